@@ -1,0 +1,261 @@
+import { rm, stat, writeFile } from "node:fs/promises";
+import path from "node:path";
+import type { HierarchicalNSW } from "hnswlib-node";
+import type { CorpusConfig, EmbeddingConfig, IndexConfig } from "../config.ts";
+import { chunkReport, scanCorpus } from "../corpus/mod.ts";
+import type { Passage, Report } from "../corpus/mod.ts";
+import type { Embedder } from "../embed/mod.ts";
+import type { Glossary } from "../text/mod.ts";
+import { acquireBuildLock, createGeneration, currentGeneration, removeOldGenerations, switchGeneration } from "./generations.ts";
+import { LEXICAL_VERSION, addToLexical, createLexicalIndex, loadLexical, removeFromLexical, serializeLexical } from "./lexical.ts";
+import { assembleIndex, loadGeneration } from "./load.ts";
+import { SCHEMA_VERSION } from "./manifest.ts";
+import { incompatibility } from "./compatibility.ts";
+import type { Manifest } from "./manifest.ts";
+import { FILES } from "./files.ts";
+import type { BuildProgress, BuildSummary, DocumentEntry, IndexedPassage, LoadedIndex } from "./types.ts";
+import { createVectorIndex, putVector, readVectorIndex, writeVectorIndex } from "./vectors.ts";
+
+/** What a build needs: the settings of the stages it drives, and the embedder to use. */
+export interface BuildOptions {
+  corpus: CorpusConfig;
+  index: IndexConfig;
+  embedding: Pick<EmbeddingConfig, "quantized" | "queryPrefix" | "passagePrefix">;
+  embedder: Embedder;
+  glossary?: Glossary;
+  /**
+   * The index in use, if the caller has one loaded; otherwise the current generation on disk is
+   * loaded (and a missing or unreadable one just means a full build).
+   */
+  previous?: LoadedIndex;
+  onProgress?: (progress: BuildProgress) => void;
+  /** Aborting stops the build between batches; the index in force is left as it was. */
+  signal?: AbortSignal;
+}
+
+/**
+ * Builds or updates the index from the reports, incrementally: reports whose content hash is
+ * unchanged keep their passages and vectors, new or changed reports are chunked and embedded,
+ * removed reports are dropped. The result is written as a new generation and put in force
+ * atomically; on any failure the previous index stays in force and untouched.
+ */
+export async function buildIndex(options: BuildOptions): Promise<{ index: LoadedIndex; summary: BuildSummary }> {
+  const started = Date.now();
+  const indexDir = options.index.dir;
+  const release = await acquireBuildLock(indexDir);
+  let generationDir: string | undefined;
+  try {
+    const progress = (p: Omit<BuildProgress, "elapsedMs">) => options.onProgress?.({ ...p, elapsedMs: Date.now() - started });
+    progress({ phase: "scan", reportsDone: 0, reportsTotal: 0, passagesDone: 0, passagesTotal: 0 });
+    const scan = await scanCorpus(options.corpus);
+    const warnings = [...(scan.warnings ?? [])];
+
+    const { previous, reason: fullReason } = await usablePrevious(options);
+    const model = modelFingerprint(options);
+
+    const plan = planChanges(scan.reports, previous);
+    const fresh: Passage[] = plan.toEmbed.flatMap((report) => chunkReport(report, options.corpus.chunk));
+    const reportsTotal = scan.reports.length;
+    const passagesTotal = plan.kept.length + fresh.length;
+
+    // Vectors: start from a private copy of the previous graph when it was built the same way,
+    // so the graph in use is never modified and unchanged reports cost nothing.
+    const sameGraph = previous !== undefined && previous.manifest.hnsw.m === options.index.hnsw.m && previous.manifest.hnsw.efConstruction === options.index.hnsw.efConstruction;
+    const dimensions = options.embedder.dimensions;
+    let graph: HierarchicalNSW;
+    const byLabel: (IndexedPassage | undefined)[] = [];
+    const freeLabels: number[] = [];
+    if (previous !== undefined && sameGraph) {
+      graph = await readVectorIndex(path.join(previous.dir, FILES.vectors), dimensions);
+      previous.byLabel.forEach((p, label) => {
+        if (p !== undefined && plan.keptIds.has(p.id)) byLabel[label] = p;
+        else {
+          if (p !== undefined) graph.markDelete(label);
+          freeLabels.push(label);
+        }
+      });
+      freeLabels.reverse(); // reuse low labels first
+    } else {
+      graph = createVectorIndex(dimensions, passagesTotal, options.index.hnsw);
+      plan.kept.forEach((p, i) => {
+        const vector = previous!.vectors.getPoint(p.label);
+        const stored = { ...p, label: i };
+        putVector(graph, i, vector);
+        byLabel[i] = stored;
+      });
+    }
+
+    let passagesDone = plan.kept.length;
+    let reportsDone = plan.unchanged;
+    progress({ phase: "embed", reportsDone, reportsTotal, passagesDone, passagesTotal });
+    const docEntries = new Map<string, DocumentEntry>();
+    for (const report of scan.reports) {
+      const kept = previous?.documents.get(report.id);
+      if (kept !== undefined && kept.contentHash === report.contentHash) docEntries.set(report.id, kept);
+    }
+    const added: IndexedPassage[] = [];
+    for (const report of plan.toEmbed) {
+      options.signal?.throwIfAborted();
+      const passages = fresh.filter((p) => p.docId === report.id);
+      const vectors = await options.embedder.embedPassages(passages.map((p) => p.embedText));
+      options.signal?.throwIfAborted();
+      passages.forEach((p, i) => {
+        const label = freeLabels.pop() ?? byLabel.length;
+        const { embedText: _embedText, ...rest } = p;
+        const stored: IndexedPassage = { ...rest, label };
+        putVector(graph, label, vectors[i]!);
+        byLabel[label] = stored;
+        added.push(stored);
+      });
+      docEntries.set(report.id, documentEntry(report, passages.length));
+      passagesDone += passages.length;
+      reportsDone += 1;
+      progress({ phase: "embed", reportsDone, reportsTotal, passagesDone, passagesTotal });
+    }
+
+    progress({ phase: "index", reportsDone, reportsTotal, passagesDone, passagesTotal });
+    const titleOf = (docId: string) => docEntries.get(docId)?.title ?? "";
+    const lexicalDoc = (p: IndexedPassage) => ({ id: p.id, text: p.text, title: titleOf(p.docId) });
+    let lexical;
+    if (previous !== undefined && previous.manifest.lexicalVersion === LEXICAL_VERSION) {
+      lexical = loadLexical(serializeLexical(previous.lexical), options.glossary);
+      removeFromLexical(lexical, plan.droppedIds);
+      addToLexical(lexical, added.map(lexicalDoc), options.glossary);
+    } else {
+      lexical = createLexicalIndex(options.glossary);
+      addToLexical(lexical, byLabel.filter((p): p is IndexedPassage => p !== undefined).map(lexicalDoc), options.glossary);
+    }
+
+    progress({ phase: "write", reportsDone, reportsTotal, passagesDone, passagesTotal });
+    generationDir = await createGeneration(indexDir);
+    const documents = scan.reports.map((r) => docEntries.get(r.id)!);
+    await writeVectorIndex(graph, path.join(generationDir, FILES.vectors));
+    await writeFile(path.join(generationDir, FILES.passages), JSON.stringify(byLabel.map((p) => p ?? null)));
+    await writeFile(path.join(generationDir, FILES.lexical), serializeLexical(lexical));
+    const files: Record<string, number> = {};
+    for (const name of [FILES.vectors, FILES.passages, FILES.lexical]) files[name] = (await stat(path.join(generationDir, name))).size;
+    const livePassages = byLabel.filter((p) => p !== undefined).length;
+    const manifest: Manifest = {
+      schemaVersion: SCHEMA_VERSION,
+      model,
+      chunking: { ...options.corpus.chunk },
+      hnsw: { m: options.index.hnsw.m, efConstruction: options.index.hnsw.efConstruction },
+      lexicalVersion: LEXICAL_VERSION,
+      builtAt: new Date().toISOString(),
+      buildMs: Date.now() - started,
+      counts: { reports: documents.length, passages: livePassages, labels: byLabel.length },
+      documents,
+      skipped: scan.skipped,
+      files,
+    };
+    await writeFile(path.join(generationDir, FILES.manifest), JSON.stringify(manifest, null, 1));
+    options.signal?.throwIfAborted();
+    await switchGeneration(indexDir, generationDir);
+    await removeOldGenerations(indexDir, [generationDir, ...(previous ? [previous.dir] : [])]);
+
+    const index = assembleIndex(generationDir, manifest, byLabel, graph, lexical);
+    const summary: BuildSummary = {
+      kind: previous === undefined ? "full" : "incremental",
+      fullReason,
+      added: plan.added,
+      changed: plan.changed,
+      removed: plan.removed,
+      unchanged: plan.unchanged,
+      skipped: scan.skipped,
+      warnings,
+      reports: documents.length,
+      passages: livePassages,
+      passagesEmbedded: fresh.length,
+      durationMs: Date.now() - started,
+    };
+    progress({ phase: "done", reportsDone: reportsTotal, reportsTotal, passagesDone: passagesTotal, passagesTotal });
+    return { index, summary };
+  } catch (error) {
+    if (generationDir !== undefined && (await currentGeneration(indexDir)) !== generationDir) {
+      await rm(generationDir, { recursive: true, force: true });
+    }
+    throw error;
+  } finally {
+    await release();
+  }
+}
+
+/** What the manifest records about the model, so an index is never mixed with another model's vectors. */
+export function modelFingerprint(options: Pick<BuildOptions, "embedder" | "embedding">): Manifest["model"] {
+  return {
+    id: options.embedder.modelId,
+    dimensions: options.embedder.dimensions,
+    quantized: options.embedding.quantized,
+    queryPrefix: options.embedding.queryPrefix ?? "(model default)",
+    passagePrefix: options.embedding.passagePrefix ?? "(model default)",
+  };
+}
+
+/**
+ * The previous index, when its vectors can be reused; otherwise why not (a full rebuild follows).
+ * An index built with another model, schema or chunking is never mixed with new vectors.
+ */
+async function usablePrevious(options: BuildOptions): Promise<{ previous?: LoadedIndex; reason?: string }> {
+  let previous = options.previous;
+  if (previous === undefined) {
+    const dir = await currentGeneration(options.index.dir);
+    if (dir === undefined) return { reason: "no index yet" };
+    try {
+      previous = await loadGeneration(dir);
+    } catch (error) {
+      return { reason: `the index in force could not be read (${(error as Error).message})` };
+    }
+  }
+  const reason = incompatibility(previous.manifest, modelFingerprint(options), options.corpus.chunk);
+  if (reason !== undefined) return { reason };
+  return { previous };
+}
+
+interface ChangePlan {
+  added: string[];
+  changed: string[];
+  removed: string[];
+  unchanged: number;
+  /** Reports whose passages must be (re)computed. */
+  toEmbed: Report[];
+  /** Passages of unchanged reports, carried over as they are. */
+  kept: IndexedPassage[];
+  keptIds: Set<string>;
+  /** Ids of the previous passages that leave the index. */
+  droppedIds: string[];
+}
+
+function planChanges(reports: readonly Report[], previous: LoadedIndex | undefined): ChangePlan {
+  const plan: ChangePlan = { added: [], changed: [], removed: [], unchanged: 0, toEmbed: [], kept: [], keptIds: new Set(), droppedIds: [] };
+  const unchangedDocs = new Set<string>();
+  for (const report of reports) {
+    const before = previous?.documents.get(report.id);
+    if (before === undefined) {
+      plan.added.push(report.id);
+      plan.toEmbed.push(report);
+    } else if (before.contentHash !== report.contentHash) {
+      plan.changed.push(report.id);
+      plan.toEmbed.push(report);
+    } else {
+      plan.unchanged += 1;
+      unchangedDocs.add(report.id);
+    }
+  }
+  if (previous !== undefined) {
+    const present = new Set(reports.map((r) => r.id));
+    for (const id of previous.documents.keys()) if (!present.has(id)) plan.removed.push(id);
+    for (const p of previous.byLabel) {
+      if (p === undefined) continue;
+      if (unchangedDocs.has(p.docId)) {
+        plan.kept.push(p);
+        plan.keptIds.add(p.id);
+      } else plan.droppedIds.push(p.id);
+    }
+  }
+  return plan;
+}
+
+function documentEntry(report: Report, passageCount: number): DocumentEntry {
+  const { text: _text, paragraphs, ...meta } = report;
+  return { ...meta, passageCount, paragraphCount: paragraphs.length };
+}

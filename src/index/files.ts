@@ -1,0 +1,7 @@
+/** The files of one index generation. */
+export const FILES = {
+  manifest: "manifest.json",
+  vectors: "vectors.hnsw",
+  passages: "passages.json",
+  lexical: "lexical.json",
+} as const;

@@ -1,0 +1,91 @@
+import { readFile, stat } from "node:fs/promises";
+import path from "node:path";
+import type { HierarchicalNSW } from "hnswlib-node";
+import { z } from "zod";
+import { IndexError, REBUILD_HINT } from "./errors.ts";
+import { FILES } from "./files.ts";
+import { currentGeneration } from "./generations.ts";
+import { loadLexical } from "./lexical.ts";
+import type { LexicalIndex } from "./lexical.ts";
+import { ManifestSchema } from "./manifest.ts";
+import type { Manifest } from "./manifest.ts";
+import type { DocumentEntry, IndexedPassage, LoadedIndex } from "./types.ts";
+import { readVectorIndex } from "./vectors.ts";
+import type { Glossary } from "../text/mod.ts";
+
+const StoredPassageSchema = z.object({
+  id: z.string(),
+  docId: z.string(),
+  ordinal: z.number().int(),
+  start: z.number().int(),
+  end: z.number().int(),
+  paragraphStart: z.number().int(),
+  paragraphEnd: z.number().int(),
+  text: z.string(),
+  label: z.number().int(),
+});
+const PassagesFileSchema = z.array(StoredPassageSchema.nullable());
+
+/**
+ * Loads the index in force under `indexDir` (the generation its `CURRENT` file names).
+ * Throws an {@link IndexError}: `missing` when there is none, `corrupt` when a file is damaged.
+ */
+export async function loadIndex(indexDir: string, glossary?: Glossary): Promise<LoadedIndex> {
+  const dir = await currentGeneration(indexDir);
+  if (dir === undefined) throw new IndexError("missing", `No index in ${indexDir} yet. ${REBUILD_HINT.replace("rebuild", "build")}`);
+  return loadGeneration(dir, glossary);
+}
+
+/** Loads one generation directory, checking every file against its manifest before a native reader sees it. */
+export async function loadGeneration(dir: string, glossary?: Glossary): Promise<LoadedIndex> {
+  const corrupt = (what: string, cause?: unknown) =>
+    new IndexError("corrupt", `The index in ${dir} is damaged: ${what}. ${REBUILD_HINT}`, { cause });
+
+  let manifest: Manifest;
+  try {
+    manifest = ManifestSchema.parse(JSON.parse(await readFile(path.join(dir, FILES.manifest), "utf8")));
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    throw corrupt(code === "ENOENT" ? "manifest.json is missing" : "manifest.json is unreadable or invalid", error);
+  }
+  for (const [name, bytes] of Object.entries(manifest.files)) {
+    const actual = await stat(path.join(dir, name)).then((s) => s.size, () => -1);
+    if (actual < 0) throw corrupt(`${name} is missing`);
+    if (actual !== bytes) throw corrupt(`${name} has ${actual} bytes, the manifest says ${bytes} (truncated or overwritten)`);
+  }
+
+  let byLabel: (IndexedPassage | undefined)[];
+  try {
+    const stored = PassagesFileSchema.parse(JSON.parse(await readFile(path.join(dir, FILES.passages), "utf8")));
+    byLabel = stored.map((p) => p ?? undefined);
+  } catch (error) {
+    throw corrupt(`${FILES.passages} is unreadable or invalid`, error);
+  }
+  let vectors: HierarchicalNSW;
+  try {
+    vectors = await readVectorIndex(path.join(dir, FILES.vectors), manifest.model.dimensions);
+  } catch (error) {
+    throw corrupt(`${FILES.vectors} could not be read`, error);
+  }
+  let lexical: LexicalIndex;
+  try {
+    lexical = loadLexical(await readFile(path.join(dir, FILES.lexical), "utf8"), glossary);
+  } catch (error) {
+    throw corrupt(`${FILES.lexical} could not be read`, error);
+  }
+  return assembleIndex(dir, manifest, byLabel, vectors, lexical);
+}
+
+/** Puts the loaded parts together into a {@link LoadedIndex} with its look-up tables. */
+export function assembleIndex(
+  dir: string,
+  manifest: Manifest,
+  byLabel: ReadonlyArray<IndexedPassage | undefined>,
+  vectors: HierarchicalNSW,
+  lexical: LexicalIndex,
+): LoadedIndex {
+  const byId = new Map<string, IndexedPassage>();
+  for (const p of byLabel) if (p !== undefined) byId.set(p.id, p);
+  const documents = new Map<string, DocumentEntry>(manifest.documents.map((d) => [d.id, d]));
+  return { dir, manifest, byLabel, byId, documents, vectors, lexical };
+}

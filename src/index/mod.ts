@@ -1,0 +1,20 @@
+/**
+ * The index stage: passages and their vectors, persisted as generations under `embeddings/index/`.
+ *
+ * Commonly used: {@link buildIndex} (build or update incrementally, then switch atomically) and
+ * {@link loadIndex} (load the index in force). Searching lives in `../search/`.
+ */
+export { buildIndex, modelFingerprint } from "./build.ts";
+export type { BuildOptions } from "./build.ts";
+export { loadIndex, loadGeneration } from "./load.ts";
+export { incompatibility } from "./compatibility.ts";
+export { IndexError, REBUILD_HINT } from "./errors.ts";
+export type { IndexErrorKind } from "./errors.ts";
+export { currentGeneration, hasIndex } from "./generations.ts";
+export { SCHEMA_VERSION } from "./manifest.ts";
+export type { Manifest } from "./manifest.ts";
+export { searchVectors } from "./vectors.ts";
+export type { VectorHit } from "./vectors.ts";
+export { searchLexical } from "./lexical.ts";
+export type { LexicalIndex } from "./lexical.ts";
+export type { BuildProgress, BuildSummary, DocumentEntry, IndexedPassage, LoadedIndex } from "./types.ts";

@@ -1,0 +1,64 @@
+import type { HierarchicalNSW } from "hnswlib-node";
+import type { Passage, ReportMeta, SkippedFile } from "../corpus/mod.ts";
+import type { LexicalIndex } from "./lexical.ts";
+import type { Manifest } from "./manifest.ts";
+
+/** What the index remembers of a report: enough to cite it and to tell whether it changed. */
+export interface DocumentEntry extends ReportMeta {
+  id: string;
+  file: string;
+  contentHash: string;
+  passageCount: number;
+  /** Number of paragraphs in the cleaned report (for "paragraph 3 of 12"). */
+  paragraphCount: number;
+}
+
+/** A passage as stored in the index: `label` is its point in the HNSW graph. */
+export interface IndexedPassage extends Omit<Passage, "embedText"> {
+  label: number;
+}
+
+/**
+ * An index loaded into memory and ready to search. Treat it as immutable: a reindex builds a new
+ * one and the caller swaps the reference, so searches in flight never see a half-updated index.
+ */
+export interface LoadedIndex {
+  /** The generation directory it was loaded from. */
+  dir: string;
+  manifest: Manifest;
+  /** Passages by HNSW label; `undefined` where a label was freed by a removed report. */
+  byLabel: ReadonlyArray<IndexedPassage | undefined>;
+  byId: ReadonlyMap<string, IndexedPassage>;
+  documents: ReadonlyMap<string, DocumentEntry>;
+  vectors: HierarchicalNSW;
+  lexical: LexicalIndex;
+}
+
+/** Where a (re)index is, for progress messages. */
+export interface BuildProgress {
+  phase: "scan" | "embed" | "index" | "write" | "done";
+  reportsDone: number;
+  reportsTotal: number;
+  passagesDone: number;
+  passagesTotal: number;
+  /** Milliseconds since the build started. */
+  elapsedMs: number;
+}
+
+/** What a (re)index did. */
+export interface BuildSummary {
+  /** `full` when nothing could be reused (first build, another model, another chunking). */
+  kind: "full" | "incremental";
+  /** Why a full rebuild was needed, when it was. */
+  fullReason?: string;
+  added: string[];
+  changed: string[];
+  removed: string[];
+  unchanged: number;
+  skipped: SkippedFile[];
+  warnings: string[];
+  reports: number;
+  passages: number;
+  passagesEmbedded: number;
+  durationMs: number;
+}

@@ -1,0 +1,55 @@
+import hnswlib from "hnswlib-node";
+import type { HierarchicalNSW } from "hnswlib-node";
+
+/** HNSW graph parameters: `m` links per node, `efConstruction` build-time beam width. */
+export interface GraphParams {
+  m: number;
+  efConstruction: number;
+}
+
+const RANDOM_SEED = 100;
+
+/** An empty cosine HNSW graph with room for `capacity` points; deleted labels can be reused. */
+export function createVectorIndex(dimensions: number, capacity: number, params: GraphParams): HierarchicalNSW {
+  const graph = new hnswlib.HierarchicalNSW("cosine", dimensions);
+  graph.initIndex(Math.max(16, capacity), params.m, params.efConstruction, RANDOM_SEED, true);
+  return graph;
+}
+
+/** Reads a graph written by {@link writeVectorIndex}; its deleted labels can be reused. */
+export async function readVectorIndex(file: string, dimensions: number): Promise<HierarchicalNSW> {
+  const graph = new hnswlib.HierarchicalNSW("cosine", dimensions);
+  await graph.readIndex(file, true);
+  return graph;
+}
+
+/** Writes the graph to `file`. */
+export async function writeVectorIndex(graph: HierarchicalNSW, file: string): Promise<void> {
+  await graph.writeIndex(file);
+}
+
+/** Adds (or, on a freed label, replaces) a point, growing the graph when it is full. */
+export function putVector(graph: HierarchicalNSW, label: number, vector: Float32Array | number[]): void {
+  if (label >= graph.getMaxElements()) {
+    graph.resizeIndex(Math.max(label + 1, Math.ceil(graph.getMaxElements() * 1.5)));
+  }
+  graph.addPoint(Array.from(vector), label, true);
+}
+
+/** One nearest-neighbour hit: the label and its cosine similarity (1 − cosine distance). */
+export interface VectorHit {
+  label: number;
+  similarity: number;
+}
+
+/**
+ * The `k` labels nearest to `query`. `liveCount` (points not deleted) bounds `k`, because the
+ * native search fails when asked for more neighbours than it holds.
+ */
+export function searchVectors(graph: HierarchicalNSW, query: Float32Array | number[], k: number, liveCount: number, efSearch: number): VectorHit[] {
+  const n = Math.min(k, liveCount);
+  if (n <= 0) return [];
+  graph.setEf(Math.max(efSearch, n));
+  const { neighbors, distances } = graph.searchKnn(Array.from(query), n);
+  return neighbors.map((label, i) => ({ label, similarity: 1 - distances[i]! }));
+}
