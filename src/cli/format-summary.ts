@@ -1,0 +1,18 @@
+import type { BuildProgress, BuildSummary } from "../index/mod.ts";
+
+/** A one-line progress report: "embed: 3/5 reports, 40/61 passages, 12 s". */
+export function formatProgress(p: BuildProgress): string {
+  return `${p.phase}: ${p.reportsDone}/${p.reportsTotal} reports, ${p.passagesDone}/${p.passagesTotal} passages, ${(p.elapsedMs / 1000).toFixed(1)} s`;
+}
+
+/** The index report printed after a build: what changed, what was skipped and why. */
+export function formatSummary(s: BuildSummary): string {
+  const lines = [
+    `Index ${s.kind === "full" ? `built (full${s.fullReason ? `: ${s.fullReason}` : ""})` : "updated (incremental)"} in ${(s.durationMs / 1000).toFixed(1)} s`,
+    `  reports: ${s.reports} (added ${s.added.length}, changed ${s.changed.length}, removed ${s.removed.length}, unchanged ${s.unchanged})`,
+    `  passages: ${s.passages} (${s.passagesEmbedded} embedded)`,
+  ];
+  for (const f of s.skipped) lines.push(`  skipped ${f.file}: ${f.reason}`);
+  for (const w of s.warnings) lines.push(`  warning: ${w}`);
+  return lines.join("\n");
+}

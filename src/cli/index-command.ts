@@ -1,0 +1,37 @@
+/**
+ * `npm run index`: builds the index, or updates it incrementally, and prints the index report.
+ */
+import { loadEmbedder } from "../embed/mod.ts";
+import { buildIndex } from "../index/mod.ts";
+import { loadGlossaryIfPresent } from "../text/mod.ts";
+import { formatProgress, formatSummary } from "./format-summary.ts";
+import { runCommand } from "./run.ts";
+
+await runCommand(async (config) => {
+  const embedder = await loadEmbedder(config.embedding);
+  try {
+    const abort = new AbortController();
+    process.once("SIGINT", () => abort.abort());
+    process.once("SIGTERM", () => abort.abort());
+    let lastPrint = 0;
+    const { summary } = await buildIndex({
+      corpus: config.corpus,
+      index: config.index,
+      embedding: config.embedding,
+      embedder,
+      glossary: loadGlossaryIfPresent(config.search.glossaryFile),
+      signal: abort.signal,
+      onProgress: (p) => {
+        if (process.stderr.isTTY && Date.now() - lastPrint > 500) {
+          lastPrint = Date.now();
+          process.stderr.write(`\r${formatProgress(p)}   `);
+        }
+      },
+    });
+    if (process.stderr.isTTY) process.stderr.write("\n");
+    console.log(formatSummary(summary));
+    console.log(`  model: ${embedder.modelId} (${embedder.dimensions} dimensions) → ${config.index.dir}`);
+  } finally {
+    await embedder.dispose();
+  }
+});

@@ -1,0 +1,51 @@
+import { ConfigError, loadConfig } from "../config.ts";
+import type { Config } from "../config.ts";
+import { EmbedderLoadError } from "../embed/mod.ts";
+import { IndexError } from "../index/mod.ts";
+import { createLogger } from "../log.ts";
+import type { Logger } from "../log.ts";
+
+/**
+ * Runs a command-line entry point: loads the configuration, and turns the errors a user can fix
+ * (bad setting, model not available, index damaged) into one clear line and exit code 2, instead
+ * of a stack trace. Anything else is a bug and keeps its stack.
+ */
+export async function runCommand(main: (config: Config, logger: Logger) => Promise<number | void>): Promise<void> {
+  try {
+    const config = loadConfig();
+    const logger = createLogger(config.logLevel, [config.telegram.token, config.llm?.apiKey]);
+    const code = await main(config, logger);
+    process.exitCode = code ?? 0;
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      console.error(`Configuration error: ${error.message}`);
+      process.exitCode = 2;
+    } else if (error instanceof EmbedderLoadError || error instanceof IndexError) {
+      console.error(error.message);
+      process.exitCode = 2;
+    } else {
+      console.error(error);
+      process.exitCode = 1;
+    }
+  }
+}
+
+/** Splits argv into flags (`--name value`, `--flag`) and positional words. */
+export function parseArgs(argv: readonly string[], booleanFlags: readonly string[] = []): { flags: Map<string, string | true>; words: string[] } {
+  const flags = new Map<string, string | true>();
+  const words: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!;
+    if (arg === "--") {
+      words.push(...argv.slice(i + 1));
+      break;
+    }
+    if (arg.startsWith("--")) {
+      const [name, inline] = arg.slice(2).split("=", 2) as [string, string | undefined];
+      if (inline !== undefined) flags.set(name, inline);
+      else if (booleanFlags.includes(name) || i + 1 >= argv.length || argv[i + 1]!.startsWith("--")) flags.set(name, true);
+      else flags.set(name, argv[++i]!);
+    } else words.push(arg);
+  }
+  return { flags, words };
+}

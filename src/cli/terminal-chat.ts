@@ -1,0 +1,55 @@
+import { createInterface } from "node:readline/promises";
+import { loadMessages, renderAnswerText } from "../answer/mod.ts";
+import type { SearchResult } from "../search/mod.ts";
+import type { QaService } from "../service/mod.ts";
+import { formatProgress, formatSummary } from "./format-summary.ts";
+
+const HELP = `Type a question and press Enter. Commands: /more (next results), /sources, /status, /reindex, /quit.`;
+
+/**
+ * The terminal chat `npm start` opens when no Telegram token is configured: the same search and the
+ * same citations as the bot, as plain text, so the product can be tried at once.
+ */
+export async function runTerminalChat(service: QaService, input = process.stdin, output = process.stdout): Promise<void> {
+  const messages = loadMessages();
+  const rl = createInterface({ input, output, terminal: Boolean((output as NodeJS.WriteStream).isTTY) });
+  const say = (text: string) => output.write(`${text}\n`);
+  say("hoidap: terminal chat. No TELEGRAM_BOT_TOKEN is set; put one in .env (see README, \"Telegram\") to run the bot.");
+  say(HELP);
+  let last: { result: SearchResult; shown: number } | undefined;
+  const k = service.config.search.topK;
+  try {
+    for (;;) {
+      let line: string;
+      try {
+        line = (await rl.question("\n? ")).trim();
+      } catch {
+        break; // input closed
+      }
+      if (line === "") continue;
+      if (line === "/quit" || line === "/exit") break;
+      if (line === "/help" || line === "/start") say(HELP);
+      else if (line === "/sources") {
+        for (const d of service.sources()) say(`- ${d.title} (${d.date ?? "?"}) — ${d.file}, ${d.passageCount} passages`);
+      } else if (line === "/status") {
+        const s = service.status();
+        say(`model ${s.model} (${s.dimensions} dims); ${s.reports} reports, ${s.passages} passages; index built ${s.builtAt}`);
+      } else if (line === "/reindex") {
+        const summary = await service.reindex((p) => output.write(`\r${formatProgress(p)}   `));
+        say(`\n${formatSummary(summary)}`);
+      } else if (line === "/more") {
+        if (last === undefined || last.shown >= last.result.hits.length) say("(no more results)");
+        else {
+          say(renderAnswerText(service.page(last.result, { offset: last.shown, count: k }), messages));
+          last.shown += k;
+        }
+      } else {
+        const { answer, result } = await service.ask(line);
+        last = { result, shown: answer.items.length };
+        say(renderAnswerText(answer, messages));
+      }
+    }
+  } finally {
+    rl.close();
+  }
+}

@@ -1,0 +1,14 @@
+/**
+ * The search stage: a question → ranked passages (dense + lexical, fused) and a "found" decision.
+ *
+ * Commonly used: {@link searchPassages}. The parts are exported for evaluation and tests:
+ * candidate retrieval per signal, fusion, near-duplicate removal, the relevance decision.
+ */
+export { searchPassages } from "./search.ts";
+export { denseCandidates, lexicalCandidates } from "./candidates.ts";
+export type { Candidate } from "./candidates.ts";
+export { fuseRankings } from "./fuse.ts";
+export type { Fused, FusionOptions } from "./fuse.ts";
+export { dropNearDuplicates } from "./dedupe.ts";
+export { isAnswered } from "./relevance.ts";
+export type { Hit, SearchContext, SearchResult } from "./types.ts";

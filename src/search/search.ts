@@ -1,0 +1,41 @@
+import { performance } from "node:perf_hooks";
+import type { Candidate } from "./candidates.ts";
+import { denseCandidates, lexicalCandidates } from "./candidates.ts";
+import { dropNearDuplicates } from "./dedupe.ts";
+import { fuseRankings } from "./fuse.ts";
+import { isAnswered } from "./relevance.ts";
+import type { Hit, SearchContext, SearchResult } from "./types.ts";
+
+/** How many ranked hits a search keeps: enough for a few pages of "more results". */
+const KEEP_HITS = 20;
+
+/**
+ * Finds the passages that answer `question`: dense (vector) and lexical (BM25) candidates, fused,
+ * near-duplicates removed, and a decision whether the reports answer it at all.
+ */
+export async function searchPassages(context: SearchContext, question: string): Promise<SearchResult> {
+  const { index, config } = context;
+  const mode = config.mode;
+  const t0 = performance.now();
+  const queryVector = mode === "lexical" ? undefined : await context.embedder.embedQuery(question);
+  const t1 = performance.now();
+
+  const dense: Candidate[] = queryVector === undefined ? [] : denseCandidates(index, queryVector, config.candidates, context.efSearch);
+  const lexical: Candidate[] = mode === "dense" ? [] : lexicalCandidates(index, question, config.candidates, context.glossary);
+  const fused = fuseRankings(dense, lexical, {
+    method: config.fusion,
+    rrfK: config.rrfK,
+    denseWeight: mode === "dense" ? 1 : mode === "lexical" ? 0 : config.denseWeight,
+  });
+
+  const ranked: Hit[] = [];
+  for (const f of fused) {
+    const passage = index.byId.get(f.id);
+    const document = passage && index.documents.get(passage.docId);
+    if (passage === undefined || document === undefined) continue;
+    ranked.push({ passage, document, score: f.score, dense: f.dense, lexical: f.lexical });
+  }
+  const hits = dropNearDuplicates(ranked).slice(0, Math.max(KEEP_HITS, config.topK));
+  const found = isAnswered(hits.slice(0, config.topK), config);
+  return { question, hits, found, mode, timings: { embedMs: t1 - t0, searchMs: performance.now() - t1 } };
+}

@@ -1,0 +1,6 @@
+/**
+ * The question-answering service shared by the bot and the command line: model, glossary and the
+ * index in force, with search, answers and single-flight reindexing. See {@link openQaService}.
+ */
+export { openQaService } from "./service.ts";
+export type { OpenOptions, PassageContext, QaService, ServiceStatus } from "./service.ts";

@@ -1,0 +1,182 @@
+import type { Config } from "../config.ts";
+import { composeAnswer } from "../answer/mod.ts";
+import type { Answer, AnswerPage, Lang } from "../answer/mod.ts";
+import { loadEmbedder } from "../embed/mod.ts";
+import type { Embedder } from "../embed/mod.ts";
+import { IndexError, buildIndex, incompatibility, loadIndex, modelFingerprint } from "../index/mod.ts";
+import type { BuildProgress, BuildSummary, DocumentEntry, IndexedPassage, LoadedIndex } from "../index/mod.ts";
+import type { Logger } from "../log.ts";
+import { searchPassages } from "../search/mod.ts";
+import type { SearchResult } from "../search/mod.ts";
+import { loadGlossaryIfPresent } from "../text/mod.ts";
+import type { Glossary } from "../text/mod.ts";
+
+/** What the service reports about itself (for `/status`). */
+export interface ServiceStatus {
+  model: string;
+  dimensions: number;
+  reports: number;
+  passages: number;
+  /** When the index in force was built (ISO). */
+  builtAt: string;
+  lastReindex?: BuildSummary;
+  reindexing?: BuildProgress;
+  startedAt: Date;
+}
+
+/** A passage with the report it belongs to and its neighbours in that report (for "full passage"). */
+export interface PassageContext {
+  passage: IndexedPassage;
+  document: DocumentEntry;
+  before?: IndexedPassage;
+  after?: IndexedPassage;
+}
+
+/**
+ * The question-answering service the bot and the command line share: it holds the index in force,
+ * answers from it, and replaces it atomically when a reindex finishes.
+ */
+export interface QaService {
+  readonly config: Config;
+  /** Ranked passages for a question (the search step alone). */
+  search(question: string): Promise<SearchResult>;
+  /** A cited answer: a page of the ranked passages. */
+  ask(question: string, page?: Partial<AnswerPage>, lang?: Lang): Promise<{ answer: Answer; result: SearchResult }>;
+  /** Renders another page of an earlier search without searching again. */
+  page(result: SearchResult, page: AnswerPage, lang?: Lang): Answer;
+  /** The indexed reports, in index order. */
+  sources(): DocumentEntry[];
+  passage(id: string): PassageContext | undefined;
+  status(): ServiceStatus;
+  /**
+   * Updates the index from the seeds directory (incrementally) and puts the result in force.
+   * One at a time: while one runs, a second call joins it (same promise). Questions are answered
+   * from the old index until the new one is complete; on failure the old one stays.
+   */
+  reindex(onProgress?: (p: BuildProgress) => void): Promise<BuildSummary>;
+  /** The progress of the reindex under way, if any. */
+  reindexing(): BuildProgress | undefined;
+  /** Stops a reindex under way (the old index stays) and releases the model. */
+  close(): Promise<void>;
+}
+
+/** Options for {@link openQaService}. */
+export interface OpenOptions {
+  logger: Logger;
+  /** Use this embedder instead of loading the configured model (tests, benchmarks). */
+  embedder?: Embedder;
+  /** Called while the first index is built, when there is none yet. */
+  onBuildProgress?: (p: BuildProgress) => void;
+}
+
+/**
+ * Loads the model, the glossary and the index in force. When there is no usable index yet (first
+ * start, or the model or passage settings changed) it builds one first, so a fresh install answers
+ * questions without a separate indexing step.
+ */
+export async function openQaService(config: Config, options: OpenOptions): Promise<QaService> {
+  const log = options.logger;
+  const embedder = options.embedder ?? (await loadEmbedder(config.embedding));
+  const glossary: Glossary | undefined = loadGlossaryIfPresent(config.search.glossaryFile);
+  const fingerprint = modelFingerprint({ embedder, embedding: config.embedding });
+
+  let index: LoadedIndex | undefined;
+  try {
+    index = await loadIndex(config.index.dir, glossary);
+    const reason = incompatibility(index.manifest, fingerprint, config.corpus.chunk);
+    if (reason !== undefined) {
+      log.warn({ reason }, "index does not match the configuration; rebuilding");
+      index = undefined;
+    }
+  } catch (error) {
+    if (!(error instanceof IndexError)) throw error;
+    log.warn({ reason: error.message }, error.kind === "missing" ? "no index yet; building it" : "index unusable; rebuilding");
+  }
+
+  let lastReindex: BuildSummary | undefined;
+  let running: { promise: Promise<BuildSummary>; progress?: BuildProgress; listeners: Set<(p: BuildProgress) => void>; abort: AbortController } | undefined;
+
+  const build = async (previous: LoadedIndex | undefined, onProgress?: (p: BuildProgress) => void) => {
+    const abort = new AbortController();
+    const listeners = new Set<(p: BuildProgress) => void>(onProgress ? [onProgress] : []);
+    const state = { promise: undefined as unknown as Promise<BuildSummary>, progress: undefined as BuildProgress | undefined, listeners, abort };
+    state.promise = (async () => {
+      const { index: next, summary } = await buildIndex({
+        corpus: config.corpus,
+        index: config.index,
+        embedding: config.embedding,
+        embedder,
+        glossary,
+        previous,
+        signal: abort.signal,
+        onProgress: (p) => {
+          state.progress = p;
+          for (const listener of listeners) listener(p);
+        },
+      });
+      index = next;
+      lastReindex = summary;
+      for (const s of summary.skipped) log.warn({ file: s.file, reason: s.reason }, "report skipped");
+      log.info({ ...summary, skipped: summary.skipped.length }, "index updated");
+      return summary;
+    })();
+    running = state;
+    try {
+      return await state.promise;
+    } finally {
+      running = undefined;
+    }
+  };
+
+  if (index === undefined) await build(undefined, options.onBuildProgress);
+  const current = () => index!;
+  const startedAt = new Date();
+
+  const search = (question: string) =>
+    searchPassages({ index: current(), embedder, glossary, config: config.search, efSearch: config.index.hnsw.efSearch }, question);
+
+  return {
+    config,
+    search,
+    async ask(question, page, lang) {
+      const result = await search(question);
+      return { answer: composeAnswer(result, { offset: page?.offset ?? 0, count: page?.count ?? config.search.topK }, lang), result };
+    },
+    page: (result, page, lang) => composeAnswer(result, page, lang),
+    sources: () => [...current().documents.values()],
+    passage(id) {
+      const idx = current();
+      const passage = idx.byId.get(id);
+      const document = passage && idx.documents.get(passage.docId);
+      if (passage === undefined || document === undefined) return undefined;
+      const prefix = id.slice(0, id.lastIndexOf(":") + 1);
+      return { passage, document, before: idx.byId.get(`${prefix}${passage.ordinal - 1}`), after: idx.byId.get(`${prefix}${passage.ordinal + 1}`) };
+    },
+    status() {
+      const m = current().manifest;
+      return {
+        model: m.model.id,
+        dimensions: m.model.dimensions,
+        reports: m.counts.reports,
+        passages: m.counts.passages,
+        builtAt: m.builtAt,
+        lastReindex,
+        reindexing: running?.progress,
+        startedAt,
+      };
+    },
+    reindex(onProgress) {
+      if (running !== undefined) {
+        if (onProgress) running.listeners.add(onProgress);
+        return running.promise;
+      }
+      return build(current(), onProgress);
+    },
+    reindexing: () => running?.progress,
+    async close() {
+      running?.abort.abort();
+      await running?.promise.catch(() => undefined);
+      await embedder.dispose();
+    },
+  };
+}
