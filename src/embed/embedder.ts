@@ -1,0 +1,118 @@
+/**
+ * The embedding model, run locally by transformers.js: mean-pooled, L2-normalised sentence vectors.
+ */
+import { pipeline, type FeatureExtractionPipeline } from "@xenova/transformers";
+import type { EmbeddingConfig } from "../config.ts";
+import { EmbedderLoadError, loadError } from "./load-error.ts";
+import { configureLibrary, missingFiles, resolveModelSource, type ModelSource } from "./model-source.ts";
+import { choosePrefixes } from "./prefixes.ts";
+import type { Embedder } from "./types.ts";
+
+/** Used when a tokenizer config states no usable `model_max_length`; BERT-family encoders have 512 positions. */
+const FALLBACK_MAX_TOKENS = 512;
+
+// transformers.js keeps its settings in one process-wide `env` object that it reads while fetching
+// files, so two loads with different settings must not interleave. This chain is the only module
+// state: it orders loads, it holds no data.
+let loadQueue: Promise<unknown> = Promise.resolve();
+function oneAtATime<T>(task: () => Promise<T>): Promise<T> {
+  const run = loadQueue.then(task, task);
+  loadQueue = run.catch(() => undefined);
+  return run;
+}
+
+async function openPipeline(source: ModelSource, config: EmbeddingConfig): Promise<FeatureExtractionPipeline> {
+  // A local directory with missing files would make the library print a warning per file before
+  // failing; checking first gives the user one message.
+  if (source.kind === "local" && missingFiles(source).length > 0) throw loadError(config.model, source);
+  try {
+    configureLibrary(source, config.cacheDir);
+    return await pipeline("feature-extraction", source.name, {
+      quantized: config.quantized,
+      cache_dir: config.cacheDir,
+      local_files_only: !source.remoteAllowed,
+    });
+  } catch (cause) {
+    throw loadError(config.model, source, cause);
+  }
+}
+
+/**
+ * The library truncates every input to `min(longest in batch, tokenizer.model_max_length)` tokens
+ * (PreTrainedTokenizer._call with `truncation: true`, which the feature-extraction pipeline
+ * passes). With no `model_max_length` in tokenizer_config.json, that minimum is NaN and long texts
+ * reach the model untruncated, so a sane limit is put in its place.
+ */
+function ensureTruncation(extractor: FeatureExtractionPipeline): void {
+  const tokenizer = extractor.tokenizer as { model_max_length?: unknown };
+  const max = tokenizer.model_max_length;
+  if (typeof max !== "number" || !Number.isFinite(max) || max <= 0 || max > 1_000_000) {
+    tokenizer.model_max_length = FALLBACK_MAX_TOKENS;
+  }
+}
+
+/** Runs one batch; rows come back in the order given. */
+async function embedBatch(extractor: FeatureExtractionPipeline, texts: readonly string[]): Promise<Float32Array[]> {
+  const output = await extractor([...texts], { pooling: "mean", normalize: true });
+  const dims = output.dims as number[];
+  const width = dims[dims.length - 1]!;
+  const data = output.data as Float32Array;
+  return texts.map((_, row) => data.slice(row * width, (row + 1) * width));
+}
+
+/**
+ * Loads the configured model (from a local directory, the cache under `config.cacheDir`, or — unless
+ * `config.offline` — the Hugging Face Hub) and returns an {@link Embedder}.
+ *
+ * Prefixes follow {@link choosePrefixes}; `dimensions` is measured by embedding a probe text, which
+ * also proves the model runs. Throws an {@link EmbedderLoadError} (one readable message, the
+ * library's error as `cause`) when the model is missing or unusable.
+ */
+export async function loadEmbedder(config: EmbeddingConfig): Promise<Embedder> {
+  const source = resolveModelSource(config);
+  const extractor = await oneAtATime(() => openPipeline(source, config));
+  ensureTruncation(extractor);
+
+  let dimensions: number;
+  try {
+    const [probe] = await embedBatch(extractor, ["hoidap"]);
+    if (!probe || probe.length === 0 || !probe.every(Number.isFinite)) throw new Error("the model returned no usable vector");
+    dimensions = probe.length;
+  } catch (cause) {
+    await extractor.dispose().catch(() => undefined);
+    throw cause instanceof EmbedderLoadError ? cause : loadError(config.model, source, cause);
+  }
+
+  const prefixes = choosePrefixes(config.model, config.queryPrefix, config.passagePrefix);
+  const batchSize = Math.max(1, config.batchSize);
+  let disposed = false;
+
+  return {
+    modelId: config.model,
+    dimensions,
+
+    async embedPassages(texts, onProgress) {
+      // Sorting by length keeps similar lengths in one batch, so little compute goes to padding.
+      const order = texts.map((_, i) => i).sort((a, b) => texts[a]!.length - texts[b]!.length);
+      const vectors = new Array<Float32Array>(texts.length);
+      for (let start = 0; start < order.length; start += batchSize) {
+        const batch = order.slice(start, start + batchSize);
+        const rows = await embedBatch(extractor, batch.map((i) => prefixes.passage + texts[i]));
+        batch.forEach((i, row) => (vectors[i] = rows[row]!));
+        onProgress?.(start + batch.length, texts.length);
+      }
+      return vectors;
+    },
+
+    async embedQuery(text) {
+      const [vector] = await embedBatch(extractor, [prefixes.query + text]);
+      return vector!;
+    },
+
+    async dispose() {
+      if (disposed) return;
+      disposed = true;
+      await extractor.dispose();
+    },
+  };
+}

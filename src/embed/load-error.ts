@@ -1,0 +1,57 @@
+/**
+ * The one error a user sees when the embedding model cannot be loaded: which model, where it was
+ * looked for, whether downloads were allowed, and how to provide it.
+ */
+import { existsSync } from "node:fs";
+import { missingFiles, requiredFiles, type ModelSource } from "./model-source.ts";
+
+/** The embedding model could not be loaded. `message` is meant for the user; the library's error is `cause`. */
+export class EmbedderLoadError extends Error {
+  constructor(
+    message: string,
+    readonly model: string,
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+    this.name = "EmbedderLoadError";
+  }
+}
+
+const howToFix = (source: ModelSource) =>
+  "To provide it, see README section 'Running offline': download the model once on a connected machine " +
+  "(it is saved under embeddings/models) and copy that folder here, or point EMBEDDING_MODEL at a local " +
+  `directory holding ${requiredFiles(source.onnxFile).join(", ")}.`;
+
+/** First line of an error's message, shortened: enough to tell "not found" from "corrupt" without a stack. */
+function briefly(cause: unknown): string {
+  const text = cause instanceof Error ? cause.message : String(cause);
+  const line = text.split("\n").find((l) => l.trim() !== "")?.trim() ?? "unknown error";
+  return line.length > 300 ? `${line.slice(0, 297)}...` : line;
+}
+
+/**
+ * Builds the error for a failed load, describing what is on disk now (after the failure), which is
+ * what the user must fix.
+ */
+export function loadError(model: string, source: ModelSource, cause?: unknown): EmbedderLoadError {
+  const missing = missingFiles(source);
+  const missingList = missing.length < requiredFiles(source.onnxFile).length ? ` (missing ${missing.join(", ")})` : "";
+  const unreadable = (where: string) => `the files in ${where} could not be read as a model: ${briefly(cause)}`;
+  let what: string;
+  if (source.kind === "local") {
+    what = !existsSync(source.dir)
+      ? `the directory ${source.dir} does not exist (a local directory is never downloaded)`
+      : missing.length > 0
+        ? `the directory ${source.dir} lacks ${missing.join(", ")} (a local directory is never downloaded)`
+        : unreadable(source.dir);
+  } else if (!source.remoteAllowed) {
+    what = missing.length > 0
+      ? `it is not in the model cache ${source.dir}${missingList} and downloads are off (EMBEDDING_OFFLINE=true)`
+      : `${unreadable(source.dir)}; downloads are off (EMBEDDING_OFFLINE=true)`;
+  } else {
+    what = missing.length > 0
+      ? `it is not in the model cache ${source.dir}${missingList} and downloading it from the Hugging Face Hub failed: ${briefly(cause)}`
+      : unreadable(source.dir);
+  }
+  return new EmbedderLoadError(`Embedding model "${model}" could not be loaded: ${what}. ${howToFix(source)}`, model, { cause });
+}

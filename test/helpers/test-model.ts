@@ -1,0 +1,59 @@
+/**
+ * The generated embedding model every test that needs embeddings uses: built once from the seed
+ * reports and the shared development questions (so their words are in the vocabulary), cached in
+ * the OS temp directory under a hash of its inputs and of the generator's source.
+ */
+import { createHash } from "node:crypto";
+import { existsSync } from "node:fs";
+import { readFile, rename, rm } from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import type { EmbeddingConfig } from "../../src/config.ts";
+import { readVocabularyText, writeTestModel } from "../../src/embed/mod.ts";
+
+const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
+const GENERATOR_SOURCES = ["src/embed/test-model.ts", "src/embed/onnx-writer.ts"].map((f) => path.join(repoRoot, f));
+
+let modelDir: Promise<string> | undefined;
+
+async function buildModel(): Promise<string> {
+  const sources = [path.join(repoRoot, "seeds")];
+  const questions = path.resolve(repoRoot, "../shared/eval/seeds-dev.jsonl");
+  if (existsSync(questions)) sources.push(questions);
+  const text = await readVocabularyText(sources);
+
+  const hash = createHash("sha256").update(text);
+  for (const file of GENERATOR_SOURCES) hash.update(await readFile(file));
+  const dir = path.join(os.tmpdir(), `hoidap-test-model-${hash.digest("hex").slice(0, 16)}`);
+  if (existsSync(dir)) return dir;
+
+  // Test files run in parallel processes: each writes its own copy and renames it into place, so a
+  // model directory, once it exists, is always complete.
+  const scratch = `${dir}.partial-${process.pid}-${Math.random().toString(36).slice(2)}`;
+  await writeTestModel(scratch, { text });
+  try {
+    await rename(scratch, dir);
+  } catch (error) {
+    if (!existsSync(dir)) throw error;
+    await rm(scratch, { recursive: true, force: true }); // another process won the race
+  }
+  return dir;
+}
+
+/** The directory of the shared test model (created on first call in this process, reused after). */
+export function getTestModelDir(): Promise<string> {
+  modelDir ??= buildModel();
+  return modelDir;
+}
+
+/** An embedding configuration that loads the model in `dir` with downloads off, as tests must. */
+export function testEmbeddingConfig(dir: string): EmbeddingConfig {
+  return {
+    model: dir,
+    quantized: true,
+    offline: true,
+    batchSize: 16,
+    cacheDir: path.join(os.tmpdir(), "hoidap-test-model-cache"),
+  };
+}
