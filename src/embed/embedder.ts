@@ -1,10 +1,11 @@
 /**
  * The embedding model, run locally by transformers.js: mean-pooled, L2-normalised sentence vectors.
  */
-import { pipeline, type FeatureExtractionPipeline } from "@xenova/transformers";
+import { pipeline, type FeatureExtractionPipeline, type Tensor } from "@xenova/transformers";
 import type { EmbeddingConfig } from "../config.ts";
 import { EmbedderLoadError, loadError } from "./load-error.ts";
 import { configureLibrary, missingFiles, resolveModelSource, type ModelSource } from "./model-source.ts";
+import { meanPoolNormalized } from "./pool.ts";
 import { choosePrefixes } from "./prefixes.ts";
 import type { Embedder } from "./types.ts";
 
@@ -51,13 +52,16 @@ function ensureTruncation(extractor: FeatureExtractionPipeline): void {
   }
 }
 
-/** Runs one batch; rows come back in the order given. */
+/**
+ * Runs one batch; rows come back in the order given. This is the feature-extraction pipeline's own
+ * sequence (tokenize with padding and truncation, run the model) with a faster pooling step.
+ */
 async function embedBatch(extractor: FeatureExtractionPipeline, texts: readonly string[]): Promise<Float32Array[]> {
-  const output = await extractor([...texts], { pooling: "mean", normalize: true });
-  const dims = output.dims as number[];
-  const width = dims[dims.length - 1]!;
-  const data = output.data as Float32Array;
-  return texts.map((_, row) => data.slice(row * width, (row + 1) * width));
+  const inputs = extractor.tokenizer([...texts], { padding: true, truncation: true }) as { attention_mask: Tensor };
+  const outputs = (await extractor.model(inputs)) as Record<string, Tensor | undefined>;
+  const hidden = outputs.last_hidden_state ?? outputs.logits ?? outputs.token_embeddings; // as the pipeline picks
+  if (!hidden) throw new Error("the model has no last_hidden_state output");
+  return meanPoolNormalized(hidden.data as Float32Array, hidden.dims as number[], inputs.attention_mask.data as BigInt64Array);
 }
 
 /**
