@@ -25,7 +25,7 @@ const howToFix = (source: ModelSource) =>
 /** First line of an error's message, shortened: enough to tell "not found" from "corrupt" without a stack. */
 function briefly(cause: unknown): string {
   const text = cause instanceof Error ? cause.message : String(cause);
-  const line = text.split("\n").find((l) => l.trim() !== "")?.trim() ?? "unknown error";
+  const line = text.split("\n").find((l) => l.trim() !== "")?.trim().replace(/[.\s]+$/, "") || "unknown error";
   return line.length > 300 ? `${line.slice(0, 297)}...` : line;
 }
 
