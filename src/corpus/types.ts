@@ -62,4 +62,9 @@ export interface SkippedFile {
 export interface CorpusScan {
   reports: Report[];
   skipped: SkippedFile[];
+  /**
+   * Problems that did not stop a file from being indexed, one line each, `"<file>: <reason>"`
+   * (a sidecar that could not be used, a sidecar with no report, a report with no title line).
+   */
+  warnings?: string[];
 }
