@@ -1,0 +1,73 @@
+import type { Context } from "grammy";
+import { clip, formatDate, htmlMessage, message } from "../answer/mod.ts";
+import type { Lang, MessageBlock, Messages } from "../answer/mod.ts";
+import type { QaService } from "../service/mod.ts";
+import { userLang } from "./lang.ts";
+import { formatDateTime, formatDuration, progressText } from "./progress-text.ts";
+import { sendBlocks, sendHtml } from "./send.ts";
+
+/** The commands shown in Telegram's menu, in menu order (descriptions in the messages file). */
+export const MENU_COMMANDS = ["ask", "sources", "status", "help", "reindex"] as const;
+
+/** The command menu for `setMyCommands` in one language. */
+export function menuCommands(lang: Lang, messages: Messages): { command: string; description: string }[] {
+  return MENU_COMMANDS.map((command) => ({ command, description: message(messages, lang, `command.${command}`) }));
+}
+
+/** /start: what the bot does and an example question. */
+export async function startCommand(ctx: Context, messages: Messages): Promise<void> {
+  await sendHtml(ctx, htmlMessage(messages, userLang(ctx), "bot.start"));
+}
+
+/** /help: how to ask (in private chats and groups) and every command. */
+export async function helpCommand(ctx: Context, messages: Messages): Promise<void> {
+  await sendHtml(ctx, htmlMessage(messages, userLang(ctx), "bot.help", { bot: ctx.me.username }));
+}
+
+/** /sources: the indexed reports with title, date and passage count, split if the list is long. */
+export async function sourcesCommand(ctx: Context, service: QaService, messages: Messages): Promise<void> {
+  const lang = userLang(ctx);
+  const docs = service.sources();
+  if (docs.length === 0) {
+    await sendHtml(ctx, htmlMessage(messages, lang, "sources.empty"));
+    return;
+  }
+  const blocks: MessageBlock[] = [
+    { html: htmlMessage(messages, lang, "sources.header", { count: docs.length }) },
+    ...docs.map((d, i) => ({
+      html: htmlMessage(messages, lang, "sources.item", {
+        n: i + 1,
+        title: clip(d.title, 200),
+        date: formatDate(d.date, lang, messages),
+        file: d.file,
+        passages: d.passageCount,
+      }),
+    })),
+  ];
+  await sendBlocks(ctx, blocks);
+}
+
+/** /status: model, reports and passages, when the index was built, the last reindex, uptime. */
+export async function statusCommand(ctx: Context, service: QaService, messages: Messages): Promise<void> {
+  const lang = userLang(ctx);
+  const s = service.status();
+  const last = s.lastReindex;
+  const text = htmlMessage(messages, lang, "status.text", {
+    model: s.model,
+    dimensions: s.dimensions,
+    reports: s.reports,
+    passages: s.passages,
+    builtAt: formatDateTime(s.builtAt, lang),
+    lastReindex:
+      last === undefined
+        ? message(messages, lang, "status.no_reindex")
+        : message(messages, lang, "status.last_reindex", {
+            duration: formatDuration(last.durationMs, lang, messages),
+            added: last.added.length,
+            changed: last.changed.length,
+            removed: last.removed.length,
+          }),
+    uptime: formatDuration(Date.now() - s.startedAt.getTime(), lang, messages),
+  });
+  await sendHtml(ctx, s.reindexing === undefined ? text : `${text}\n\n${progressText(s.reindexing, lang, messages)}`);
+}

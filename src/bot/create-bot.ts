@@ -1,0 +1,154 @@
+import { autoRetry } from "@grammyjs/auto-retry";
+import { limit } from "@grammyjs/ratelimiter";
+import { sequentialize } from "@grammyjs/runner";
+import { Bot, GrammyError, HttpError } from "grammy";
+import type { UserFromGetMe } from "grammy/types";
+import { htmlMessage, loadMessages, message } from "../answer/mod.ts";
+import type { Messages } from "../answer/mod.ts";
+import type { TelegramConfig } from "../config.ts";
+import type { Logger } from "../log.ts";
+import type { QaService } from "../service/mod.ts";
+import { accessControl, isAdmin } from "./access.ts";
+import { isCommand, isForBot, questionFor } from "./addressed.ts";
+import { answerQuestion } from "./ask.ts";
+import { handleButton } from "./callbacks.ts";
+import { helpCommand, sourcesCommand, startCommand, statusCommand } from "./commands.ts";
+import { feedbackFileFor } from "./feedback.ts";
+import { userLang } from "./lang.ts";
+import { progressText } from "./progress-text.ts";
+import { createReindexRunner } from "./reindex.ts";
+import type { ReindexRunner } from "./reindex.ts";
+import { createResultCache } from "./result-cache.ts";
+import type { ResultCache } from "./result-cache.ts";
+import { sendHtml } from "./send.ts";
+import type { BotDeps, CachedResult } from "./types.ts";
+import { handleDocument } from "./upload.ts";
+
+/** Options for {@link createBot}. Everything but `logger` has a default from the service's config. */
+export interface BotOptions {
+  logger: Logger;
+  /** Telegram settings (default: `service.config.telegram`). */
+  telegram?: TelegramConfig;
+  /** Overrides `telegram.token`. */
+  token?: string;
+  /** Overrides `telegram.apiRoot` (a self-hosted Bot API server, an emulator). */
+  apiRoot?: string;
+  messages?: Messages;
+  /** Where 👍/👎 go (default: `feedback.jsonl` beside the index directory). */
+  feedbackFile?: string;
+  /** Least time between edits of a reindex progress message (default 3,000 ms). */
+  progressIntervalMs?: number;
+  /** How often "typing…" is re-sent while searching (default 4,000 ms). */
+  typingIntervalMs?: number;
+  /** The bot's own user, when known, to skip `getMe` (tests). */
+  botInfo?: UserFromGetMe;
+}
+
+/** A bot built by {@link createBot}, not yet started, with the state its handlers share. */
+export interface HoidapBot {
+  bot: Bot;
+  /** Answers kept for their buttons. */
+  results: ResultCache<CachedResult>;
+  reindex: ReindexRunner;
+  feedbackFile: string;
+  /** Resolves when background work (a reindex and its progress message) is done. */
+  idle(): Promise<void>;
+}
+
+/**
+ * Builds the Telegram bot over a question-answering service, without starting it: commands, the
+ * question handler, buttons, admin reindex and uploads, access lists, per-user rate limit, retry on
+ * 429, and an error boundary that logs and apologises instead of crashing. {@link startBot} runs it.
+ */
+export function createBot(service: QaService, options: BotOptions): HoidapBot {
+  const base = options.telegram ?? service.config.telegram;
+  const telegram: TelegramConfig = { ...base, apiRoot: options.apiRoot ?? base.apiRoot };
+  const token = options.token ?? telegram.token;
+  if (token === undefined) throw new Error("createBot needs a bot token (TELEGRAM_BOT_TOKEN)");
+  const log = options.logger;
+  const messages = options.messages ?? loadMessages();
+  const reindex = createReindexRunner({ service, messages, log, editIntervalMs: options.progressIntervalMs });
+  const deps: BotDeps = {
+    service,
+    telegram,
+    token,
+    messages,
+    log,
+    results: createResultCache<CachedResult>({ ttlMs: telegram.resultTtlMs }),
+    reindex,
+    feedbackFile: options.feedbackFile ?? feedbackFileFor(service.config.index.dir),
+    pageSize: service.config.search.topK,
+    typingIntervalMs: options.typingIntervalMs ?? 4000,
+  };
+
+  const bot = new Bot(token, { client: { apiRoot: telegram.apiRoot }, botInfo: options.botInfo });
+  // Waits out 429s (retry_after) and brief server trouble, but gives up rather than hang a handler.
+  bot.api.config.use(autoRetry({ maxRetryAttempts: 3, maxDelaySeconds: 60 }));
+
+  bot.catch(async (err) => {
+    const e = err.error;
+    const reason = e instanceof GrammyError ? `${e.method}: ${e.description}` : e instanceof HttpError ? `network: ${e.message}` : (e as Error)?.message;
+    log.error({ updateId: err.ctx.update.update_id, chatId: err.ctx.chat?.id, reason: String(reason).replaceAll(token, "[redacted]") }, "handler failed");
+    if (err.ctx.callbackQuery !== undefined) await err.ctx.answerCallbackQuery().catch(() => undefined);
+    await err.ctx.reply(message(messages, userLang(err.ctx), "bot.error")).catch(() => undefined);
+  });
+
+  // One update at a time per chat, so answers arrive in the order questions were asked; different
+  // chats run concurrently (the runner), so one slow search does not hold up everyone.
+  bot.use(sequentialize((ctx) => ctx.chat?.id.toString()));
+  bot.use(accessControl(telegram, messages, log));
+  bot.use(
+    limit({
+      timeFrame: 60_000,
+      limit: telegram.rateLimitPerMinute,
+      keyGenerator: (ctx) => (isForBot(ctx) ? ctx.from?.id.toString() : undefined),
+      onLimitExceeded: async (ctx) => {
+        log.info({ userId: ctx.from?.id }, "rate limited");
+        const text = message(messages, userLang(ctx), "bot.rate_limited");
+        if (ctx.callbackQuery !== undefined) await ctx.answerCallbackQuery({ text }).catch(() => undefined);
+        else await ctx.reply(text).catch(() => undefined);
+      },
+    }),
+  );
+
+  bot.command("start", (ctx) => startCommand(ctx, messages));
+  bot.command("help", (ctx) => helpCommand(ctx, messages));
+  bot.command("sources", (ctx) => sourcesCommand(ctx, service, messages));
+  bot.command("status", (ctx) => statusCommand(ctx, service, messages));
+  bot.command("ask", (ctx) => answerQuestion(deps, ctx, ctx.match));
+  bot.command("reindex", async (ctx) => {
+    const lang = userLang(ctx);
+    if (!isAdmin(telegram, ctx.from?.id)) {
+      log.warn({ userId: ctx.from?.id, chatId: ctx.chat.id }, "reindex refused: not an admin");
+      await sendHtml(ctx, htmlMessage(messages, lang, "reindex.not_admin"));
+      return;
+    }
+    const progress = service.reindexing();
+    if (reindex.running() || progress !== undefined) {
+      const now = progress === undefined ? htmlMessage(messages, lang, "reindex.starting") : progressText(progress, lang, messages);
+      await sendHtml(ctx, `${htmlMessage(messages, lang, "reindex.running")}\n${now}`);
+      return;
+    }
+    log.info({ userId: ctx.from?.id }, "reindex requested");
+    // In the background: the handler returns so questions keep being answered meanwhile.
+    reindex.start(ctx.api, ctx.chat.id, lang);
+  });
+
+  bot.on("callback_query:data", (ctx) => handleButton(deps, ctx));
+  bot.on("message:document", (ctx) => handleDocument(deps, ctx));
+  bot.on("message:text", async (ctx) => {
+    if (isCommand(ctx)) {
+      // A command this bot does not have (or one meant for another bot in a group).
+      if (ctx.chat.type === "private") await sendHtml(ctx, htmlMessage(messages, userLang(ctx), "bot.unknown_command"));
+      return;
+    }
+    const question = questionFor(ctx);
+    if (question !== undefined) await answerQuestion(deps, ctx, question);
+  });
+  bot.on("message", async (ctx) => {
+    // Stickers, photos, voice…: in a private chat, say what the bot can read; in groups, stay quiet.
+    if (ctx.chat.type === "private") await sendHtml(ctx, htmlMessage(messages, userLang(ctx), "bot.non_text"));
+  });
+
+  return { bot, results: deps.results, reindex, feedbackFile: deps.feedbackFile, idle: () => reindex.idle() };
+}

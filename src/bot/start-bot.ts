@@ -1,0 +1,70 @@
+import { run } from "@grammyjs/runner";
+import { GrammyError } from "grammy";
+import { loadMessages } from "../answer/mod.ts";
+import { ConfigError } from "../config.ts";
+import type { QaService } from "../service/mod.ts";
+import { menuCommands } from "./commands.ts";
+import { createBot } from "./create-bot.ts";
+import type { BotOptions } from "./create-bot.ts";
+
+/** Options for {@link startBot}: those of `createBot`, and how the bot is stopped. */
+export interface StartOptions extends BotOptions {
+  /** Process signals that stop the bot gracefully (default SIGINT and SIGTERM). */
+  signals?: readonly NodeJS.Signals[];
+  /** Stops the bot when aborted (tests, embedding in another program). */
+  stop?: AbortSignal;
+}
+
+/**
+ * Runs the bot with long polling until a stop signal: removes any webhook, registers the command
+ * menu (in Vietnamese, and in English for English-language apps; failure is only logged), then
+ * fetches updates concurrently (@grammyjs/runner). On SIGINT/SIGTERM it stops polling, lets handlers
+ * in flight finish, and closes the service, which abandons a reindex under way: the index in force
+ * is only ever replaced by a complete one, so nothing half-written is left. Resolves once stopped.
+ */
+export async function startBot(service: QaService, options: StartOptions): Promise<void> {
+  const log = options.logger;
+  const messages = options.messages ?? loadMessages();
+  const { bot, idle } = createBot(service, { ...options, messages });
+  try {
+    await bot.init();
+  } catch (error) {
+    if (error instanceof GrammyError && error.error_code === 401) {
+      throw new ConfigError("TELEGRAM_BOT_TOKEN", "Telegram rejected the token (401 Unauthorized); copy it again from @BotFather");
+    }
+    throw error;
+  }
+  await bot.api.deleteWebhook().catch((error: Error) => log.warn({ reason: error.message }, "deleteWebhook failed"));
+  try {
+    await bot.api.setMyCommands(menuCommands("vi", messages));
+    await bot.api.setMyCommands(menuCommands("en", messages), { language_code: "en" });
+  } catch (error) {
+    log.warn({ reason: (error as Error).message }, "setMyCommands failed; the command menu may be out of date");
+  }
+
+  const runner = run(bot, { runner: { fetch: { allowed_updates: ["message", "callback_query"] } } });
+  log.info({ username: bot.botInfo.username }, "bot running (long polling)");
+
+  let stopping: Promise<void> | undefined;
+  const stop = () => {
+    stopping ??= (async () => {
+      log.info("stopping: no new updates; finishing what is in flight");
+      if (runner.isRunning()) await runner.stop();
+      await service.close();
+      await idle();
+      log.info("stopped");
+    })();
+    return stopping;
+  };
+  const signals = options.signals ?? ["SIGINT", "SIGTERM"];
+  for (const s of signals) process.once(s, stop);
+  options.stop?.addEventListener("abort", stop, { once: true });
+  if (options.stop?.aborted) void stop();
+  try {
+    await runner.task();
+  } finally {
+    await stop();
+    for (const s of signals) process.off(s, stop);
+    options.stop?.removeEventListener("abort", stop);
+  }
+}

@@ -1,0 +1,32 @@
+import type { Lang, Messages } from "../answer/mod.ts";
+import type { TelegramConfig } from "../config.ts";
+import type { Logger } from "../log.ts";
+import type { SearchResult } from "../search/mod.ts";
+import type { QaService } from "../service/mod.ts";
+import type { ReindexRunner } from "./reindex.ts";
+import type { ResultCache } from "./result-cache.ts";
+
+/** What the bot remembers about an answer it sent, for its buttons. */
+export interface CachedResult {
+  result: SearchResult;
+  question: string;
+  lang: Lang;
+  /** Passage ids shown so far (first page, then "more"), for feedback records. */
+  shown: string[];
+}
+
+/** Everything the handlers share; built once per bot by `createBot`. */
+export interface BotDeps {
+  service: QaService;
+  telegram: TelegramConfig;
+  /** Bot API token, for file downloads only; never logged. */
+  token: string;
+  messages: Messages;
+  log: Logger;
+  results: ResultCache<CachedResult>;
+  reindex: ReindexRunner;
+  feedbackFile: string;
+  /** Passages per answer page. */
+  pageSize: number;
+  typingIntervalMs: number;
+}

@@ -1,0 +1,491 @@
+/**
+ * The real bot (createBot + @grammyjs/runner) against the Bot API emulator on loopback, over the
+ * real service: the five seed reports, indexed with the generated test model. One service, one
+ * emulator and one main bot serve the whole file; a few extra bots (other tokens) share the
+ * service to try other settings (access lists, rate limit, result expiry).
+ */
+import { existsSync, readFileSync } from "node:fs";
+import { readFile, rm, writeFile } from "node:fs/promises";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createBot } from "../../src/bot/mod.ts";
+import type { HoidapBot } from "../../src/bot/mod.ts";
+import { loadEmbedder } from "../../src/embed/mod.ts";
+import { openQaService } from "../../src/service/mod.ts";
+import type { QaService } from "../../src/service/mod.ts";
+import { htmlProblems, visibleText } from "../bot/html-check.ts";
+import { createWorkspace, SEEDS_DEV_FILE } from "../helpers/workspace.ts";
+import type { Workspace } from "../helpers/workspace.ts";
+import { EMULATED_BOT, TestUser, controllableEmbedder, memoryLogger, runTestBot, startEmulator } from "./harness.ts";
+import type { ApiCall, BotMessage, Emulator } from "./harness.ts";
+
+const ADMIN = 1001;
+const TOKENS = {
+  main: "1001:main-SECRET-token-aaaaaaaa",
+  allow: "1002:allow-SECRET-token-bbbbbbbb",
+  rate: "1003:rate-SECRET-token-cccccccc",
+  ttl: "1004:ttl-SECRET-token-dddddddd",
+};
+const PAGE = 6;
+
+interface DevQuestion {
+  id: string;
+  question: string;
+  doc: string;
+  gold: string[];
+}
+const dev = readFileSync(SEEDS_DEV_FILE, "utf8")
+  .split("\n")
+  .filter((l) => l.trim() !== "")
+  .map((l) => JSON.parse(l) as DevQuestion);
+const devQuestion = (id: string) => dev.find((q) => q.id === id)!;
+
+const flat = (s: string) => s.replace(/\s+/g, " ").trim();
+const visible = (messages: BotMessage[]) => flat(messages.map((m) => visibleText(m.text)).join("\n"));
+
+/** Every message is Telegram HTML, well formed, within the limit. */
+function expectWellFormed(messages: BotMessage[]) {
+  expect(messages.length).toBeGreaterThan(0);
+  for (const m of messages) {
+    expect(m.parseMode).toBe("HTML");
+    expect(htmlProblems(m.text)).toEqual([]);
+    expect(m.text.length).toBeLessThanOrEqual(4096);
+  }
+}
+
+/** A report no seed mentions, so searching its words can only find it. */
+const NEW_REPORT = (marker: string) => `Trạm bơm ${marker} hoàn thành nâng cấp
+
+Ngày 12/03/2024, Ban quản lý thủy lợi tổ chức nghiệm thu trạm bơm ${marker} sau ba tháng thi công.
+
+Trạm bơm ${marker} phục vụ tưới tiêu cho hơn 400 héc-ta lúa của các xã ven sông. Kỹ sư trưởng cho biết công suất tăng gấp đôi so với trước.
+`;
+
+let ws: Workspace;
+let service: QaService;
+let control: ReturnType<typeof controllableEmbedder>;
+let emu: Emulator;
+let main: HoidapBot;
+let mainRun: { calls: ApiCall[]; stop: () => Promise<void> };
+const extraRuns: { stop: () => Promise<void> }[] = [];
+const log = memoryLogger();
+
+/** A user of the main bot. */
+const user = (userId: number, options: Partial<ConstructorParameters<typeof TestUser>[2]> = {}) => new TestUser(emu, TOKENS.main, { userId, ...options });
+
+beforeAll(async () => {
+  ws = await createWorkspace({ SEARCH_TOP_K: String(PAGE), ADMIN_USER_IDS: String(ADMIN), TELEGRAM_BOT_TOKEN: TOKENS.main, RATE_LIMIT_PER_MINUTE: "1000" });
+  control = controllableEmbedder(await loadEmbedder(ws.config.embedding));
+  service = await openQaService(ws.config, { logger: log.logger, embedder: control.embedder });
+  emu = await startEmulator();
+  main = createBot(service, { logger: log.logger, apiRoot: emu.apiRoot, progressIntervalMs: 0 });
+  mainRun = runTestBot(main.bot);
+});
+
+afterAll(async () => {
+  control?.open();
+  await mainRun?.stop();
+  for (const r of extraRuns) await r.stop();
+  await main?.idle();
+  await service?.close();
+  await emu?.stop();
+  await ws?.remove();
+});
+
+describe("asking in a private chat", () => {
+  let first: BotMessage[];
+  const q = () => devQuestion("dev-01");
+
+  it("answers with cited passages in well-formed HTML, with buttons under the last message", async () => {
+    const asker = user(42);
+    await asker.say(q().question);
+    first = await asker.settle();
+    expectWellFormed(first);
+    const text = first.map((m) => m.text).join("\n");
+    expect(visibleText(first[0]!.text).split("\n")[0]).toContain(q().question);
+    expect(text).toMatch(/<b>\[1\] [^<]+<\/b>\n<i>(\d\d\/\d\d\/\d{4}|không rõ ngày) · tệp \d{3}_[0-9a-f]+\.txt · đoạn \d+(–\d+)?<\/i>/);
+    expect(text).toMatch(/<blockquote expandable>[^]*<b>[^<]+<\/b>[^]*<\/blockquote>/);
+    for (let n = 1; n <= PAGE; n++) expect(text).toContain(`[${n}] `);
+    const buttons = first.at(-1)!.buttons.flat().map((b) => b.text);
+    expect(buttons).toEqual(expect.arrayContaining(["Toàn văn [1]", "Toàn văn [6]", "👍 Hữu ích", "👎 Chưa đúng"]));
+    for (const m of first.slice(0, -1)) expect(m.buttons).toEqual([]);
+    for (const b of first.at(-1)!.buttons.flat()) expect(Buffer.byteLength(b.callback_data)).toBeLessThanOrEqual(64);
+  });
+
+  it.each(["dev-01", "dev-03"])("finds the gold passage of seeds-dev question %s (dev-03 is typed without diacritics)", async (id) => {
+    const asker = user(43);
+    await asker.say(devQuestion(id).question);
+    const reply = await asker.settle();
+    expectWellFormed(reply);
+    expect(visible(reply)).toContain(flat(devQuestion(id).gold[0]!));
+    expect(visible(reply)).toContain(devQuestion(id).doc);
+  });
+
+  it("splits a long answer under 4096 characters, never inside a passage", () => {
+    // Six passages of about 160 words do not fit in one message.
+    expect(first.length).toBeGreaterThan(1);
+    for (const m of first) {
+      const opened = (m.text.match(/<blockquote/g) ?? []).length;
+      const cited = (m.text.match(/<b>\[\d+\] /g) ?? []).length;
+      expect(opened).toBe(cited); // each citation travels with its passage
+    }
+  });
+
+  it("shows the next passages under 'more results', numbered on from the first page", async () => {
+    const asker = user(42);
+    await asker.press(first.at(-1)!, "Thêm kết quả");
+    const more = await asker.settle();
+    expectWellFormed(more);
+    expect(visibleText(more[0]!.text).split("\n")[0]).toMatch(/^Thêm kết quả cho: «.+» \(7–\d+\)$/);
+    expect(more.map((m) => m.text).join("\n")).toContain("<b>[7] ");
+    expect(more.at(-1)!.buttons.flat().map((b) => b.text)).toContain("Toàn văn [7]");
+  });
+
+  it("shows the whole cited passage with the passages around it under 'full passage'", async () => {
+    const asker = user(42);
+    await asker.press(first.at(-1)!, "Toàn văn [1]");
+    const [full] = await asker.replies(1);
+    expectWellFormed([full!]);
+    const shown = /<b>\[1\] [^]*?<blockquote expandable>([^]*?)<\/blockquote>/.exec(first[0]!.text)![1]!;
+    const whole = /Đoạn được trích:<\/i>\n<blockquote>([^]*?)<\/blockquote>/.exec(full!.text)![1]!;
+    expect(flat(visibleText(whole))).toBe(flat(visibleText(shown)));
+    expect(full!.text).toMatch(/Đoạn (trước|sau):/);
+    expect(full!.text).toMatch(/<b>\[1\] /);
+  });
+
+  it("stores 👍/👎 with the question and the passages shown", async () => {
+    const asker = user(42);
+    await asker.press(first.at(-1)!, "👍");
+    await asker.press(first.at(-1)!, "👎");
+    await expect.poll(() => existsSync(main.feedbackFile) && readFileSync(main.feedbackFile, "utf8").trim().split("\n").length, { timeout: 5000 }).toBe(2);
+    const records = readFileSync(main.feedbackFile, "utf8").trim().split("\n").map((l) => JSON.parse(l));
+    expect(path.dirname(main.feedbackFile)).toBe(path.dirname(ws.config.index.dir));
+    expect(records.map((r) => r.vote)).toEqual(["up", "down"]);
+    for (const r of records) {
+      expect(r).toMatchObject({ userId: 42, chatId: 42, question: q().question });
+      expect(r.passageIds.length).toBeGreaterThan(PAGE); // first page and the "more" page
+      expect(Number.isNaN(Date.parse(r.time))).toBe(false);
+    }
+    const thanks = mainRun.calls.filter((c) => c.method === "answerCallbackQuery" && c.payload.text === "Cảm ơn góp ý của bạn!");
+    expect(thanks).toHaveLength(2);
+  });
+
+  it("answers a button whose result is unknown or expired with 'ask again', and sends nothing", async () => {
+    const asker = user(42);
+    await asker.pressData(first.at(-1)!.messageId, "AAAAAAAAAAA:m:6");
+    await expect
+      .poll(() => mainRun.calls.some((c) => c.method === "answerCallbackQuery" && c.payload.text === "Kết quả này đã hết hạn. Hãy hỏi lại."), { timeout: 5000 })
+      .toBe(true);
+    expect(await asker.settle(300)).toEqual([]);
+
+    // And a result that really expired, on a bot that keeps results for 300 ms.
+    const ttlBot = createBot(service, { logger: log.logger, apiRoot: emu.apiRoot, token: TOKENS.ttl, telegram: { ...ws.config.telegram, resultTtlMs: 300 } });
+    const ttlRun = runTestBot(ttlBot.bot);
+    extraRuns.push(ttlRun);
+    const late = new TestUser(emu, TOKENS.ttl, { userId: 44, languageCode: "en" });
+    await late.say(q().question);
+    const answer = await late.settle();
+    await new Promise((r) => setTimeout(r, 400));
+    await late.press(answer.at(-1)!, "Toàn văn [1]");
+    await expect.poll(() => ttlRun.calls.some((c) => c.method === "answerCallbackQuery" && c.payload.text === "This result has expired. Please ask again."), { timeout: 5000 }).toBe(true);
+    expect(await late.settle(300)).toEqual([]);
+  });
+
+  it("says plainly when the reports do not answer, and suggests /sources", async () => {
+    const asker = user(45);
+    await asker.say("Cho hỏi về xyzzy plugh quux?");
+    const reply = await asker.settle();
+    expectWellFormed(reply);
+    expect(reply).toHaveLength(1);
+    expect(visible(reply)).toBe("Các báo cáo đã lập chỉ mục không có thông tin trả lời câu hỏi này. Gõ /sources để xem danh sách báo cáo.");
+    expect(reply[0]!.buttons).toEqual([]);
+  });
+
+  it("answers an English question in English", async () => {
+    const asker = user(46);
+    await asker.say("Who chaired the conference between the mass mobilization commission and the provincial police?");
+    const reply = await asker.settle();
+    expectWellFormed(reply);
+    expect(visible(reply)).toMatch(/^(Passages of the reports that answer: “Who chaired|The indexed reports do not answer this question\.)/);
+    expect(visible(reply)).not.toMatch(/ tệp | đoạn \d/);
+  });
+
+  it("escapes hostile text: the reply is well formed and shows the text as typed", async () => {
+    const asker = user(47);
+    const hostile = "<b>Công an</b> & </blockquote> <i>hội nghị sơ kết";
+    await asker.say(hostile);
+    const reply = await asker.settle();
+    expectWellFormed(reply);
+    expect(visible(reply)).toContain(hostile);
+    expect(reply[0]!.text).not.toContain("<b>Công an</b>");
+  });
+});
+
+describe("odd input", () => {
+  it("gets a sensible reply for each, never a crash or broken HTML", async () => {
+    const u = user(50);
+    await u.send({ sticker: { file_id: "s1", file_unique_id: "s1", type: "regular", width: 512, height: 512, is_animated: false, is_video: false } });
+    expect(visible(await u.replies(1))).toBe("Tôi chỉ đọc được tin nhắn chữ. Hãy gõ câu hỏi.");
+
+    await u.command("/ask");
+    expect(visible(await u.replies(1))).toContain("Hãy viết câu hỏi sau lệnh");
+
+    await u.say("😀🎉👍 ?!");
+    expect(visible(await u.replies(1))).toContain("Tôi không thấy chữ nào trong câu hỏi");
+
+    await u.command("/frobnicate");
+    expect(visible(await u.replies(1))).toContain("Gõ /help");
+
+    const long = `Hội nghị sơ kết chương trình phối hợp do ai chủ trì? ${"Xin cho biết thêm chi tiết. ".repeat(200)}`.slice(0, 5000);
+    expect(long.length).toBe(5000);
+    await u.say(long);
+    const reply = await u.settle();
+    expectWellFormed(reply);
+    expect(visibleText(reply[0]!.text)).toMatch(/^Câu hỏi dài quá nên tôi chỉ tìm theo 500 ký tự đầu\./);
+    expect(visible(reply)).toContain("[1] ");
+    // The bot is still fine afterwards.
+    await u.command("/status");
+    expectWellFormed(await u.replies(1));
+    expect(log.lines.filter((l) => l.includes('"handler failed"'))).toEqual([]);
+  });
+});
+
+describe("commands", () => {
+  it("/start and /help explain the bot, in the user's language", async () => {
+    const vi = user(60);
+    await vi.command("/start");
+    const [start] = await vi.replies(1);
+    expectWellFormed([start!]);
+    expect(visibleText(start!.text)).toContain("Xin chào! Tôi là hoidap");
+    const en = user(61, { languageCode: "en-GB" });
+    await en.command("/help");
+    const [help] = await en.replies(1);
+    expectWellFormed([help!]);
+    for (const command of ["/ask", "/sources", "/status", "/reindex", "/help"]) expect(visibleText(help!.text)).toContain(command);
+    expect(visibleText(help!.text)).toContain(`@${EMULATED_BOT.username}`);
+    expect(visibleText(help!.text)).toContain("How to ask");
+  });
+
+  it("/sources lists every indexed report with title, date and passage count", async () => {
+    const u = user(62);
+    await u.command("/sources");
+    const reply = await u.settle();
+    expectWellFormed(reply);
+    const text = visible(reply);
+    const docs = service.sources();
+    expect(text).toContain(`Các báo cáo đã lập chỉ mục (${docs.length}):`);
+    for (const d of docs) expect(text).toContain(`tệp ${d.file} · ${d.passageCount} đoạn`);
+    for (const d of docs) expect(text).toContain(flat(d.title).slice(0, 40));
+  });
+
+  it("/status shows the model, reports, passages, last reindex and uptime", async () => {
+    const u = user(63, { languageCode: "en" });
+    await u.command("/status");
+    const [reply] = await u.replies(1);
+    expectWellFormed([reply!]);
+    const s = service.status();
+    const text = visibleText(reply!.text);
+    expect(text).toContain(`Model: ${s.model} (${s.dimensions} dimensions)`);
+    expect(text).toContain(`Reports: ${s.reports}, passages: ${s.passages}`);
+    expect(text).toMatch(/Index built: \d{4}-\d\d-\d\d \d\d:\d\d/);
+    // The service built the index when it opened (a fresh workspace): that is the last update.
+    expect(text).toMatch(/Last update: took [\d.]+ s; 5 added, 0 changed, 0 removed/);
+    expect(text).toMatch(/Uptime: [\d.]+ s|Uptime: \d+ min/);
+  });
+});
+
+describe("groups", () => {
+  const GROUP = -5000;
+  const member = () => user(70, { chatId: GROUP, type: "group" });
+  const q = () => devQuestion("dev-01").question;
+
+  it("ignores chatter, and answers /ask, a mention of the bot, and a reply to the bot", async () => {
+    const m = member();
+    await m.say(q());
+    expect(await m.settle(500)).toEqual([]);
+
+    await m.command(`/ask@${EMULATED_BOT.username} ${q()}`);
+    const viaCommand = await m.settle();
+    expectWellFormed(viaCommand);
+    expect(visible(viaCommand)).toContain("[1] ");
+
+    const mention = `@${EMULATED_BOT.username}`;
+    await m.say(`${mention} ${q()}`, { entities: [{ type: "mention", offset: 0, length: mention.length }] });
+    const viaMention = await m.settle();
+    expect(visibleText(viaMention[0]!.text).split("\n")[0]).toContain(`«${q()}»`); // the mention is not part of the question
+
+    await m.say(q(), { reply_to_message: { message_id: viaMention[0]!.messageId, date: 0, chat: { id: GROUP, type: "group", title: "g" }, from: { id: EMULATED_BOT.id, is_bot: true, first_name: "Bot" }, text: "…" } });
+    const viaReply = await m.settle();
+    expect(visible(viaReply)).toContain("[1] ");
+    expect(viaReply[0]!.replyTo).toBeDefined();
+
+    await m.command(`/help@${EMULATED_BOT.username}`);
+    expect(visible(await m.replies(1))).toContain("Cách hỏi");
+  });
+});
+
+describe("access and limits", () => {
+  it("refuses a chat outside the allowed lists once, and does not search for it", async () => {
+    const bot = createBot(service, { logger: log.logger, apiRoot: emu.apiRoot, token: TOKENS.allow, telegram: { ...ws.config.telegram, allowedChatIds: [-7000], allowedUserIds: [55] } });
+    const run = runTestBot(bot.bot);
+    extraRuns.push(run);
+    const stranger = new TestUser(emu, TOKENS.allow, { userId: 66 });
+    await stranger.say(devQuestion("dev-01").question);
+    const refusal = await stranger.settle();
+    expect(refusal).toHaveLength(1);
+    expect(visible(refusal)).toContain("chỉ phục vụ những người và nhóm được cho phép");
+    await stranger.say("còn câu này thì sao?");
+    await stranger.command("/sources");
+    expect(await stranger.settle(500)).toEqual([]);
+    expect(bot.results.size).toBe(0);
+
+    const allowedUser = new TestUser(emu, TOKENS.allow, { userId: 55 });
+    await allowedUser.say(devQuestion("dev-01").question);
+    expect(visible(await allowedUser.settle())).toContain("[1] ");
+    const allowedGroup = new TestUser(emu, TOKENS.allow, { userId: 67, chatId: -7000, type: "supergroup" });
+    await allowedGroup.command(`/ask ${devQuestion("dev-01").question}`);
+    expect(visible(await allowedGroup.settle())).toContain("[1] ");
+    expect(log.lines.some((l) => l.includes("refused: chat and user are not in the allowed lists") && l.includes('"chatId":66'))).toBe(true);
+  });
+
+  it("limits questions per user per minute, saying so once", async () => {
+    const bot = createBot(service, { logger: log.logger, apiRoot: emu.apiRoot, token: TOKENS.rate, telegram: { ...ws.config.telegram, rateLimitPerMinute: 2 } });
+    const run = runTestBot(bot.bot);
+    extraRuns.push(run);
+    const eager = new TestUser(emu, TOKENS.rate, { userId: 80 });
+    for (const text of ["hội nghị sơ kết", "công an tỉnh", "ban dân vận", "trật tự"]) await eager.say(text);
+    const replies = await eager.settle(800);
+    const limited = replies.filter((m) => visibleText(m.text).includes("Bạn gửi nhanh quá"));
+    expect(limited).toHaveLength(1);
+    expect(replies.filter((m) => /«(hội nghị sơ kết|công an tỉnh)»|không có thông tin/.test(visibleText(m.text))).length).toBeGreaterThanOrEqual(2);
+    expect(visible(replies)).not.toMatch(/«(ban dân vận|trật tự)»/);
+    // Another user is not affected.
+    const other = new TestUser(emu, TOKENS.rate, { userId: 81 });
+    await other.say("hội nghị sơ kết");
+    expect(visible(await other.settle())).not.toContain("nhanh quá");
+  });
+});
+
+describe("admins", () => {
+  const admin = () => user(ADMIN);
+
+  it("refuses /reindex from anyone else, politely, and logs it", async () => {
+    const u = user(90);
+    await u.command("/reindex");
+    const [reply] = await u.replies(1);
+    expect(visibleText(reply!.text)).toBe("Xin lỗi, chỉ quản trị viên mới cập nhật được chỉ mục.");
+    expect(log.lines.some((l) => l.includes("reindex refused: not an admin") && l.includes('"userId":90'))).toBe(true);
+    expect(service.reindexing()).toBeUndefined();
+  });
+
+  it("reindexes in the background, editing one progress message, while questions are still answered", async () => {
+    const file = path.join(ws.seedsDir, "005_tram_bom.txt");
+    await writeFile(file, NEW_REPORT("Kênh Xanh"));
+    const reached = control.hold();
+    const a = admin();
+    let progress: BotMessage;
+    try {
+      await a.command("/reindex");
+      [progress] = (await a.replies(1)) as [BotMessage];
+      const sent = mainRun.calls.filter((c) => c.method === "sendMessage" && c.payload.chat_id === ADMIN).at(-1)!;
+      expect(sent.payload.text).toBe("Đang bắt đầu cập nhật chỉ mục…"); // since edited
+      await reached; // the build is now embedding the new report, and held there
+
+      // Someone asks meanwhile: answered from the index in force.
+      const asker = user(91);
+      await asker.say(devQuestion("dev-01").question);
+      const during = await asker.settle();
+      expect(visible(during)).toContain(flat(devQuestion("dev-01").gold[0]!));
+      expect(service.reindexing()).toBeDefined();
+
+      // A second /reindex answers with the progress so far.
+      await a.command("/reindex");
+      const [again] = await a.replies(1);
+      expect(visibleText(again!.text)).toMatch(/^Một lần cập nhật đang chạy\.\nĐang cập nhật chỉ mục — .+\nBáo cáo: \d+\/6, đoạn: \d+\/\d+/);
+    } finally {
+      control.open();
+    }
+    await main.idle();
+    const edits = mainRun.calls.filter((c) => c.method === "editMessageText" && c.payload.message_id === progress.messageId);
+    expect(edits.length).toBeGreaterThanOrEqual(2);
+    expect(edits.some((e) => String(e.payload.text).includes("Báo cáo: "))).toBe(true);
+    const done = a.current(progress.messageId);
+    expect(htmlProblems(done.text)).toEqual([]);
+    expect(visibleText(done.text)).toMatch(/^Đã cập nhật chỉ mục trong [\d,]+ giây\.\nBáo cáo: 6 \(thêm 1, sửa 0, xoá 0, giữ nguyên 5\)\nĐoạn: \d+ \(\d+ đoạn được tính lại\)$/);
+    expect(await a.settle(200)).toEqual([]); // one message, edited: no new ones
+
+    // The new report now answers.
+    const asker = user(91);
+    await asker.say("trạm bơm Kênh Xanh tưới cho bao nhiêu héc-ta lúa?");
+    expect(visible(await asker.settle())).toContain("005_tram_bom.txt");
+    await a.command("/status");
+    expect(visible(await a.replies(1))).toMatch(/Lần cập nhật gần nhất: mất [\d,]+ giây; thêm 1, sửa 0, xoá 0 báo cáo/);
+  });
+
+  it("tells the admin why a reindex failed, and keeps answering from the old index", async () => {
+    const file = path.join(ws.seedsDir, "005_tram_bom.txt");
+    const before = await readFile(file, "utf8");
+    await writeFile(file, NEW_REPORT("Kênh Đỏ"));
+    control.failWith(new Error("the model crashed <oom> & died"));
+    const a = admin();
+    await a.command("/reindex");
+    const [progress] = await a.replies(1);
+    await main.idle();
+    control.failWith(undefined);
+    const final = a.current(progress!.messageId);
+    expect(htmlProblems(final.text)).toEqual([]);
+    expect(visibleText(final.text)).toContain("Cập nhật chỉ mục thất bại: the model crashed <oom> & died");
+    expect(visibleText(final.text)).toContain("Chỉ mục cũ vẫn đang được dùng");
+    const asker = user(92);
+    await asker.say("trạm bơm Kênh Xanh");
+    expect(visible(await asker.settle())).toContain("005_tram_bom.txt"); // the old index: still Kênh Xanh
+    expect(service.status().reports).toBe(6);
+    await writeFile(file, before);
+  });
+
+  it("saves an uploaded .txt under a safe name and indexes it, so it becomes searchable", async () => {
+    const bytes = Buffer.from(NEW_REPORT("Đồng Vàng"));
+    emu.files.set("doc-1", bytes);
+    const a = admin();
+    await a.send({ document: { file_id: "doc-1", file_unique_id: "doc-1", file_name: "../../Báo cáo <trạm bơm>.txt", file_size: bytes.length, mime_type: "text/plain" } });
+    const [saved, progress] = await a.replies(2);
+    expect(visibleText(saved!.text)).toBe("Đã lưu báo cáo Báo_cáo_trạm_bơm.txt. Đang lập chỉ mục…");
+    await main.idle();
+    expect(visibleText(a.current(progress!.messageId).text)).toContain("thêm 1, sửa 0, xoá 0");
+    expect(await readFile(path.join(ws.seedsDir, "Báo_cáo_trạm_bơm.txt"))).toEqual(bytes);
+    expect(existsSync(path.join(ws.dir, "Báo cáo <trạm bơm>.txt"))).toBe(false);
+
+    const asker = user(93);
+    await asker.say("trạm bơm Đồng Vàng nghiệm thu khi nào?");
+    expect(visible(await asker.settle())).toContain("Báo_cáo_trạm_bơm.txt");
+
+    // Sending it again replaces it (that is how a report is updated).
+    await a.send({ document: { file_id: "doc-1", file_unique_id: "doc-1", file_name: "Báo cáo <trạm bơm>.txt", file_size: bytes.length } });
+    expect(visibleText((await a.replies(2))[0]!.text)).toContain("Đã thay báo cáo Báo_cáo_trạm_bơm.txt");
+    await main.idle();
+    await rm(path.join(ws.seedsDir, "Báo_cáo_trạm_bơm.txt"));
+  });
+
+  it("refuses uploads from non-admins, of other types, and over the size limit, before downloading", async () => {
+    const calls = emu.getFileCalls();
+    const stranger = user(94);
+    await stranger.send({ document: { file_id: "doc-1", file_unique_id: "doc-1", file_name: "x.txt", file_size: 10 } });
+    expect(visible(await stranger.replies(1))).toBe("Xin lỗi, chỉ quản trị viên mới thêm được báo cáo.");
+    const a = admin();
+    await a.send({ document: { file_id: "doc-1", file_unique_id: "doc-1", file_name: "report.pdf", file_size: 10 } });
+    expect(visible(await a.replies(1))).toBe("Tôi chỉ nhận báo cáo dạng .txt hoặc .md.");
+    const max = ws.config.telegram.maxUploadBytes;
+    await a.send({ document: { file_id: "doc-1", file_unique_id: "doc-1", file_name: "big.md", file_size: max + 1 } });
+    expect(visible(await a.replies(1))).toBe(`Tệp quá lớn (${max + 1} B); giới hạn là ${max} B.`);
+    expect(emu.getFileCalls()).toBe(calls);
+    expect(existsSync(path.join(ws.seedsDir, "big.md"))).toBe(false);
+  });
+
+  it("never writes a bot token to the log", () => {
+    expect(log.lines.length).toBeGreaterThan(10);
+    for (const token of Object.values(TOKENS)) {
+      expect(log.lines.filter((l) => l.includes(token))).toEqual([]);
+      expect(log.lines.filter((l) => l.includes(token.split(":")[1]!))).toEqual([]);
+    }
+  });
+});
