@@ -80,6 +80,12 @@ export function createReindexRunner(options: ReindexRunnerOptions): ReindexRunne
       await progress.finish(summaryText(summary, lang, messages));
     } catch (error) {
       const reason = (error as Error).message || String(error);
+      if ((error as Error).name === "AbortError") {
+        // The service was closed (shutdown): not a failure to investigate.
+        log.info({ chatId }, "reindex abandoned at shutdown; the previous index stays in force");
+        await progress.finish(htmlMessage(messages, lang, "reindex.stopped"));
+        return;
+      }
       log.error({ chatId, reason }, "reindex failed; the previous index stays in force");
       await progress.finish(failedText(reason, lang, messages));
     }

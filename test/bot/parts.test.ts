@@ -6,6 +6,7 @@ import type { TelegramConfig } from "../../src/config.ts";
 import type { BuildProgress, BuildSummary } from "../../src/index/mod.ts";
 import type { QaService } from "../../src/service/mod.ts";
 import { isAllowed } from "../../src/bot/access.ts";
+import { MAX_QUESTION_CHARS, prepareQuestion } from "../../src/bot/ask.ts";
 import { callbackData, parseCallbackData } from "../../src/bot/keyboard.ts";
 import { formatDuration } from "../../src/bot/progress-text.ts";
 import { createReindexRunner } from "../../src/bot/reindex.ts";
@@ -47,6 +48,26 @@ describe("safeFileName", () => {
     const name = safeFileName(`${"ả".repeat(500)}.txt`)!;
     expect(Array.from(name)).toHaveLength(104);
     expect(name.endsWith("ả.txt")).toBe(true);
+  });
+});
+
+describe("prepareQuestion", () => {
+  it("trims and collapses whitespace, and refuses empty or wordless questions", () => {
+    expect(prepareQuestion("  Ai   chủ trì\n hội nghị? ")).toEqual({ text: "Ai chủ trì hội nghị?", truncated: false });
+    expect(prepareQuestion(" \n\t ")).toEqual({ problem: "empty" });
+    expect(prepareQuestion("😀🎉 ?! 👍")).toEqual({ problem: "no_words" });
+    expect(prepareQuestion("ANTT 2023?")).toEqual({ text: "ANTT 2023?", truncated: false });
+  });
+
+  it("cuts a very long question at a word boundary and says it did", () => {
+    const long = "công tác dân vận ".repeat(400);
+    const prepared = prepareQuestion(long);
+    expect(prepared).toMatchObject({ truncated: true });
+    const text = (prepared as { text: string }).text;
+    expect(text.length).toBeLessThanOrEqual(MAX_QUESTION_CHARS);
+    expect(text.length).toBeGreaterThan(MAX_QUESTION_CHARS * 0.8);
+    expect(long.startsWith(text)).toBe(true);
+    expect(text.endsWith("vận") || text.endsWith("công") || text.endsWith("tác") || text.endsWith("dân")).toBe(true);
   });
 });
 
