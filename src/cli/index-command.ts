@@ -3,7 +3,6 @@
  */
 import { loadEmbedder } from "../embed/mod.ts";
 import { buildIndex } from "../index/mod.ts";
-import { loadGlossaryIfPresent } from "../text/mod.ts";
 import { formatProgress, formatSummary } from "./format-summary.ts";
 import { runCommand } from "./run.ts";
 
@@ -19,7 +18,6 @@ await runCommand(async (config) => {
       index: config.index,
       embedding: config.embedding,
       embedder,
-      glossary: loadGlossaryIfPresent(config.search.glossaryFile),
       signal: abort.signal,
       onProgress: (p) => {
         if (process.stderr.isTTY && Date.now() - lastPrint > 500) {

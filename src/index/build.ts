@@ -5,7 +5,6 @@ import type { CorpusConfig, EmbeddingConfig, IndexConfig } from "../config.ts";
 import { chunkReport, scanCorpus } from "../corpus/mod.ts";
 import type { Passage, Report } from "../corpus/mod.ts";
 import type { Embedder } from "../embed/mod.ts";
-import type { Glossary } from "../text/mod.ts";
 import { acquireBuildLock, createGeneration, currentGeneration, removeOldGenerations, switchGeneration } from "./generations.ts";
 import { LEXICAL_VERSION, addToLexical, createLexicalIndex, loadLexical, removeFromLexical, serializeLexical } from "./lexical.ts";
 import { assembleIndex, loadGeneration } from "./load.ts";
@@ -22,7 +21,6 @@ export interface BuildOptions {
   index: IndexConfig;
   embedding: Pick<EmbeddingConfig, "quantized" | "queryPrefix" | "passagePrefix">;
   embedder: Embedder;
-  glossary?: Glossary;
   /**
    * The index in use, if the caller has one loaded; otherwise the current generation on disk is
    * loaded (and a missing or unreadable one just means a full build).
@@ -114,16 +112,15 @@ export async function buildIndex(options: BuildOptions): Promise<{ index: Loaded
     }
 
     progress({ phase: "index", reportsDone, reportsTotal, passagesDone, passagesTotal });
-    const titleOf = (docId: string) => docEntries.get(docId)?.title ?? "";
-    const lexicalDoc = (p: IndexedPassage) => ({ id: p.id, text: p.text, title: titleOf(p.docId) });
+    const lexicalDoc = (p: IndexedPassage) => ({ id: p.id, text: p.text });
     let lexical;
     if (previous !== undefined && previous.manifest.lexicalVersion === LEXICAL_VERSION) {
-      lexical = loadLexical(serializeLexical(previous.lexical), options.glossary);
+      lexical = loadLexical(serializeLexical(previous.lexical));
       removeFromLexical(lexical, plan.droppedIds);
-      addToLexical(lexical, added.map(lexicalDoc), options.glossary);
+      addToLexical(lexical, added.map(lexicalDoc));
     } else {
-      lexical = createLexicalIndex(options.glossary);
-      addToLexical(lexical, byLabel.filter((p): p is IndexedPassage => p !== undefined).map(lexicalDoc), options.glossary);
+      lexical = createLexicalIndex();
+      addToLexical(lexical, byLabel.filter((p): p is IndexedPassage => p !== undefined).map(lexicalDoc));
     }
 
     progress({ phase: "write", reportsDone, reportsTotal, passagesDone, passagesTotal });

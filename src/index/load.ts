@@ -11,7 +11,6 @@ import { ManifestSchema } from "./manifest.ts";
 import type { Manifest } from "./manifest.ts";
 import type { DocumentEntry, IndexedPassage, LoadedIndex } from "./types.ts";
 import { readVectorIndex } from "./vectors.ts";
-import type { Glossary } from "../text/mod.ts";
 
 const StoredPassageSchema = z.object({
   id: z.string(),
@@ -30,14 +29,14 @@ const PassagesFileSchema = z.array(StoredPassageSchema.nullable());
  * Loads the index in force under `indexDir` (the generation its `CURRENT` file names).
  * Throws an {@link IndexError}: `missing` when there is none, `corrupt` when a file is damaged.
  */
-export async function loadIndex(indexDir: string, glossary?: Glossary): Promise<LoadedIndex> {
+export async function loadIndex(indexDir: string): Promise<LoadedIndex> {
   const dir = await currentGeneration(indexDir);
   if (dir === undefined) throw new IndexError("missing", `No index in ${indexDir} yet. ${REBUILD_HINT.replace("rebuild", "build")}`);
-  return loadGeneration(dir, glossary);
+  return loadGeneration(dir);
 }
 
 /** Loads one generation directory, checking every file against its manifest before a native reader sees it. */
-export async function loadGeneration(dir: string, glossary?: Glossary): Promise<LoadedIndex> {
+export async function loadGeneration(dir: string): Promise<LoadedIndex> {
   const corrupt = (what: string, cause?: unknown) =>
     new IndexError("corrupt", `The index in ${dir} is damaged: ${what}. ${REBUILD_HINT}`, { cause });
 
@@ -69,7 +68,7 @@ export async function loadGeneration(dir: string, glossary?: Glossary): Promise<
   }
   let lexical: LexicalIndex;
   try {
-    lexical = loadLexical(await readFile(path.join(dir, FILES.lexical), "utf8"), glossary);
+    lexical = loadLexical(await readFile(path.join(dir, FILES.lexical), "utf8"));
   } catch (error) {
     throw corrupt(`${FILES.lexical} could not be read`, error);
   }

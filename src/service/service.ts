@@ -82,7 +82,7 @@ export async function openQaService(config: Config, options: OpenOptions): Promi
 
   let index: LoadedIndex | undefined;
   try {
-    index = await loadIndex(config.index.dir, glossary);
+    index = await loadIndex(config.index.dir);
     const reason = incompatibility(index.manifest, fingerprint, config.corpus.chunk);
     if (reason !== undefined) {
       log.warn({ reason }, "index does not match the configuration; rebuilding");
@@ -106,7 +106,6 @@ export async function openQaService(config: Config, options: OpenOptions): Promi
         index: config.index,
         embedding: config.embedding,
         embedder,
-        glossary,
         previous,
         signal: abort.signal,
         onProgress: (p) => {
