@@ -25,6 +25,7 @@ const TOKENS = {
   allow: "1002:allow-SECRET-token-bbbbbbbb",
   rate: "1003:rate-SECRET-token-cccccccc",
   ttl: "1004:ttl-SECRET-token-dddddddd",
+  broken: "1005:broken-SECRET-token-ffffffff",
 };
 const PAGE = 6;
 
@@ -178,7 +179,7 @@ describe("asking in a private chat", () => {
     await expect
       .poll(() => mainRun.calls.some((c) => c.method === "answerCallbackQuery" && c.payload.text === "Kết quả này đã hết hạn. Hãy hỏi lại."), { timeout: 5000 })
       .toBe(true);
-    expect(await asker.settle(300)).toEqual([]);
+    expect(await asker.silence(300)).toEqual([]);
 
     // And a result that really expired, on a bot that keeps results for 300 ms.
     const ttlBot = createBot(service, { logger: log.logger, apiRoot: emu.apiRoot, token: TOKENS.ttl, telegram: { ...ws.config.telegram, resultTtlMs: 300 } });
@@ -190,7 +191,7 @@ describe("asking in a private chat", () => {
     await new Promise((r) => setTimeout(r, 400));
     await late.press(answer.at(-1)!, "Toàn văn [1]");
     await expect.poll(() => ttlRun.calls.some((c) => c.method === "answerCallbackQuery" && c.payload.text === "This result has expired. Please ask again."), { timeout: 5000 }).toBe(true);
-    expect(await late.settle(300)).toEqual([]);
+    expect(await late.silence(300)).toEqual([]);
   });
 
   it("says plainly when the reports do not answer, and suggests /sources", async () => {
@@ -252,6 +253,28 @@ describe("odd input", () => {
   });
 });
 
+describe("errors", () => {
+  it("apologises and logs when answering fails, and keeps serving", async () => {
+    let failures = 1;
+    const flaky: QaService = {
+      ...service,
+      ask: async (...args) => {
+        if (failures-- > 0) throw new Error(`search index exploded at ${TOKENS.broken}`);
+        return service.ask(...args);
+      },
+    };
+    const bot = createBot(flaky, { logger: log.logger, apiRoot: emu.apiRoot, token: TOKENS.broken });
+    const run = runTestBot(bot.bot);
+    extraRuns.push(run);
+    const u = new TestUser(emu, TOKENS.broken, { userId: 51 });
+    await u.say(devQuestion("dev-01").question);
+    expect(visible(await u.settle())).toBe("Xin lỗi, đã có lỗi khi xử lý yêu cầu này. Vui lòng thử lại sau.");
+    expect(log.lines.some((l) => l.includes('"handler failed"') && l.includes("search index exploded at [redacted]"))).toBe(true);
+    await u.say(devQuestion("dev-01").question);
+    expect(visible(await u.settle())).toContain("[1] ");
+  });
+});
+
 describe("commands", () => {
   it("/start and /help explain the bot, in the user's language", async () => {
     const vi = user(60);
@@ -304,7 +327,7 @@ describe("groups", () => {
   it("ignores chatter, and answers /ask, a mention of the bot, and a reply to the bot", async () => {
     const m = member();
     await m.say(q());
-    expect(await m.settle(500)).toEqual([]);
+    expect(await m.silence(500)).toEqual([]);
 
     await m.command(`/ask@${EMULATED_BOT.username} ${q()}`);
     const viaCommand = await m.settle();
@@ -338,7 +361,7 @@ describe("access and limits", () => {
     expect(visible(refusal)).toContain("chỉ phục vụ những người và nhóm được cho phép");
     await stranger.say("còn câu này thì sao?");
     await stranger.command("/sources");
-    expect(await stranger.settle(500)).toEqual([]);
+    expect(await stranger.silence(500)).toEqual([]);
     expect(bot.results.size).toBe(0);
 
     const allowedUser = new TestUser(emu, TOKENS.allow, { userId: 55 });
@@ -356,7 +379,7 @@ describe("access and limits", () => {
     extraRuns.push(run);
     const eager = new TestUser(emu, TOKENS.rate, { userId: 80 });
     for (const text of ["hội nghị sơ kết", "công an tỉnh", "ban dân vận", "trật tự"]) await eager.say(text);
-    const replies = await eager.settle(800);
+    const replies = await eager.settle(800, 15_000, 3);
     const limited = replies.filter((m) => visibleText(m.text).includes("Bạn gửi nhanh quá"));
     expect(limited).toHaveLength(1);
     expect(replies.filter((m) => /«(hội nghị sơ kết|công an tỉnh)»|không có thông tin/.test(visibleText(m.text))).length).toBeGreaterThanOrEqual(2);
@@ -414,7 +437,7 @@ describe("admins", () => {
     const done = a.current(progress.messageId);
     expect(htmlProblems(done.text)).toEqual([]);
     expect(visibleText(done.text)).toMatch(/^Đã cập nhật chỉ mục trong [\d,]+ giây\.\nBáo cáo: 6 \(thêm 1, sửa 0, xoá 0, giữ nguyên 5\)\nĐoạn: \d+ \(\d+ đoạn được tính lại\)$/);
-    expect(await a.settle(200)).toEqual([]); // one message, edited: no new ones
+    expect(await a.silence(200)).toEqual([]); // one message, edited: no new ones
 
     // The new report now answers.
     const asker = user(91);

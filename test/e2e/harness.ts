@@ -258,8 +258,11 @@ export class TestUser {
     }
   }
 
-  /** Waits for the bot to go quiet (no new message for `quietMs`), and returns what it sent meanwhile. */
-  async settle(quietMs = 600, timeoutMs = 15_000): Promise<BotMessage[]> {
+  /**
+   * Waits for at least one new message, then for the bot to go quiet (nothing new for `quietMs`),
+   * and returns all it sent meanwhile.
+   */
+  async settle(quietMs = 600, timeoutMs = 15_000, atLeast = 1): Promise<BotMessage[]> {
     const deadline = Date.now() + timeoutMs;
     let count = -1;
     let since = Date.now();
@@ -268,12 +271,17 @@ export class TestUser {
       if (fresh.length !== count) {
         count = fresh.length;
         since = Date.now();
-      } else if (Date.now() - since >= quietMs || Date.now() > deadline) {
+      } else if ((fresh.length >= atLeast && Date.now() - since >= quietMs) || Date.now() > deadline) {
         for (const m of fresh) this.seen.add(m.messageId);
         return fresh;
       }
       await sleep(20);
     }
+  }
+
+  /** Waits `quietMs` and returns whatever the bot sent meanwhile (expected: nothing). */
+  silence(quietMs = 500): Promise<BotMessage[]> {
+    return this.settle(quietMs, quietMs + 5000, 0);
   }
 
   /** The current state of a message the bot sent (after edits). */

@@ -73,7 +73,7 @@ it("runs until a stop signal, then stops polling and abandons the reindex under 
 
   // Polling has stopped: nobody is answered any more.
   await asker.say("Còn ai ở đó không?");
-  expect(await asker.settle(500)).toEqual([]);
+  expect(await asker.silence(500)).toEqual([]);
 
   // The index on disk is the one from before, complete and loadable, without the abandoned report.
   const reopened = await openQaService(ws.config, { logger: log.logger });
