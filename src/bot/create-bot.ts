@@ -82,8 +82,10 @@ export function createBot(service: QaService, options: BotOptions): HoidapBot {
   };
 
   const bot = new Bot(token, { client: { apiRoot: telegram.apiRoot }, botInfo: options.botInfo });
-  // Waits out 429s (retry_after) and brief server trouble, but gives up rather than hang a handler.
-  bot.api.config.use(autoRetry({ maxRetryAttempts: 3, maxDelaySeconds: 60 }));
+  // Waits out 429s (retry_after) and brief server trouble (5xx), a few times. Network failures are
+  // not retried here (the plugin would retry them forever, holding up the chat): they reach the
+  // error boundary and the log; polling itself is retried by the runner.
+  bot.api.config.use(autoRetry({ maxRetryAttempts: 3, maxDelaySeconds: 60, rethrowHttpErrors: true }));
 
   bot.catch(async (err) => {
     const e = err.error;

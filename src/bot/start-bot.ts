@@ -20,15 +20,20 @@ export interface StartOptions extends BotOptions {
  * menu (in Vietnamese, and in English for English-language apps; failure is only logged), then
  * fetches updates concurrently (@grammyjs/runner). On SIGINT/SIGTERM it stops polling, lets handlers
  * in flight finish, and closes the service, which abandons a reindex under way: the index in force
- * is only ever replaced by a complete one, so nothing half-written is left. Resolves once stopped.
+ * is only ever replaced by a complete one, so nothing half-written is left. A second signal gets
+ * the default behaviour (the process ends at once). Resolves once stopped.
  */
 export async function startBot(service: QaService, options: StartOptions): Promise<void> {
   const log = options.logger;
   const messages = options.messages ?? loadMessages();
   const { bot, idle } = createBot(service, { ...options, messages });
+  // grammY keeps retrying while the server cannot be reached (the network may come up later), so
+  // say where it is connecting: a wrong TELEGRAM_API_ROOT shows here rather than as silence.
+  log.info({ apiRoot: options.apiRoot ?? service.config.telegram.apiRoot }, "connecting to the Telegram Bot API");
   try {
     await bot.init();
   } catch (error) {
+    await service.close();
     if (error instanceof GrammyError && error.error_code === 401) {
       throw new ConfigError("TELEGRAM_BOT_TOKEN", "Telegram rejected the token (401 Unauthorized); copy it again from @BotFather");
     }

@@ -4,8 +4,11 @@
  * without touching the index in force.
  */
 import { writeFile } from "node:fs/promises";
+import http from "node:http";
+import type { AddressInfo } from "node:net";
 import path from "node:path";
 import { afterAll, beforeAll, expect, it } from "vitest";
+import { ConfigError } from "../../src/config.ts";
 import { startBot } from "../../src/bot/mod.ts";
 import { loadEmbedder } from "../../src/embed/mod.ts";
 import { openQaService } from "../../src/service/mod.ts";
@@ -84,5 +87,26 @@ it("runs until a stop signal, then stops polling and abandons the reindex under 
   } finally {
     await reopened.close();
   }
+  for (const line of log.lines) expect(line).not.toContain(TOKEN.split(":")[1]);
+});
+
+it("stops with a clear message when Telegram rejects the token, closing the service", async () => {
+  const rejecting = http.createServer((_req, res) => {
+    res.writeHead(401, { "content-type": "application/json" });
+    res.end(JSON.stringify({ ok: false, error_code: 401, description: "Unauthorized" }));
+  });
+  await new Promise<void>((r) => rejecting.listen(0, "127.0.0.1", r));
+  const port = (rejecting.address() as AddressInfo).port;
+  let closed = 0;
+  const fake = { config: ws.config, close: async () => void closed++ } as unknown as QaService;
+  const log = memoryLogger();
+  try {
+    const refused = startBot(fake, { logger: log.logger, apiRoot: `http://127.0.0.1:${port}`, signals: [] });
+    await expect(refused).rejects.toThrow(ConfigError);
+    await expect(refused).rejects.toThrow(/TELEGRAM_BOT_TOKEN: Telegram rejected the token/);
+  } finally {
+    await new Promise((r) => rejecting.close(r));
+  }
+  expect(closed).toBe(1);
   for (const line of log.lines) expect(line).not.toContain(TOKEN.split(":")[1]);
 });
