@@ -373,6 +373,18 @@ describe("access and limits", () => {
     expect(log.lines.some((l) => l.includes("refused: chat and user are not in the allowed lists") && l.includes('"chatId":66'))).toBe(true);
   });
 
+  it("waits as long as Telegram asks when it answers 429 Too Many Requests, then sends", async () => {
+    const u = user(82);
+    const sends = emu.count("sendMessage");
+    emu.failNext("sendMessage", 429, { ok: false, error_code: 429, description: "Too Many Requests: retry after 1", parameters: { retry_after: 1 } });
+    const started = Date.now();
+    await u.command("/start");
+    const [reply] = await u.replies(1);
+    expect(visibleText(reply!.text)).toContain("Xin chào");
+    expect(Date.now() - started).toBeGreaterThanOrEqual(1000);
+    expect(emu.count("sendMessage") - sends).toBe(2); // refused once, sent once
+  });
+
   it("limits questions per user per minute, saying so once", async () => {
     const bot = createBot(service, { logger: log.logger, apiRoot: emu.apiRoot, token: TOKENS.rate, telegram: { ...ws.config.telegram, rateLimitPerMinute: 2 } });
     const run = runTestBot(bot.bot);

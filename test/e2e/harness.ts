@@ -45,6 +45,10 @@ export interface Emulator {
   files: Map<string, Buffer>;
   /** How many getFile calls reached the proxy. */
   getFileCalls(): number;
+  /** Answers the next call of `method` with `answer` (HTTP `status`) instead of passing it on. */
+  failNext(method: string, status: number, answer: unknown): void;
+  /** Calls of `method` that reached the proxy, answered or failed. */
+  count(method: string): number;
   stop(): Promise<void>;
 }
 
@@ -60,6 +64,8 @@ export async function startEmulator(): Promise<Emulator> {
   const upstream = server.config.apiURL;
   const files = new Map<string, Buffer>();
   let getFileCalls = 0;
+  const failures = new Map<string, { status: number; answer: unknown }>();
+  const counts = new Map<string, number>();
   const proxy = http.createServer(async (req, res) => {
     try {
       const body = await readBody(req);
@@ -68,6 +74,13 @@ export async function startEmulator(): Promise<Emulator> {
         res.writeHead(status, { "content-type": "application/json" });
         res.end(JSON.stringify(json));
       };
+      const method = /^\/bot[^/]+\/(\w+)$/.exec(url.pathname)?.[1];
+      if (method !== undefined) counts.set(method, (counts.get(method) ?? 0) + 1);
+      const failure = method === undefined ? undefined : failures.get(method);
+      if (failure !== undefined) {
+        failures.delete(method!);
+        return reply(failure.status, failure.answer);
+      }
       if (/^\/bot[^/]+\/getFile$/.test(url.pathname)) {
         getFileCalls++;
         const fileId = String((JSON.parse(body.toString() || "{}") as { file_id?: string }).file_id);
@@ -105,6 +118,8 @@ export async function startEmulator(): Promise<Emulator> {
     apiRoot: `http://127.0.0.1:${port}`,
     files,
     getFileCalls: () => getFileCalls,
+    failNext: (method, status, answer) => void failures.set(method, { status, answer }),
+    count: (method) => counts.get(method) ?? 0,
     async stop() {
       proxy.closeAllConnections();
       await new Promise<void>((resolve) => proxy.close(() => resolve()));
