@@ -2,24 +2,29 @@ import { searchLexical, searchVectors } from "../index/mod.ts";
 import type { IndexedPassage, LoadedIndex } from "../index/mod.ts";
 import type { Glossary } from "../text/mod.ts";
 
-/** A passage proposed by one retriever, with that retriever's score. */
+/**
+ * A passage proposed by one retriever. `score` is what that retriever ranks by (its scale is its
+ * own and may differ from question to question); `relevance` is the retriever's calibrated
+ * measure, comparable across questions, that the "not found" decision reads.
+ */
 export interface Candidate {
   passage: IndexedPassage;
   score: number;
+  relevance: number;
 }
 
-/** The `n` passages whose vectors are nearest the question's; score = cosine similarity. */
+/** The `n` passages whose vectors are nearest the question's; score = relevance = cosine similarity. */
 export function denseCandidates(index: LoadedIndex, queryVector: Float32Array, n: number, efSearch: number): Candidate[] {
   return searchVectors(index.vectors, queryVector, n, index.manifest.counts.passages, efSearch).flatMap(({ label, similarity }) => {
     const passage = index.byLabel[label];
-    return passage === undefined ? [] : [{ passage, score: similarity }];
+    return passage === undefined ? [] : [{ passage, score: similarity, relevance: similarity }];
   });
 }
 
-/** The `n` best lexical (BM25) matches; score = lexical relevance in [0, 1]. */
+/** The `n` best lexical matches; score = BM25, relevance = the share of the question matched (in [0, 1]). */
 export function lexicalCandidates(index: LoadedIndex, question: string, n: number, glossary?: Glossary): Candidate[] {
-  return searchLexical(index.lexical, question, n, glossary).flatMap(({ id, relevance }) => {
+  return searchLexical(index.lexical, question, n, glossary).flatMap(({ id, score, relevance }) => {
     const passage = index.byId.get(id);
-    return passage === undefined ? [] : [{ passage, score: relevance }];
+    return passage === undefined ? [] : [{ passage, score, relevance }];
   });
 }

@@ -1,11 +1,17 @@
 import type { Candidate } from "./candidates.ts";
 
-/** A passage id with its fused score and the per-retriever scores it came from. */
+/** A passage id with its fused score and what each retriever said about it. */
 export interface Fused {
   id: string;
   score: number;
+  /** Dense relevance (cosine similarity), when the passage was a dense candidate. */
   dense?: number;
+  /** Lexical relevance in [0, 1], when the passage was a lexical candidate. */
   lexical?: number;
+  /** 1-based rank in the dense list, when it was there. */
+  denseRank?: number;
+  /** 1-based rank in the lexical list, when it was there. */
+  lexicalRank?: number;
 }
 
 /** How dense and lexical rankings are combined. */
@@ -17,10 +23,21 @@ export interface FusionOptions {
   denseWeight: number;
 }
 
+/** Min-max normalisation of a candidate list's scores to [0, 1] (all equal → all 1). */
+export function normalizeScores(candidates: readonly Candidate[]): number[] {
+  const scores = candidates.map((c) => c.score);
+  const max = Math.max(...scores);
+  const min = Math.min(...scores);
+  return scores.map((s) => (max > min ? (s - min) / (max - min) : 1));
+}
+
 /**
- * Combines a dense and a lexical ranking into one, best first.
- * `rrf`: Σ weight / (k + rank), robust to the retrievers' incomparable scales.
- * `weighted`: weight × dense similarity + (1 − weight) × lexical relevance, both already in [0, 1].
+ * Combines a dense and a lexical ranking into one, best first (ties by id, so the order is stable).
+ * `rrf`: Σ weight / (k + rank) — reciprocal-rank fusion, which only reads ranks and so needs no
+ *   calibration between retrievers.
+ * `weighted`: weight × normalised dense score + (1 − weight) × normalised lexical score, each
+ *   retriever's scores min-max normalised over its own candidates for this question; a passage a
+ *   retriever did not propose gets 0 from it.
  */
 export function fuseRankings(dense: readonly Candidate[], lexical: readonly Candidate[], options: FusionOptions): Fused[] {
   const byId = new Map<string, Fused>();
@@ -31,18 +48,24 @@ export function fuseRankings(dense: readonly Candidate[], lexical: readonly Cand
   };
   const wDense = options.denseWeight;
   const wLexical = 1 - options.denseWeight;
+  const contribution = (list: readonly Candidate[], weight: number): ((rank: number) => number) => {
+    if (options.method === "rrf") return (rank) => weight / (options.rrfK + rank + 1);
+    const normalized = normalizeScores(list);
+    return (rank) => weight * normalized[rank]!;
+  };
+  const denseShare = contribution(dense, wDense);
   dense.forEach((c, rank) => {
     const f = entry(c.passage.id);
-    f.dense = c.score;
-    if (options.method === "rrf") f.score += wDense / (options.rrfK + rank + 1);
+    f.dense = c.relevance;
+    f.denseRank = rank + 1;
+    f.score += denseShare(rank);
   });
+  const lexicalShare = contribution(lexical, wLexical);
   lexical.forEach((c, rank) => {
     const f = entry(c.passage.id);
-    f.lexical = c.score;
-    if (options.method === "rrf") f.score += wLexical / (options.rrfK + rank + 1);
+    f.lexical = c.relevance;
+    f.lexicalRank = rank + 1;
+    f.score += lexicalShare(rank);
   });
-  if (options.method === "weighted") {
-    for (const f of byId.values()) f.score = wDense * Math.max(0, f.dense ?? 0) + wLexical * (f.lexical ?? 0);
-  }
-  return [...byId.values()].sort((a, b) => b.score - a.score || a.id.localeCompare(b.id));
+  return [...byId.values()].sort((a, b) => b.score - a.score || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 }

@@ -5,6 +5,7 @@
  * candidate retrieval per signal, fusion, near-duplicate removal, the relevance decision.
  */
 export { searchPassages } from "./search.ts";
+export type { SearchOptions } from "./search.ts";
 export { denseCandidates, lexicalCandidates } from "./candidates.ts";
 export type { Candidate } from "./candidates.ts";
 export { fuseRankings } from "./fuse.ts";

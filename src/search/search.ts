@@ -9,11 +9,17 @@ import type { Hit, SearchContext, SearchResult } from "./types.ts";
 /** How many ranked hits a search keeps: enough for a few pages of "more results". */
 const KEEP_HITS = 20;
 
+/** Options of one search. */
+export interface SearchOptions {
+  /** How many ranked hits to keep (default: 20, or `topK` when larger). The evaluation reads deeper. */
+  keep?: number;
+}
+
 /**
  * Finds the passages that answer `question`: dense (vector) and lexical (BM25) candidates, fused,
  * near-duplicates removed, and a decision whether the reports answer it at all.
  */
-export async function searchPassages(context: SearchContext, question: string): Promise<SearchResult> {
+export async function searchPassages(context: SearchContext, question: string, options: SearchOptions = {}): Promise<SearchResult> {
   const { index, config } = context;
   const mode = config.mode;
   const t0 = performance.now();
@@ -33,9 +39,9 @@ export async function searchPassages(context: SearchContext, question: string): 
     const passage = index.byId.get(f.id);
     const document = passage && index.documents.get(passage.docId);
     if (passage === undefined || document === undefined) continue;
-    ranked.push({ passage, document, score: f.score, dense: f.dense, lexical: f.lexical });
+    ranked.push({ passage, document, score: f.score, dense: f.dense, lexical: f.lexical, denseRank: f.denseRank, lexicalRank: f.lexicalRank });
   }
-  const hits = dropNearDuplicates(ranked).slice(0, Math.max(KEEP_HITS, config.topK));
+  const hits = dropNearDuplicates(ranked).slice(0, options.keep ?? Math.max(KEEP_HITS, config.topK));
   const found = isAnswered(hits.slice(0, config.topK), config);
   return { question, hits, found, mode, timings: { embedMs: t1 - t0, searchMs: performance.now() - t1 } };
 }

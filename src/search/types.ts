@@ -13,6 +13,10 @@ export interface Hit {
   dense?: number;
   /** Lexical relevance in [0, 1] (share of the question's weighted terms the passage matches). */
   lexical?: number;
+  /** 1-based rank in the dense candidates, when the passage was one. */
+  denseRank?: number;
+  /** 1-based rank in the lexical candidates, when the passage was one. */
+  lexicalRank?: number;
 }
 
 /** The ranked passages for a question, and whether the reports answer it at all. */

@@ -1,0 +1,73 @@
+import type { EvalReport, Metrics, ModeReport } from "./types.ts";
+
+const fixed = (x: number, digits = 3) => (Number.isNaN(x) ? "–" : x.toFixed(digits));
+
+function columns(cutoffs: readonly number[], depth: number): string[] {
+  return [
+    "n",
+    ...cutoffs.map((k) => `doc@${k}`),
+    `MRR@${depth}`,
+    ...cutoffs.map((k) => `psg@${k}`),
+    "NF-unans",
+    "NF-ans",
+    "ms/q",
+  ];
+}
+
+function row(m: Metrics, cutoffs: readonly number[]): string[] {
+  return [
+    `${m.questions}`,
+    ...cutoffs.map((k) => fixed(m.docHit[k] ?? Number.NaN)),
+    fixed(m.mrr),
+    ...cutoffs.map((k) => fixed(m.passageHit[k] ?? Number.NaN)),
+    fixed(m.notFoundUnanswerable),
+    fixed(m.notFoundAnswerable),
+    fixed(m.msPerQuestion, 1),
+  ];
+}
+
+/** Lays out rows as a plain-text table: first column left-aligned, the rest right-aligned. */
+export function formatTable(header: readonly string[], rows: readonly (readonly string[])[]): string {
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? "").length)));
+  const line = (cells: readonly string[]) =>
+    cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join("  ").trimEnd();
+  return [line(header), ...rows.map(line)].join("\n");
+}
+
+/** One mode's table: the overall row, then one row per kind, language and diacritics value. */
+export function formatMode(mode: ModeReport, cutoffs: readonly number[], depth: number): string {
+  const rows: string[][] = [["all", ...row(mode.overall, cutoffs)]];
+  const groups: [string, Record<string, Metrics>][] = [["kind", mode.byKind], ["lang", mode.byLang], ["diacritics", mode.byDiacritics]];
+  for (const [name, group] of groups) {
+    const values = Object.keys(group);
+    if (values.length < 2) continue; // a breakdown with one value repeats the overall row
+    for (const value of values) rows.push([`${name}=${value}`, ...row(group[value]!, cutoffs)]);
+  }
+  return `${mode.mode} (${mode.seconds.toFixed(1)} s)\n${formatTable([mode.mode, ...columns(cutoffs, depth)], rows)}`;
+}
+
+/** The whole report as the terminal shows it: what was run, one table per mode, a legend, run time. */
+export function formatReport(report: EvalReport): string {
+  const s = report.search;
+  const c = report.corpus;
+  const q = report.questions;
+  const lines = [
+    `model: ${report.model} (${report.dimensions} dimensions)`,
+    `corpus: ${c.reports} reports (${c.distractors} distractors), ${c.passages} passages, ${c.skipped} files skipped; index ${c.reused ? "updated" : "built"} in ${c.buildSeconds.toFixed(1)} s (${c.indexDir})`,
+    `questions: ${q.total} (${q.answerable} answerable, ${q.unanswerable} unanswerable)${q.skipped.length > 0 ? `, ${q.skipped.length} lines skipped` : ""}${report.stripDiacritics ? ", diacritics stripped" : ""}`,
+    `search: fusion ${s.fusion}${s.fusion === "rrf" ? ` (k ${s.rrfK})` : ""}, dense weight ${s.denseWeight}, candidates ${s.candidates}, top ${s.topK}, not found below dense ${s.minDenseScore} / lexical ${s.minLexicalScore}${s.glossary ? `, glossary ${s.glossary}` : ", no glossary"}`,
+  ];
+  for (const skipped of q.skipped.slice(0, 5)) lines.push(`  skipped ${skipped}`);
+  if (q.skipped.length > 5) lines.push(`  … and ${q.skipped.length - 5} more skipped`);
+  if (q.missingDocs.length > 0) {
+    lines.push(`WARNING: ${q.missingDocs.length} gold documents are not in the index (wrong --corpus?): ${q.missingDocs.slice(0, 5).join(", ")}${q.missingDocs.length > 5 ? ", …" : ""}`);
+  }
+  for (const mode of report.modes) lines.push("", formatMode(mode, report.cutoffs, report.k));
+  lines.push(
+    "",
+    "doc@k: a gold document among the first k documents; psg@k: a gold snippet (or at least half of it) in the first k passages;",
+    "NF-unans: unanswerable questions answered \"not found\" (higher is better); NF-ans: answerable ones wrongly so (lower is better).",
+    `total ${report.seconds.toFixed(1)} s`,
+  );
+  return lines.join("\n");
+}

@@ -1,0 +1,187 @@
+import { mkdtemp, rm } from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import { performance } from "node:perf_hooks";
+import type { Config, SearchConfig } from "../config.ts";
+import { loadEmbedder } from "../embed/mod.ts";
+import type { Embedder } from "../embed/mod.ts";
+import { buildIndex } from "../index/mod.ts";
+import type { LoadedIndex } from "../index/mod.ts";
+import { searchPassages } from "../search/mod.ts";
+import { foldDiacritics, loadGlossaryIfPresent } from "../text/mod.ts";
+import type { Glossary } from "../text/mod.ts";
+import { writeEvalCorpus } from "./corpus.ts";
+import { loadDistractors } from "./distractors.ts";
+import { isGoldDocument, judgeSearch } from "./judge.ts";
+import { breakdown, cutoffsFor, summarize } from "./metrics.ts";
+import { loadQuestions } from "./questions.ts";
+import { loadSquad } from "./squad.ts";
+import type { EvalDocument, EvalMode, EvalQuestion, EvalReport, ModeReport } from "./types.ts";
+
+/** What to evaluate, as the `npm run eval` flags say it. */
+export interface EvalOptions {
+  /** A JSONL question file (the format of `seeds-dev.jsonl`); or give `squad`. */
+  questions?: string;
+  /** A SQuAD JSON file: its paragraphs are the corpus, its questions the questions. */
+  squad?: string;
+  /** Reports the questions are about (default: the configured seeds directory). With `squad`: added to its paragraphs. */
+  corpus?: string;
+  /** JSONL(.gz) of documents (`id`, `title`, `text`) that answer none of the questions. */
+  distractors?: string;
+  distractorsLimit?: number;
+  /** Build (or update) the index here and keep it, instead of a throwaway one; a second run then re-embeds nothing. */
+  indexDir?: string;
+  /** Ranking depth: hit@k, MRR@k, and how many results per question the JSON keeps. */
+  k: number;
+  modes: EvalMode[];
+  /** Remove every diacritic from the questions first (as typed on a phone without a Vietnamese keyboard). */
+  stripDiacritics: boolean;
+  /** One line per step, for the terminal. */
+  onProgress?: (line: string) => void;
+  /** Use this embedder instead of loading the configured model (tests). */
+  embedder?: Embedder;
+}
+
+/** A question set ready to run, with the corpus directory its index is built from. */
+interface Prepared {
+  questions: EvalQuestion[];
+  skipped: string[];
+  seedsDir: string;
+  distractors: number;
+}
+
+async function prepare(config: Config, options: EvalOptions, scratch: () => Promise<string>): Promise<Prepared> {
+  if ((options.questions === undefined) === (options.squad === undefined)) {
+    throw new Error("give either a question file (--questions) or a SQuAD file (--squad)");
+  }
+  const set = options.squad !== undefined ? await loadSquad(options.squad) : await loadQuestions(options.questions!);
+  const skipped = [...set.skipped];
+  const extra: EvalDocument[] = [...(set.documents ?? [])];
+  let distractors = 0;
+  if (options.distractors !== undefined) {
+    const loaded = await loadDistractors(options.distractors, options.distractorsLimit);
+    extra.push(...loaded.documents);
+    distractors = loaded.documents.length;
+    skipped.push(...loaded.skipped.map((s) => `distractors ${s}`));
+  }
+  const base = set.documents !== undefined ? options.corpus : (options.corpus ?? config.corpus.seedsDir);
+  if (extra.length === 0 && base !== undefined) return { questions: set.questions, skipped, seedsDir: base, distractors };
+  const seedsDir = path.join(await scratch(), "corpus");
+  options.onProgress?.(`writing ${extra.length} documents${base !== undefined ? ` and the reports of ${base}` : ""} to ${seedsDir}`);
+  await writeEvalCorpus(seedsDir, extra, base);
+  return { questions: set.questions, skipped, seedsDir, distractors };
+}
+
+/** Everything one mode's searches share. */
+interface Bench {
+  index: LoadedIndex;
+  embedder: Embedder;
+  glossary?: Glossary;
+  search: SearchConfig;
+  efSearch: number;
+}
+
+/**
+ * Asks every question in one mode and judges the answers. Exported so that measurements (fusion
+ * methods, weights, thresholds) can run many settings against one built index.
+ */
+export async function evaluateMode(
+  bench: Bench,
+  questions: readonly EvalQuestion[],
+  mode: EvalMode,
+  options: Pick<EvalOptions, "k" | "stripDiacritics" | "onProgress">,
+): Promise<ModeReport> {
+  const started = performance.now();
+  const cutoffs = cutoffsFor(options.k);
+  const context = { index: bench.index, embedder: bench.embedder, glossary: bench.glossary, config: { ...bench.search, mode }, efSearch: bench.efSearch };
+  const outcomes = [];
+  for (const question of questions) {
+    const asked = options.stripDiacritics ? foldDiacritics(question.question) : question.question;
+    const t0 = performance.now();
+    // Deeper than k: the document ranking needs k distinct documents, and a document's passages repeat.
+    const result = await searchPassages(context, asked, { keep: 3 * options.k });
+    outcomes.push(judgeSearch(question, { asked, hits: result.hits, found: result.found, ms: performance.now() - t0 }, options.k));
+  }
+  return {
+    mode,
+    overall: summarize(outcomes, cutoffs, options.k),
+    byKind: breakdown(outcomes, (o) => o.kind, cutoffs, options.k),
+    byLang: breakdown(outcomes, (o) => o.lang, cutoffs, options.k),
+    byDiacritics: breakdown(outcomes, (o) => o.diacritics, cutoffs, options.k),
+    seconds: (performance.now() - started) / 1000,
+    outcomes,
+  };
+}
+
+/**
+ * Runs an evaluation: reads the questions (and, for SQuAD, their paragraphs), adds distractors,
+ * builds an index of it all with the configured model and chunking (in a temporary directory that
+ * is removed afterwards, unless `indexDir` is given), asks every question in every mode, and
+ * returns every figure and every question's ranked results.
+ */
+export async function runEval(config: Config, options: EvalOptions): Promise<EvalReport> {
+  const started = performance.now();
+  const progress = options.onProgress ?? (() => undefined);
+  let scratchDir: string | undefined;
+  const scratch = async () => (scratchDir ??= await mkdtemp(path.join(os.tmpdir(), "hoidap-eval-")));
+  const embedder = options.embedder ?? (await loadEmbedder(config.embedding));
+  try {
+    const prepared = await prepare(config, options, scratch);
+    const indexDir = options.indexDir ?? path.join(await scratch(), "index");
+    progress(`indexing ${prepared.seedsDir} with ${embedder.modelId} (${embedder.dimensions} dimensions) into ${indexDir}`);
+    const buildStart = performance.now();
+    let lastPhase = "";
+    const { index, summary } = await buildIndex({
+      corpus: { ...config.corpus, seedsDir: prepared.seedsDir },
+      index: { ...config.index, dir: indexDir },
+      embedding: config.embedding,
+      embedder,
+      onProgress: (p) => {
+        if (p.phase !== lastPhase) progress(`  ${p.phase}: ${p.reportsTotal} reports, ${p.passagesTotal} passages, ${(p.elapsedMs / 1000).toFixed(1)} s`);
+        lastPhase = p.phase;
+      },
+    });
+    const buildSeconds = (performance.now() - buildStart) / 1000;
+    const glossary = loadGlossaryIfPresent(config.search.glossaryFile);
+    const indexed = [...index.documents.keys()];
+    const missingDocs = [...new Set(prepared.questions.flatMap((q) => q.docs))].filter((d) => !indexed.some((id) => isGoldDocument(id, [d])));
+
+    const bench: Bench = { index, embedder, glossary, search: config.search, efSearch: config.index.hnsw.efSearch };
+    const modes: ModeReport[] = [];
+    for (const mode of options.modes) {
+      progress(`asking ${prepared.questions.length} questions, ${mode}`);
+      modes.push(await evaluateMode(bench, prepared.questions, mode, options));
+    }
+    const { glossaryFile: _glossaryFile, mode: _mode, ...search } = config.search;
+    const answerable = prepared.questions.filter((q) => q.docs.length > 0).length;
+    return {
+      model: embedder.modelId,
+      dimensions: embedder.dimensions,
+      k: options.k,
+      cutoffs: cutoffsFor(options.k),
+      stripDiacritics: options.stripDiacritics,
+      search: { ...search, glossary: glossary?.source },
+      corpus: {
+        reports: summary.reports,
+        passages: summary.passages,
+        distractors: prepared.distractors,
+        skipped: summary.skipped.length,
+        buildSeconds,
+        indexDir: options.indexDir ?? "(temporary, removed)",
+        reused: summary.passagesEmbedded < summary.passages,
+      },
+      questions: {
+        total: prepared.questions.length,
+        answerable,
+        unanswerable: prepared.questions.length - answerable,
+        skipped: prepared.skipped,
+        missingDocs,
+      },
+      modes,
+      seconds: (performance.now() - started) / 1000,
+    };
+  } finally {
+    if (options.embedder === undefined) await embedder.dispose();
+    if (scratchDir !== undefined) await rm(scratchDir, { recursive: true, force: true });
+  }
+}
