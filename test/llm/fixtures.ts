@@ -1,0 +1,18 @@
+import type { Answer, AnswerItem } from "../../src/answer/mod.ts";
+
+/** A cited passage as the answer stage makes them, numbered `n`. */
+export function item(n: number, text: string, title = `Báo cáo số ${n}`): AnswerItem {
+  return {
+    n,
+    citation: { n, docId: `doc${n}`, title, date: "2022-06-23", file: `00${n}_report.txt`, paragraphStart: 2, paragraphEnd: 2, paragraphCount: 9 },
+    passageId: `doc${n}:${n}`,
+    text,
+    highlight: { start: 0, end: text.length },
+    score: 1 / n,
+  };
+}
+
+/** An answer over `items`, as the bot would show it. */
+export function answerOf(question: string, items: AnswerItem[], lang: Answer["lang"] = "vi"): Answer {
+  return { question, lang, found: true, items, offset: 0, total: items.length + 3 };
+}
