@@ -31,8 +31,7 @@ function bigramsOf(syllables: readonly string[]): string[] {
  * XQuAD-vi, stopping them at commas and full stops did not help.
  */
 export function documentTerms(text: string): TermsByKind {
-  const { phrases, compounds } = scanText(normalizeText(text));
-  const syllables = phrases.flat();
+  const { syllables, compounds } = scanText(normalizeText(text));
   const exact = [...syllables, ...compounds];
   const exactBigrams = bigramsOf(syllables);
   return { exact, exactBigrams, folded: exact.map(foldDiacritics), foldedBigrams: exactBigrams.map(foldDiacritics) };
@@ -56,8 +55,7 @@ export interface QueryTerms extends TermsByKind {
 export function queryTerms(text: string): QueryTerms {
   const normalized = normalizeText(text);
   const accented = hasVietnameseDiacritics(normalized);
-  const { phrases, compounds } = scanText(normalized);
-  const syllables = phrases.flat();
+  const { syllables, compounds } = scanText(normalized);
   const isQuestionWord = accented
     ? (t: string) => QUESTION_WORDS.has(t)
     : (t: string) => FOLDED_QUESTION_WORDS.has(t);
