@@ -7,6 +7,7 @@ import { userLang } from "./lang.ts";
 import { sendBlocks, sendHtml } from "./send.ts";
 import { keepTyping } from "./typing.ts";
 import type { BotDeps } from "./types.ts";
+import { replyWithWrittenAnswer } from "./written-answer.ts";
 
 /**
  * Longest question searched, in characters. Real questions are a sentence or two; beyond this the
@@ -34,7 +35,8 @@ export function prepareQuestion(raw: string): PreparedQuestion {
 /**
  * Answers a question in the chat: "typing…" while searching, then the cited passages in the
  * question's language with their buttons (the result is cached for them), or a plain "the reports
- * do not answer this".
+ * do not answer this". With an LLM configured, passages found get a written answer above them
+ * (see {@link replyWithWrittenAnswer}).
  */
 export async function answerQuestion(deps: BotDeps, ctx: Context, raw: string): Promise<void> {
   const { service, messages, results, pageSize } = deps;
@@ -54,6 +56,11 @@ export async function answerQuestion(deps: BotDeps, ctx: Context, raw: string): 
   }
   const { answer, result } = asked;
   deps.log.info({ chatId: ctx.chat?.id, found: answer.found, hits: answer.total, ms: result.timings.embedMs + result.timings.searchMs }, "question answered");
+  if (deps.writer !== undefined && answer.found && answer.items.length > 0) {
+    const truncatedTo = prepared.truncated ? MAX_QUESTION_CHARS : undefined;
+    await replyWithWrittenAnswer(deps, ctx, { answer, result, writer: deps.writer, question: prepared.text, truncatedTo, replyTo });
+    return;
+  }
   const blocks: MessageBlock[] = answerBlocks(answer, messages);
   if (prepared.truncated) blocks.unshift({ html: htmlMessage(messages, lang, "bot.truncated", { max: MAX_QUESTION_CHARS }) });
   if (!answer.found || answer.items.length === 0) {

@@ -6,6 +6,8 @@ import type { UserFromGetMe } from "grammy/types";
 import { htmlMessage, loadMessages, message } from "../answer/mod.ts";
 import type { Messages } from "../answer/mod.ts";
 import type { TelegramConfig } from "../config.ts";
+import { createAnswerWriter } from "../llm/mod.ts";
+import type { AnswerWriter } from "../llm/mod.ts";
 import type { Logger } from "../log.ts";
 import type { QaService } from "../service/mod.ts";
 import { accessControl, isAdmin } from "./access.ts";
@@ -42,6 +44,13 @@ export interface BotOptions {
   typingIntervalMs?: number;
   /** The bot's own user, when known, to skip `getMe` (tests). */
   botInfo?: UserFromGetMe;
+  /**
+   * Writes answers from the passages (default: over `service.config.llm` when an LLM is
+   * configured, its prompt templates loaded and checked now); `false`: passages only.
+   */
+  writer?: AnswerWriter | false;
+  /** Least time between edits of a streaming written answer (default 1,500 ms private, 3,000 ms groups). */
+  draftIntervalMs?: { private: number; group: number };
 }
 
 /** A bot built by {@link createBot}, not yet started, with the state its handlers share. */
@@ -68,6 +77,9 @@ export function createBot(service: QaService, options: BotOptions): HoidapBot {
   const log = options.logger;
   const messages = options.messages ?? loadMessages();
   const reindex = createReindexRunner({ service, messages, log, editIntervalMs: options.progressIntervalMs });
+  const llm = service.config.llm;
+  const writer = options.writer === false ? undefined : (options.writer ?? (llm === undefined ? undefined : createAnswerWriter(llm)));
+  if (writer !== undefined) log.info({ model: writer.model, baseUrl: llm?.baseUrl }, "written answers on: the question and its passages go to the LLM endpoint");
   const deps: BotDeps = {
     service,
     telegram,
@@ -79,6 +91,8 @@ export function createBot(service: QaService, options: BotOptions): HoidapBot {
     feedbackFile: options.feedbackFile ?? feedbackFileFor(service.config.index.dir),
     pageSize: service.config.search.topK,
     typingIntervalMs: options.typingIntervalMs ?? 4000,
+    writer,
+    draftIntervalMs: options.draftIntervalMs ?? { private: 1500, group: 3000 },
   };
 
   const bot = new Bot(token, { client: { apiRoot: telegram.apiRoot }, botInfo: options.botInfo });

@@ -38,12 +38,13 @@ export function parseCallbackData(data: string): { key: string; action: ButtonAc
 const PASSAGES_PER_ROW = 3;
 
 /**
- * The buttons under an answer: "full passage" for each cited passage, "more results" when more
- * ranked passages exist, and 👍/👎.
+ * The buttons under an answer: "full passage" for each cited passage (`shown`: those the message
+ * shows, by default all of the page), "more results" when more ranked passages exist beyond the
+ * page, and 👍/👎.
  */
-export function answerKeyboard(key: string, answer: Answer, messages: Messages, lang: Lang = answer.lang): InlineKeyboard {
+export function answerKeyboard(key: string, answer: Answer, messages: Messages, lang: Lang = answer.lang, shown: Answer["items"] = answer.items): InlineKeyboard {
   const keyboard = new InlineKeyboard();
-  answer.items.forEach((item, i) => {
+  shown.forEach((item, i) => {
     if (i > 0 && i % PASSAGES_PER_ROW === 0) keyboard.row();
     keyboard.text(message(messages, lang, "button.passage", { n: item.n }), callbackData(key, { kind: "passage", hit: item.n - 1 }));
   });

@@ -1,5 +1,6 @@
 import type { Lang, Messages } from "../answer/mod.ts";
 import type { TelegramConfig } from "../config.ts";
+import type { AnswerWriter } from "../llm/mod.ts";
 import type { Logger } from "../log.ts";
 import type { SearchResult } from "../search/mod.ts";
 import type { QaService } from "../service/mod.ts";
@@ -29,4 +30,8 @@ export interface BotDeps {
   /** Passages per answer page. */
   pageSize: number;
   typingIntervalMs: number;
+  /** Writes answers from the passages when an LLM is configured; absent: passages only. */
+  writer?: AnswerWriter;
+  /** Least time between edits of a streaming written answer, by chat kind (Telegram's edit limits). */
+  draftIntervalMs: { private: number; group: number };
 }

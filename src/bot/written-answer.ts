@@ -1,0 +1,81 @@
+import type { Context } from "grammy";
+import { htmlMessage, splitMessage } from "../answer/mod.ts";
+import type { Answer } from "../answer/mod.ts";
+import { citedItems, draftHtml, fallbackBlocks, writtenAnswerBlocks } from "../llm/mod.ts";
+import type { AnswerWriter, WriteOutcome } from "../llm/mod.ts";
+import type { SearchResult } from "../search/mod.ts";
+import { createDraftMessage } from "./draft-message.ts";
+import { answerKeyboard } from "./keyboard.ts";
+import { keepTyping } from "./typing.ts";
+import type { BotDeps } from "./types.ts";
+
+/** What {@link replyWithWrittenAnswer} needs besides the bot's shared state. */
+export interface WrittenReplyInput {
+  answer: Answer;
+  result: SearchResult;
+  writer: AnswerWriter;
+  /** The question as searched. */
+  question: string;
+  /** Say that the question was cut to `maxChars` (a note above the answer). */
+  truncatedTo?: number;
+  /** Groups: reply to the question. */
+  replyTo?: number;
+}
+
+async function write(deps: BotDeps, writer: AnswerWriter, answer: Answer, onDraft: Parameters<AnswerWriter["write"]>[1]): Promise<WriteOutcome> {
+  try {
+    return await writer.write({ question: answer.question, lang: answer.lang, items: answer.items }, onDraft);
+  } catch (error) {
+    // A bug in writing must not cost the asker the passages: they get the extractive answer.
+    deps.log.error({ reason: (error as Error).message }, "writing an answer failed unexpectedly");
+    return { kind: "failed", ms: 0, error: "stream", reason: (error as Error).message };
+  }
+}
+
+/**
+ * Answers with a written answer: a draft message ("writing…") that shows the answer as it streams
+ * in (throttled edits, only once it cites a passage), then edited into the final reply — the
+ * checked answer with the cited passages under it. When the model does not know, cites nothing
+ * valid, or fails, the draft becomes the extractive answer with a short note saying so.
+ */
+export async function replyWithWrittenAnswer(deps: BotDeps, ctx: Context, input: WrittenReplyInput): Promise<void> {
+  const { messages, log } = deps;
+  const { answer, result, writer, replyTo } = input;
+  const { lang } = answer;
+  const chatId = ctx.chat!.id;
+  const first = draftHtml(undefined, lang, messages);
+  const placeholder = await ctx.reply(first, {
+    parse_mode: "HTML",
+    reply_parameters: replyTo === undefined ? undefined : { message_id: replyTo, allow_sending_without_reply: true },
+  });
+  const intervalMs = ctx.chat?.type === "private" ? deps.draftIntervalMs.private : deps.draftIntervalMs.group;
+  const draft = createDraftMessage(ctx.api, chatId, placeholder.message_id, first, { intervalMs, log, replyTo });
+
+  const stopTyping = keepTyping(ctx.api, chatId, deps.typingIntervalMs);
+  let outcome: WriteOutcome;
+  try {
+    outcome = await write(deps, writer, answer, { onDraft: (d) => draft.update(draftHtml(d, lang, messages)) });
+  } finally {
+    stopTyping();
+  }
+
+  if (outcome.kind === "written") {
+    log.info({ chatId, model: writer.model, ms: outcome.ms, cited: outcome.cited, removed: outcome.removed, finishReason: outcome.finishReason }, "written answer shown");
+  } else if (outcome.kind === "failed") {
+    log.warn({ chatId, model: writer.model, ms: outcome.ms, error: outcome.error, reason: outcome.reason }, "written answer failed; extractive answer shown");
+  } else {
+    log.info({ chatId, model: writer.model, ms: outcome.ms, outcome: outcome.kind, ...(outcome.kind === "uncited" ? { removed: outcome.removed } : {}) }, "no written answer; extractive answer shown");
+  }
+
+  const blocks = outcome.kind === "written" ? writtenAnswerBlocks(answer, outcome, messages) : fallbackBlocks(answer, outcome.kind, messages);
+  if (input.truncatedTo !== undefined) blocks.unshift({ html: htmlMessage(messages, lang, "bot.truncated", { max: input.truncatedTo }) });
+  const shownItems = outcome.kind === "written" ? citedItems(answer, outcome) : answer.items;
+  const key = deps.results.put({ result, question: input.question, lang, shown: shownItems.map((i) => i.passageId) });
+  const keyboard = answerKeyboard(key, answer, messages, lang, shownItems);
+
+  const parts = splitMessage(blocks);
+  await draft.finish(parts[0]!, parts.length === 1 ? keyboard : undefined);
+  for (const [i, html] of parts.slice(1).entries()) {
+    await ctx.reply(html, { parse_mode: "HTML", link_preview_options: { is_disabled: true }, reply_markup: i === parts.length - 2 ? keyboard : undefined });
+  }
+}
