@@ -1,17 +1,19 @@
 /**
- * `npm run ask -- "câu hỏi"`: prints the cited answer, exactly as the bot would give it, as text;
- * `--json` prints the ranked passages with ids, scores, offsets and citation fields.
+ * `npm run ask -- "câu hỏi"`: prints the cited answer, exactly as the bot would give it, as text
+ * (with an LLM configured, the written answer over its cited passages; `--no-llm` for passages
+ * only); `--json` prints the ranked passages with ids, scores, offsets and citation fields.
  */
 import { loadMessages, renderAnswerText } from "../answer/mod.ts";
+import { createAnswerWriter, writtenReplyText } from "../llm/mod.ts";
 import { openQaService } from "../service/mod.ts";
 import { answerToJson } from "./answer-json.ts";
 import { parseArgs, runCommand } from "./run.ts";
 
 await runCommand(async (config, logger) => {
-  const { flags, words } = parseArgs(process.argv.slice(2), ["json"]);
+  const { flags, words } = parseArgs(process.argv.slice(2), ["json", "no-llm"]);
   const question = words.join(" ").trim();
   if (question === "") {
-    console.error('Usage: npm run ask -- [--json] [--k N] "câu hỏi"');
+    console.error('Usage: npm run ask -- [--json] [--no-llm] [--k N] "câu hỏi"');
     return 2;
   }
   const k = flags.has("k") ? Number(flags.get("k")) : config.search.topK;
@@ -20,10 +22,14 @@ await runCommand(async (config, logger) => {
     return 2;
   }
   const messages = loadMessages();
+  // Before the model loads, so a broken prompt template is reported at once.
+  const writer = config.llm === undefined || flags.has("json") || flags.has("no-llm") ? undefined : createAnswerWriter(config.llm);
   const service = await openQaService(config, { logger });
   try {
     const { answer, result } = await service.ask(question, { offset: 0, count: k });
-    console.log(flags.has("json") ? JSON.stringify(answerToJson(answer, result), null, 2) : renderAnswerText(answer, messages));
+    if (flags.has("json")) console.log(JSON.stringify(answerToJson(answer, result), null, 2));
+    else if (writer !== undefined && answer.found && answer.items.length > 0) console.log((await writtenReplyText(writer, answer, messages, logger)).text);
+    else console.log(renderAnswerText(answer, messages));
   } finally {
     await service.close();
   }

@@ -1,5 +1,7 @@
 import { createInterface } from "node:readline/promises";
 import { loadMessages, renderAnswerText } from "../answer/mod.ts";
+import { createAnswerWriter, writtenReplyText } from "../llm/mod.ts";
+import type { Logger } from "../log.ts";
 import type { SearchResult } from "../search/mod.ts";
 import type { QaService } from "../service/mod.ts";
 import { formatProgress, formatSummary } from "./format-summary.ts";
@@ -8,10 +10,13 @@ const HELP = `Type a question and press Enter. Commands: /more (next results), /
 
 /**
  * The terminal chat `npm start` opens when no Telegram token is configured: the same search and the
- * same citations as the bot, as plain text, so the product can be tried at once.
+ * same citations as the bot, as plain text, so the product can be tried at once. With an LLM
+ * configured, answers are written as the bot writes them (failures go to `logger`, when given).
  */
-export async function runTerminalChat(service: QaService, input = process.stdin, output = process.stdout): Promise<void> {
+export async function runTerminalChat(service: QaService, input = process.stdin, output = process.stdout, logger?: Logger): Promise<void> {
   const messages = loadMessages();
+  const llm = service.config.llm;
+  const writer = llm === undefined ? undefined : createAnswerWriter(llm);
   const rl = createInterface({ input, output, terminal: Boolean((output as NodeJS.WriteStream).isTTY) });
   const say = (text: string) => output.write(`${text}\n`);
   say("hoidap: terminal chat. No TELEGRAM_BOT_TOKEN is set; put one in .env (see README, \"Telegram\") to run the bot.");
@@ -46,7 +51,10 @@ export async function runTerminalChat(service: QaService, input = process.stdin,
       } else {
         const { answer, result } = await service.ask(line);
         last = { result, shown: answer.items.length };
-        say(renderAnswerText(answer, messages));
+        if (writer !== undefined && answer.found && answer.items.length > 0) {
+          say(`(${messages[answer.lang]["llm.drafting"] ?? "…"})`);
+          say((await writtenReplyText(writer, answer, messages, logger)).text);
+        } else say(renderAnswerText(answer, messages));
       }
     }
   } finally {

@@ -28,6 +28,7 @@ export {
   writtenAnswerBlocks,
   writtenParagraphHtml,
 } from "./render.ts";
+export { writtenReplyText } from "./text-reply.ts";
 export type {
   AnswerWriter,
   ChatMessage,

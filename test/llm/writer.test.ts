@@ -1,10 +1,12 @@
+import pino from "pino";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { loadMessages } from "../../src/answer/mod.ts";
 import type { LlmConfig } from "../../src/config.ts";
-import { createAnswerWriter } from "../../src/llm/mod.ts";
+import { createAnswerWriter, writtenReplyText } from "../../src/llm/mod.ts";
 import type { AnswerWriter, CheckedAnswer } from "../../src/llm/mod.ts";
 import { startFakeLlm } from "./fake-llm.ts";
 import type { FakeLlm } from "./fake-llm.ts";
-import { item } from "./fixtures.ts";
+import { answerOf, item } from "./fixtures.ts";
 
 let llm: FakeLlm;
 let config: LlmConfig;
@@ -56,5 +58,28 @@ describe("createAnswerWriter", () => {
     const before = llm.requests.length;
     expect((await writer.write({ ...request, items: [] })).kind).toBe("not_found");
     expect(llm.requests.length).toBe(before);
+  });
+});
+
+describe("writtenReplyText (the terminal)", () => {
+  const messages = loadMessages();
+  const answer = answerOf(request.question, [...request.items]);
+
+  it("prints the written answer over its cited passages", async () => {
+    llm.respond = () => ({ kind: "stream", pieces: ["Ông A chủ trì [1]."] });
+    const { text, outcome } = await writtenReplyText(writer, answer, messages);
+    expect(outcome.kind).toBe("written");
+    expect(text).toMatch(/^✍️ Trả lời cho «Ai chủ trì hội nghị\?»[^\n]*\n\nÔng A chủ trì \[1\]\.\n\n/);
+    expect(text).toContain("[1] Báo cáo số 1");
+    expect(text).not.toContain("[2] Báo cáo số 2");
+  });
+
+  it("prints the passages after a note, and logs the failure", async () => {
+    llm.respond = () => ({ kind: "http", status: 500, body: '{"error":{"message":"boom"}}' });
+    const lines: string[] = [];
+    const logger = pino({ level: "warn" }, { write: (line: string) => void lines.push(line) });
+    const { text } = await writtenReplyText(writer, answer, messages, logger);
+    expect(text).toMatch(/^\(Lần này không có câu trả lời viết[^]*\[1\] Báo cáo số 1[^]*\[3\] Báo cáo số 3/);
+    expect(lines.some((l) => l.includes("written answer failed") && l.includes("boom"))).toBe(true);
   });
 });
