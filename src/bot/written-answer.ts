@@ -2,7 +2,7 @@ import type { Context } from "grammy";
 import { htmlMessage, splitMessage } from "../answer/mod.ts";
 import type { Answer } from "../answer/mod.ts";
 import { citedItems, draftHtml, fallbackBlocks, writtenAnswerBlocks } from "../llm/mod.ts";
-import type { AnswerWriter, WriteOutcome } from "../llm/mod.ts";
+import type { AnswerWriter, WriteOptions, WriteOutcome } from "../llm/mod.ts";
 import type { SearchResult } from "../search/mod.ts";
 import { createDraftMessage } from "./draft-message.ts";
 import { answerKeyboard } from "./keyboard.ts";
@@ -22,9 +22,9 @@ export interface WrittenReplyInput {
   replyTo?: number;
 }
 
-async function write(deps: BotDeps, writer: AnswerWriter, answer: Answer, onDraft: Parameters<AnswerWriter["write"]>[1]): Promise<WriteOutcome> {
+async function write(deps: BotDeps, writer: AnswerWriter, answer: Answer, options: WriteOptions): Promise<WriteOutcome> {
   try {
-    return await writer.write({ question: answer.question, lang: answer.lang, items: answer.items }, onDraft);
+    return await writer.write({ question: answer.question, lang: answer.lang, items: answer.items }, options);
   } catch (error) {
     // A bug in writing must not cost the asker the passages: they get the extractive answer.
     deps.log.error({ reason: (error as Error).message }, "writing an answer failed unexpectedly");

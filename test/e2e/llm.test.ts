@@ -213,7 +213,6 @@ describe("citations that do not hold", () => {
   });
 
   it("does not show an answer without citations: the passages are shown, with a note saying why", async () => {
-    const uncited = "Hội nghị do đồng chí Nguyễn Văn Bịa chủ trì.";
     llm.respond = () => ({ kind: "stream", pieces: ["Hội nghị do đồng chí ", "Nguyễn Văn Bịa ", "chủ trì."], delayMs: 100 });
     const user = new TestUser(emu, TOKENS.main, { userId: 4212 });
     const { final, edits, text } = await askAndWait(user, QUESTION);
@@ -222,7 +221,6 @@ describe("citations that do not hold", () => {
     for (let n = 1; n <= TOP_K; n++) expect(text).toContain(`[${n}] `);
     expect(text).not.toContain("Bịa");
     expect(edits.map((e) => String(e.payload.text)).join("\n")).not.toContain("Bịa"); // not even as a draft
-    expect(uncited).toContain("Bịa");
     expect(log.lines.some((l) => l.includes('"no written answer; extractive answer shown"') && l.includes('"outcome":"uncited"'))).toBe(true);
   });
 

@@ -2,7 +2,7 @@ import type { Api } from "grammy";
 import { InlineKeyboard } from "grammy";
 import pino from "pino";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { createDraftMessage } from "../../src/bot/draft-message.ts";
+import { createDraftMessage } from "../../src/bot/mod.ts";
 
 const log = pino({ level: "silent" });
 

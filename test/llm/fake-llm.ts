@@ -27,6 +27,7 @@ export interface RecordedRequest {
   body: { model?: string; messages?: { role: string; content: string }[]; stream?: boolean; max_tokens?: number; [key: string]: unknown };
 }
 
+/** The running server, its requests so far, and how it answers the next ones. */
 export interface FakeLlm {
   /** Give this as `LLM_BASE_URL`. */
   baseUrl: string;
@@ -74,8 +75,7 @@ export async function startFakeLlm(): Promise<FakeLlm> {
     res.writeHead(200, { "content-type": contentType, "cache-control": "no-cache" });
     res.flushHeaders();
     if (script.kind === "hang") return;
-    const pieces =
-      script.kind === "raw" ? script.pieces : [...script.pieces.map((p) => chunkEvent(p))];
+    const pieces = script.kind === "raw" ? script.pieces : script.pieces.map((p) => chunkEvent(p));
     for (const piece of pieces) {
       if (res.destroyed) return;
       res.write(piece);
