@@ -10,8 +10,8 @@ import type { CheckedAnswer } from "./types.ts";
 const PART = String.raw`\d+(?:\s*[-–—]\s*\d+)?`;
 const GROUP = new RegExp(String.raw`(\s?)\[\s*(${PART}(?:\s*[,;]\s*${PART}|\s+${PART})*)\s*\]`, "gu");
 
-/** The sentinel anywhere, as a word (models sometimes write it with a space). */
-const SENTINEL = String.raw`\bNOT[_ ]FOUND\b`;
+/** The sentinel anywhere, as a word (models sometimes write NOT_FOUND with a space). */
+const SENTINEL = String.raw`\b${NOT_FOUND.replaceAll("_", "[_ ]")}\b`;
 
 /** The numbers one group names, ranges expanded to the passages they span, and those that are not passages. */
 function readGroup(body: string, valid: ReadonlySet<number>): { kept: number[]; removed: number[] } {
@@ -55,7 +55,8 @@ export function checkCitations(text: string, valid: Iterable<number>): CheckedAn
 
 /** True when the reply is the "the passages do not answer" sentinel (possibly in quotes or bold). */
 export function isNotFound(text: string): boolean {
-  return /^[\s"'`*_(\[]*NOT[_ ]FOUND\b/iu.test(text);
+  // Leading quotes, backticks, bold or brackets are how models dress the word up.
+  return new RegExp(`^[\\s"'\`*_(\\[]*${SENTINEL}`, "iu").test(text);
 }
 
 function withoutSentinel(text: string): string {
