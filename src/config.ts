@@ -153,11 +153,12 @@ const EnvSchema = z.object({
   SEARCH_MODE: oneOf(["hybrid", "dense", "lexical"] as const, "hybrid"),
   SEARCH_TOP_K: int(5, 1, 50),
   SEARCH_CANDIDATES: int(50, 5, 1000),
-  FUSION: oneOf(["rrf", "weighted"] as const, "rrf"),
+  FUSION: oneOf(["rrf", "weighted"] as const, "weighted"),
   RRF_K: int(60, 1, 1000),
-  DENSE_WEIGHT: num(0.5, 0, 1),
-  MIN_DENSE_SCORE: num(0.3, -1, 1),
-  MIN_LEXICAL_SCORE: num(0.3, 0, 1),
+  DENSE_WEIGHT: num(0.3, 0, 1),
+  MIN_DENSE_SCORE: num(0.8, -1, 1),
+  MIN_LEXICAL_SCORE: num(0.2, 0, 1),
+  MIN_AGREED_LEXICAL_SCORE: num(0.05, 0, 1),
   GLOSSARY_FILE: text("prompts/glossary.json"),
 
   TELEGRAM_BOT_TOKEN: optionalText,
@@ -222,8 +223,12 @@ export interface SearchConfig {
   fusion: "rrf" | "weighted";
   rrfK: number;
   denseWeight: number;
+  /** Cosine similarity from which the dense side alone counts as an answer (model-specific). */
   minDenseScore: number;
+  /** Lexical relevance from which the lexical side alone counts as an answer. */
   minLexicalScore: number;
+  /** Lexical relevance that suffices when both retrievers agree on the top passage (hybrid). */
+  minAgreedLexicalScore: number;
   glossaryFile: string;
 }
 
@@ -314,6 +319,7 @@ export function parseConfig(env: Record<string, string | undefined>, root = proc
       denseWeight: e.DENSE_WEIGHT,
       minDenseScore: e.MIN_DENSE_SCORE,
       minLexicalScore: e.MIN_LEXICAL_SCORE,
+      minAgreedLexicalScore: e.MIN_AGREED_LEXICAL_SCORE,
       glossaryFile: resolve(e.GLOSSARY_FILE),
     },
     telegram: {

@@ -1,7 +1,7 @@
 /**
  * `npm run eval -- --questions FILE | --squad FILE [--corpus DIR] [--distractors FILE.jsonl[.gz]]
  *   [--distractors-limit N] [--index DIR] [--k 10] [--mode dense|lexical|hybrid[,…]]
- *   [--strip-diacritics] [--json OUT]`
+ *   [--strip-diacritics] [--holdout SHARE] [--json OUT]`
  *
  * Measures retrieval: builds an index of the corpus (a throwaway one unless --index), asks every
  * question in each mode and prints document- and passage-level hit rates, MRR and the "not found"
@@ -18,10 +18,10 @@ import { parseArgs, runCommand } from "./run.ts";
 
 const USAGE = `usage: npm run eval -- (--questions FILE.jsonl | --squad FILE.json) [--corpus DIR]
   [--distractors FILE.jsonl[.gz]] [--distractors-limit N] [--index DIR] [--k 10]
-  [--mode dense|lexical|hybrid[,…]] [--strip-diacritics] [--json OUT]`;
+  [--mode dense|lexical|hybrid[,…]] [--strip-diacritics] [--holdout SHARE] [--json OUT]`;
 
 const MODES: readonly EvalMode[] = ["dense", "lexical", "hybrid"];
-const KNOWN = new Set(["questions", "squad", "corpus", "distractors", "distractors-limit", "index", "k", "mode", "strip-diacritics", "json", "help"]);
+const KNOWN = new Set(["questions", "squad", "corpus", "distractors", "distractors-limit", "holdout", "index", "k", "mode", "strip-diacritics", "json", "help"]);
 
 /** The flags as {@link EvalOptions}, or a one-line reason they are wrong. */
 function readFlags(argv: readonly string[]): { options: EvalOptions & { json?: string } } | { error: string } {
@@ -55,6 +55,12 @@ function readFlags(argv: readonly string[]): { options: EvalOptions & { json?: s
   const v = values as { [K in keyof typeof values]: Exclude<(typeof values)[K], Error> };
   if ((v.questions === undefined) === (v.squad === undefined)) return { error: "give one of --questions FILE or --squad FILE" };
   if (v.limit !== undefined && v.distractors === undefined) return { error: "--distractors-limit needs --distractors" };
+  const holdoutFlag = flags.get("holdout");
+  let holdout: number | undefined;
+  if (holdoutFlag !== undefined) {
+    holdout = Number(holdoutFlag);
+    if (holdoutFlag === true || !(holdout > 0 && holdout < 1)) return { error: `--holdout: expected a share between 0 and 1 (0.3 = leave 30% of the gold documents out), got "${holdoutFlag === true ? "" : holdoutFlag}"` };
+  }
   const modeFlag = flags.get("mode");
   let modes: EvalMode[] = [...MODES];
   if (modeFlag !== undefined) {
@@ -74,6 +80,7 @@ function readFlags(argv: readonly string[]): { options: EvalOptions & { json?: s
       k: v.k!,
       modes,
       stripDiacritics: flags.has("strip-diacritics"),
+      holdout,
       json: v.json,
     },
   };

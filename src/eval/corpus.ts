@@ -7,14 +7,28 @@ const WRITE_CONCURRENCY = 64;
 
 /**
  * Writes an evaluation corpus into `dir` (which becomes the seeds directory the index is built
- * from): the reports of `baseDir` copied as they are, then every document as `<file>` holding its
- * title line and its text, with a `.meta.json` sidecar that fixes the title. Going through files
- * on purpose: the index is then built by exactly the path real reports take (scan, decode,
- * clean, detect the header, chunk), so the evaluation measures what users get.
+ * from): the reports of `baseDir` copied as they are (except those named in `leaveOut`, by path
+ * or file name, with their sidecars), then every document as `<file>` holding its title line and
+ * its text, with a `.meta.json` sidecar that fixes the title. Going through files on purpose: the
+ * index is then built by exactly the path real reports take (scan, decode, clean, detect the
+ * header, chunk), so the evaluation measures what users get.
  */
-export async function writeEvalCorpus(dir: string, documents: readonly EvalDocument[], baseDir?: string): Promise<void> {
+export async function writeEvalCorpus(
+  dir: string,
+  documents: readonly EvalDocument[],
+  baseDir?: string,
+  leaveOut: ReadonlySet<string> = new Set(),
+): Promise<void> {
   await mkdir(dir, { recursive: true });
-  if (baseDir !== undefined) await cp(baseDir, dir, { recursive: true });
+  if (baseDir !== undefined) {
+    const left = (src: string) => {
+      const rel = path.relative(baseDir, src).split(path.sep).join("/");
+      const report = rel.replace(/\.meta\.json$/i, ".txt");
+      const reportMd = rel.replace(/\.meta\.json$/i, ".md");
+      return [rel, report, reportMd].some((f) => leaveOut.has(f) || leaveOut.has(path.posix.basename(f)));
+    };
+    await cp(baseDir, dir, { recursive: true, filter: (src) => !left(src) });
+  }
   const folders = new Set(documents.map((d) => path.posix.dirname(d.file)).filter((f) => f !== "."));
   for (const folder of folders) await mkdir(path.join(dir, folder), { recursive: true });
   let next = 0;

@@ -54,8 +54,8 @@ export function formatReport(report: EvalReport): string {
   const lines = [
     `model: ${report.model} (${report.dimensions} dimensions)`,
     `corpus: ${c.reports} reports (${c.distractors} distractors), ${c.passages} passages, ${c.skipped} files skipped; index ${c.reused ? "updated" : "built"} in ${c.buildSeconds.toFixed(1)} s (${c.indexDir})`,
-    `questions: ${q.total} (${q.answerable} answerable, ${q.unanswerable} unanswerable)${q.skipped.length > 0 ? `, ${q.skipped.length} lines skipped` : ""}${report.stripDiacritics ? ", diacritics stripped" : ""}`,
-    `search: fusion ${s.fusion}${s.fusion === "rrf" ? ` (k ${s.rrfK})` : ""}, dense weight ${s.denseWeight}, candidates ${s.candidates}, top ${s.topK}, not found below dense ${s.minDenseScore} / lexical ${s.minLexicalScore}${s.glossary ? `, glossary ${s.glossary}` : ", no glossary"}`,
+    `questions: ${q.total} (${q.answerable} answerable, ${q.unanswerable} unanswerable${q.heldOut > 0 ? `, ${q.heldOut} gold documents held out of the index` : ""})${q.skipped.length > 0 ? `, ${q.skipped.length} lines skipped` : ""}${report.stripDiacritics ? ", diacritics stripped" : ""}`,
+    `search: fusion ${s.fusion}${s.fusion === "rrf" ? ` (k ${s.rrfK})` : ""}, dense weight ${s.denseWeight}, candidates ${s.candidates}, top ${s.topK}, "not found" below lexical ${s.minLexicalScore} and dense ${s.minDenseScore} (lexical ${s.minAgreedLexicalScore} when both agree)${s.glossary ? `, glossary ${s.glossary}` : ", no glossary"}`,
   ];
   for (const skipped of q.skipped.slice(0, 5)) lines.push(`  skipped ${skipped}`);
   if (q.skipped.length > 5) lines.push(`  … and ${q.skipped.length - 5} more skipped`);

@@ -1,5 +1,5 @@
 import path from "node:path";
-import type { Hit } from "../search/mod.ts";
+import type { Hit, Verdict } from "../search/mod.ts";
 import { hasVietnameseDiacritics } from "../text/mod.ts";
 import { holdsSnippet, matchWords } from "./snippet.ts";
 import type { EvalQuestion, QuestionOutcome, RankedResult } from "./types.ts";
@@ -22,6 +22,8 @@ export interface Searched {
   asked: string;
   hits: readonly Hit[];
   found: boolean;
+  /** The evidence the "found" decision rested on, when the search said. */
+  verdict?: Verdict;
   ms: number;
 }
 
@@ -77,6 +79,7 @@ export function judgeSearch(question: EvalQuestion, searched: Searched, k: numbe
     answerable: question.docs.length > 0,
     docs: question.docs,
     found: searched.found,
+    verdict: searched.verdict,
     docRank,
     passageRank,
     ms: searched.ms,

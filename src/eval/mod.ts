@@ -20,6 +20,8 @@ export { loadSquad, squadToQuestionSet, SquadError } from "./squad.ts";
 export { loadDistractors, DISTRACTOR_FOLDER } from "./distractors.ts";
 export type { Distractors } from "./distractors.ts";
 export { writeEvalCorpus } from "./corpus.ts";
+export { holdOut, isHeldOut } from "./holdout.ts";
+export type { HeldOut } from "./holdout.ts";
 
 // Judging and figures
 export { judgeSearch, isGoldDocument } from "./judge.ts";

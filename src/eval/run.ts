@@ -12,6 +12,7 @@ import { foldDiacritics, loadGlossaryIfPresent } from "../text/mod.ts";
 import type { Glossary } from "../text/mod.ts";
 import { writeEvalCorpus } from "./corpus.ts";
 import { loadDistractors } from "./distractors.ts";
+import { holdOut } from "./holdout.ts";
 import { isGoldDocument, judgeSearch } from "./judge.ts";
 import { breakdown, cutoffsFor, summarize } from "./metrics.ts";
 import { loadQuestions } from "./questions.ts";
@@ -34,6 +35,12 @@ export interface EvalOptions {
   /** Ranking depth: hit@k, MRR@k, and how many results per question the JSON keeps. */
   k: number;
   modes: EvalMode[];
+  /**
+   * Leave this share (0–1) of the gold documents out of the index, so the questions about them
+   * become unanswerable: measures the "not found" decision without hand-written unanswerable
+   * questions (see {@link holdOut}).
+   */
+  holdout?: number;
   /** Remove every diacritic from the questions first (as typed on a phone without a Vietnamese keyboard). */
   stripDiacritics: boolean;
   /** One line per step, for the terminal. */
@@ -48,6 +55,8 @@ interface Prepared {
   skipped: string[];
   seedsDir: string;
   distractors: number;
+  /** Gold documents left out by `holdout`. */
+  heldOut: number;
 }
 
 async function prepare(config: Config, options: EvalOptions, scratch: () => Promise<string>): Promise<Prepared> {
@@ -56,7 +65,9 @@ async function prepare(config: Config, options: EvalOptions, scratch: () => Prom
   }
   const set = options.squad !== undefined ? await loadSquad(options.squad) : await loadQuestions(options.questions!);
   const skipped = [...set.skipped];
-  const extra: EvalDocument[] = [...(set.documents ?? [])];
+  const held = holdOut(set.questions, set.documents, options.holdout ?? 0);
+  const questions = held.questions;
+  const extra: EvalDocument[] = [...(held.documents ?? [])];
   let distractors = 0;
   if (options.distractors !== undefined) {
     const loaded = await loadDistractors(options.distractors, options.distractorsLimit);
@@ -65,11 +76,12 @@ async function prepare(config: Config, options: EvalOptions, scratch: () => Prom
     skipped.push(...loaded.skipped.map((s) => `distractors ${s}`));
   }
   const base = set.documents !== undefined ? options.corpus : (options.corpus ?? config.corpus.seedsDir);
-  if (extra.length === 0 && base !== undefined) return { questions: set.questions, skipped, seedsDir: base, distractors };
+  const heldOut = held.removed.size;
+  if (extra.length === 0 && heldOut === 0 && base !== undefined) return { questions, skipped, seedsDir: base, distractors, heldOut };
   const seedsDir = path.join(await scratch(), "corpus");
   options.onProgress?.(`writing ${extra.length} documents${base !== undefined ? ` and the reports of ${base}` : ""} to ${seedsDir}`);
-  await writeEvalCorpus(seedsDir, extra, base);
-  return { questions: set.questions, skipped, seedsDir, distractors };
+  await writeEvalCorpus(seedsDir, extra, base, held.removed);
+  return { questions, skipped, seedsDir, distractors, heldOut };
 }
 
 /** Everything one mode's searches share. */
@@ -100,7 +112,7 @@ export async function evaluateMode(
     const t0 = performance.now();
     // Deeper than k: the document ranking needs k distinct documents, and a document's passages repeat.
     const result = await searchPassages(context, asked, { keep: 3 * options.k });
-    outcomes.push(judgeSearch(question, { asked, hits: result.hits, found: result.found, ms: performance.now() - t0 }, options.k));
+    outcomes.push(judgeSearch(question, { asked, hits: result.hits, found: result.found, verdict: result.verdict, ms: performance.now() - t0 }, options.k));
   }
   return {
     mode,
@@ -176,6 +188,7 @@ export async function runEval(config: Config, options: EvalOptions): Promise<Eva
         unanswerable: prepared.questions.length - answerable,
         skipped: prepared.skipped,
         missingDocs,
+        heldOut: prepared.heldOut,
       },
       modes,
       seconds: (performance.now() - started) / 1000,

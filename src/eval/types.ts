@@ -71,6 +71,8 @@ export interface QuestionOutcome {
   docs: string[];
   /** The search said the reports answer it. */
   found: boolean;
+  /** On what evidence (`lexical`, `dense`, `agreement`, or `none` for "not found"). */
+  verdict?: string;
   /** 1-based rank of the first gold document among the ranked documents, if within the depth searched. */
   docRank?: number;
   /** 1-based rank of the first passage that hits, if within the depth searched. */
@@ -118,7 +120,16 @@ export interface EvalReport {
   stripDiacritics: boolean;
   search: Omit<SearchConfig, "mode" | "glossaryFile"> & { glossary?: string };
   corpus: { reports: number; passages: number; distractors: number; skipped: number; buildSeconds: number; indexDir: string; reused: boolean };
-  questions: { total: number; answerable: number; unanswerable: number; skipped: string[]; missingDocs: string[] };
+  questions: {
+    total: number;
+    answerable: number;
+    unanswerable: number;
+    skipped: string[];
+    /** Gold documents the index does not hold (a sign of the wrong corpus). */
+    missingDocs: string[];
+    /** Gold documents left out on purpose (`holdout`), which made their questions unanswerable. */
+    heldOut: number;
+  };
   modes: ModeReport[];
   seconds: number;
 }

@@ -3,7 +3,7 @@ import type { Candidate } from "./candidates.ts";
 import { denseCandidates, lexicalCandidates } from "./candidates.ts";
 import { dropNearDuplicates } from "./dedupe.ts";
 import { fuseRankings } from "./fuse.ts";
-import { isAnswered } from "./relevance.ts";
+import { judgeRelevance } from "./relevance.ts";
 import type { Hit, SearchContext, SearchResult } from "./types.ts";
 
 /** How many ranked hits a search keeps: enough for a few pages of "more results". */
@@ -42,6 +42,6 @@ export async function searchPassages(context: SearchContext, question: string, o
     ranked.push({ passage, document, score: f.score, dense: f.dense, lexical: f.lexical, denseRank: f.denseRank, lexicalRank: f.lexicalRank });
   }
   const hits = dropNearDuplicates(ranked).slice(0, options.keep ?? Math.max(KEEP_HITS, config.topK));
-  const found = isAnswered(hits.slice(0, config.topK), config);
-  return { question, hits, found, mode, timings: { embedMs: t1 - t0, searchMs: performance.now() - t1 } };
+  const verdict = judgeRelevance(hits.slice(0, config.topK), config);
+  return { question, hits, found: verdict !== "none", verdict, mode, timings: { embedMs: t1 - t0, searchMs: performance.now() - t1 } };
 }

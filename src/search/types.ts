@@ -2,6 +2,7 @@ import type { SearchConfig } from "../config.ts";
 import type { DocumentEntry, IndexedPassage, LoadedIndex } from "../index/mod.ts";
 import type { Embedder } from "../embed/mod.ts";
 import type { Glossary } from "../text/mod.ts";
+import type { Verdict } from "./relevance.ts";
 
 /** One ranked passage with the report it comes from and the signals that ranked it. */
 export interface Hit {
@@ -26,6 +27,8 @@ export interface SearchResult {
   hits: Hit[];
   /** False when nothing passes the relevance thresholds: the reports do not answer the question. */
   found: boolean;
+  /** The evidence `found` rests on (`none` when not found); see `judgeRelevance`. */
+  verdict: Verdict;
   mode: SearchConfig["mode"];
   /** Time spent embedding the question and searching, in milliseconds. */
   timings: { embedMs: number; searchMs: number };
