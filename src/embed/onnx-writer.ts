@@ -1,6 +1,6 @@
 /**
  * A minimal ONNX file writer: just enough protobuf to express graphs of standard operators with
- * float32/int64 initializers. Used to generate test models; no ONNX dependency is needed for that.
+ * float32, int64, int32 and 8-bit initializers. Used to generate test models; no ONNX dependency is needed for that.
  *
  * Field numbers and enum values are those of onnx/onnx.proto (checked against the generated
  * `onnx-proto` package that ships with onnxruntime-web). Messages are built bottom-up as byte
@@ -9,7 +9,7 @@
  */
 
 /** ONNX `TensorProto.DataType` values used here. */
-export const DataType = { FLOAT: 1, INT64: 7 } as const;
+export const DataType = { FLOAT: 1, UINT8: 2, INT8: 3, INT32: 6, INT64: 7 } as const;
 
 /** A dimension: a fixed size, or a name for a dynamic one (`"batch"`, `"sequence"`). */
 export type Dim = number | string;
@@ -60,9 +60,20 @@ function floatField(field: number, value: number): Uint8Array {
 
 // --- ONNX messages ------------------------------------------------------------------------
 
+/** The element types {@link tensor} writes, by their typed array. */
+export type TensorData = Float32Array | BigInt64Array | Int32Array | Int8Array | Uint8Array;
+
+function dataTypeOf(data: TensorData): number {
+  if (data instanceof Float32Array) return DataType.FLOAT;
+  if (data instanceof BigInt64Array) return DataType.INT64;
+  if (data instanceof Int32Array) return DataType.INT32;
+  if (data instanceof Int8Array) return DataType.INT8;
+  return DataType.UINT8;
+}
+
 /** A TensorProto (initializer or constant). `data` is stored as raw little-endian bytes. */
-export function tensor(name: string, dims: readonly number[], data: Float32Array | BigInt64Array): Uint8Array {
-  const type = data instanceof Float32Array ? DataType.FLOAT : DataType.INT64;
+export function tensor(name: string, dims: readonly number[], data: TensorData): Uint8Array {
+  const type = dataTypeOf(data);
   const raw = new Uint8Array(data.buffer, data.byteOffset, data.byteLength); // x86/ARM are little-endian, as ONNX requires
   return concat([packedInts(1, dims), intField(2, type), strField(8, name), lenField(9, raw)]);
 }

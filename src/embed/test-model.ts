@@ -108,6 +108,43 @@ function randomVector(seed: number, dimensions: number, length: number): Float32
   return v.map((x) => (x / norm) * length);
 }
 
+/** A word-level WordPiece vocabulary (special tokens first) and the document frequencies it was built from. */
+export interface Vocabulary {
+  vocab: string[];
+  df: Map<string, number>;
+  /** Non-empty lines of the text, each counted as a document. */
+  docs: number;
+}
+
+/**
+ * The vocabulary of a generated model: every word of `text` and `words` as the generated tokenizer
+ * splits them, plus (unless `foldedForms` is false) each word's form without diacritics.
+ */
+export function buildVocabulary(options: Pick<TestModelOptions, "text" | "words" | "foldedForms">): Vocabulary {
+  const split = makeWordSplitter();
+  const text = [options.text ?? "", ...(options.words ?? [])].join("\n");
+  const { df, docs } = documentFrequencies(text, split);
+
+  // Folded forms borrow the frequency of the words they come from (they never occur in the text itself).
+  if (options.foldedForms ?? true) {
+    for (const [word, n] of [...df]) {
+      const folded = foldDiacritics(word);
+      if (folded !== word && !df.has(folded)) df.set(folded, 0);
+      if (folded !== word) df.set(folded, df.get(folded)! + n);
+    }
+  }
+  const words = [...df.keys()].filter((w) => !(SPECIAL_TOKENS as readonly string[]).includes(w)).sort();
+  return { vocab: [...SPECIAL_TOKENS, ...words], df, docs };
+}
+
+/** tokenizer.json and tokenizer_config.json of a generated model, as file name → content. */
+export function tokenizerFiles(vocab: readonly string[], maxLength: number): [string, string][] {
+  return [
+    ["tokenizer.json", JSON.stringify(tokenizerJson(vocab))],
+    ["tokenizer_config.json", JSON.stringify(tokenizerConfig(maxLength), null, 2)],
+  ];
+}
+
 /**
  * The ONNX graph: last_hidden_state = (E[input_ids] + P[positions] + T[token_type_ids]) · attention_mask.
  * P and T are zero, so the output is a pure lookup, but they make the graph behave like BERT at its
@@ -153,20 +190,7 @@ export async function writeTestModel(dir: string, options: TestModelOptions = {}
   const dimensions = options.dimensions ?? 64;
   const maxLength = options.maxLength ?? 512;
   const seed = options.seed ?? 1;
-  const split = makeWordSplitter();
-  const text = [options.text ?? "", ...(options.words ?? [])].join("\n");
-  const { df, docs } = documentFrequencies(text, split);
-
-  // Folded forms borrow the frequency of the words they come from (they never occur in the text itself).
-  if (options.foldedForms ?? true) {
-    for (const [word, n] of [...df]) {
-      const folded = foldDiacritics(word);
-      if (folded !== word && !df.has(folded)) df.set(folded, 0);
-      if (folded !== word) df.set(folded, df.get(folded)! + n);
-    }
-  }
-  const words = [...df.keys()].filter((w) => !(SPECIAL_TOKENS as readonly string[]).includes(w)).sort();
-  const vocab = [...SPECIAL_TOKENS, ...words];
+  const { vocab, df, docs } = buildVocabulary(options);
 
   // Rare words weigh more (idf), so mean pooling is dominated by what a passage is about, not by
   // "của", "và", "the". Special tokens get short vectors: present in every text, they should not
@@ -195,8 +219,7 @@ export async function writeTestModel(dir: string, options: TestModelOptions = {}
   };
   const files: [string, string | Uint8Array][] = [
     ["config.json", JSON.stringify(config, null, 2)],
-    ["tokenizer.json", JSON.stringify(tokenizerJson(vocab))],
-    ["tokenizer_config.json", JSON.stringify(tokenizerConfig(maxLength), null, 2)],
+    ...tokenizerFiles(vocab, maxLength),
     ["onnx/model.onnx", onnx],
     ["onnx/model_quantized.onnx", onnx],
   ];

@@ -39,3 +39,53 @@ export interface TestModelInfo {
   /** Files written, relative to `dir`, with their sizes in bytes. */
   files: { path: string; bytes: number }[];
 }
+
+/** How {@link writeStandInModel} builds the multilingual-e5-small stand-in. Defaults are e5-small's shape. */
+export interface StandInModelOptions {
+  /** Text whose words make up the tokenizer's vocabulary (as for the lookup test model). */
+  text?: string;
+  words?: readonly string[];
+  foldedForms?: boolean;
+  /** Encoder layers (default 12). */
+  layers?: number;
+  /** Hidden size = output dimensions (default 384). */
+  hidden?: number;
+  /** Attention heads (default 12). */
+  heads?: number;
+  /** Feed-forward size (default 1536). */
+  intermediate?: number;
+  /** Positions (default 512). */
+  maxLength?: number;
+  /**
+   * Rows of the word-embedding table (default 250,037, the real model's vocabulary, so file size and
+   * memory match; never fewer than the tokenizer's vocabulary). Compute per token does not depend on it.
+   */
+  embeddingRows?: number;
+  /** Also write the int8 onnx/model_quantized.onnx (default true). */
+  quantized?: boolean;
+  /** Seed for the random weights (default 1). */
+  seed?: number;
+}
+
+/** What {@link writeStandInModel} wrote. */
+export interface StandInModelInfo extends TestModelInfo {
+  layers: number;
+  embeddingRows: number;
+  /** Number of weights (float32 in model.onnx). */
+  parameters: number;
+  /** Whether onnx/model_quantized.onnx (int8) was written. */
+  quantized: boolean;
+}
+
+/** How {@link loadEmbedder} runs the model. Every field has a default. */
+export interface EmbedderOptions {
+  /**
+   * Where passages are embedded: `"main"` (the calling thread, default) or `"worker"` (a second copy
+   * of the model in a worker thread, started on demand, so questions are answered during a reindex).
+   */
+  passages?: "main" | "worker";
+  /** onnxruntime intra-op threads for the model on the calling thread (default: one per core). */
+  threads?: number;
+  /** The same for the worker's copy (default: `threads`). */
+  workerThreads?: number;
+}
