@@ -7,7 +7,8 @@ import { EmbedderLoadError, loadError } from "./load-error.ts";
 import { configureLibrary, missingFiles, resolveModelSource, type ModelSource } from "./model-source.ts";
 import { meanPoolNormalized } from "./pool.ts";
 import { choosePrefixes } from "./prefixes.ts";
-import type { Embedder } from "./types.ts";
+import { passageWorkerPool } from "./passage-worker.ts";
+import type { Embedder, EmbedderOptions } from "./types.ts";
 
 /** Used when a tokenizer config states no usable `model_max_length`; BERT-family encoders have 512 positions. */
 const FALLBACK_MAX_TOKENS = 512;
@@ -22,17 +23,46 @@ function oneAtATime<T>(task: () => Promise<T>): Promise<T> {
   return run;
 }
 
-async function openPipeline(source: ModelSource, config: EmbeddingConfig): Promise<FeatureExtractionPipeline> {
+/** The part of onnxruntime's InferenceSession that {@link withThreads} wraps. */
+interface SessionFactory {
+  create(...args: unknown[]): Promise<unknown>;
+}
+
+// transformers.js creates its sessions without options (models.js, constructSession), so the
+// thread count can only be set by wrapping the runtime's factory while one load runs. Its module
+// path is imported by name from the transformers.js package, whose own copy of onnxruntime-node it is.
+const ONNX_BACKEND = "@xenova/transformers/src/backends/onnx.js";
+
+/**
+ * Runs `load` with onnxruntime sessions created with `intraOpNumThreads: threads`. Safe because
+ * loads run one at a time ({@link oneAtATime}) and each worker thread has its own module instances.
+ */
+async function withThreads<T>(threads: number | undefined, load: () => Promise<T>): Promise<T> {
+  if (threads === undefined) return load();
+  const { ONNX } = (await import(ONNX_BACKEND)) as { ONNX: { InferenceSession: SessionFactory } };
+  const factory = ONNX.InferenceSession;
+  const original = factory.create;
+  factory.create = (model: unknown, options?: object) => original.call(factory, model, { ...options, intraOpNumThreads: threads });
+  try {
+    return await load();
+  } finally {
+    factory.create = original;
+  }
+}
+
+async function openPipeline(source: ModelSource, config: EmbeddingConfig, threads?: number): Promise<FeatureExtractionPipeline> {
   // A local directory with missing files would make the library print a warning per file before
   // failing; checking first gives the user one message.
   if (source.kind === "local" && missingFiles(source).length > 0) throw loadError(config.model, source);
   try {
     configureLibrary(source, config.cacheDir);
-    return await pipeline("feature-extraction", source.name, {
-      quantized: config.quantized,
-      cache_dir: config.cacheDir,
-      local_files_only: !source.remoteAllowed,
-    });
+    return await withThreads(threads, () =>
+      pipeline("feature-extraction", source.name, {
+        quantized: config.quantized,
+        cache_dir: config.cacheDir,
+        local_files_only: !source.remoteAllowed,
+      }),
+    );
   } catch (cause) {
     throw loadError(config.model, source, cause);
   }
@@ -56,12 +86,36 @@ function ensureTruncation(extractor: FeatureExtractionPipeline): void {
  * Runs one batch; rows come back in the order given. This is the feature-extraction pipeline's own
  * sequence (tokenize with padding and truncation, run the model) with a faster pooling step.
  */
-async function embedBatch(extractor: FeatureExtractionPipeline, texts: readonly string[]): Promise<Float32Array[]> {
+export async function embedBatch(extractor: FeatureExtractionPipeline, texts: readonly string[]): Promise<Float32Array[]> {
   const inputs = extractor.tokenizer([...texts], { padding: true, truncation: true }) as { attention_mask: Tensor };
   const outputs = (await extractor.model(inputs)) as Record<string, Tensor | undefined>;
   const hidden = outputs.last_hidden_state ?? outputs.logits ?? outputs.token_embeddings; // as the pipeline picks
   if (!hidden) throw new Error("the model has no last_hidden_state output");
   return meanPoolNormalized(hidden.data as Float32Array, hidden.dims as number[], inputs.attention_mask.data as BigInt64Array);
+}
+
+/** A loaded, probed model: the pipeline and the size of the vectors it returns. */
+export interface OpenedModel {
+  extractor: FeatureExtractionPipeline;
+  dimensions: number;
+}
+
+/**
+ * Loads the model and proves it runs by embedding a probe text (which also gives `dimensions`).
+ * `threads` sets onnxruntime's intra-op threads (default: the runtime's, one per core).
+ */
+export async function openModel(config: EmbeddingConfig, threads?: number): Promise<OpenedModel> {
+  const source = resolveModelSource(config);
+  const extractor = await oneAtATime(() => openPipeline(source, config, threads));
+  ensureTruncation(extractor);
+  try {
+    const [probe] = await embedBatch(extractor, ["hoidap"]);
+    if (!probe || probe.length === 0 || !probe.every(Number.isFinite)) throw new Error("the model returned no usable vector");
+    return { extractor, dimensions: probe.length };
+  } catch (cause) {
+    await extractor.dispose().catch(() => undefined);
+    throw cause instanceof EmbedderLoadError ? cause : loadError(config.model, source, cause);
+  }
 }
 
 /**
@@ -71,24 +125,17 @@ async function embedBatch(extractor: FeatureExtractionPipeline, texts: readonly 
  * Prefixes follow {@link choosePrefixes}; `dimensions` is measured by embedding a probe text, which
  * also proves the model runs. Throws an {@link EmbedderLoadError} (one readable message, the
  * library's error as `cause`) when the model is missing or unusable.
+ *
+ * With `options.passages: "worker"`, passages are embedded by a second copy of the model in a
+ * worker thread (see passage-worker.ts), so this thread stays free to embed questions while an
+ * index is built; questions are always embedded here.
  */
-export async function loadEmbedder(config: EmbeddingConfig): Promise<Embedder> {
-  const source = resolveModelSource(config);
-  const extractor = await oneAtATime(() => openPipeline(source, config));
-  ensureTruncation(extractor);
-
-  let dimensions: number;
-  try {
-    const [probe] = await embedBatch(extractor, ["hoidap"]);
-    if (!probe || probe.length === 0 || !probe.every(Number.isFinite)) throw new Error("the model returned no usable vector");
-    dimensions = probe.length;
-  } catch (cause) {
-    await extractor.dispose().catch(() => undefined);
-    throw cause instanceof EmbedderLoadError ? cause : loadError(config.model, source, cause);
-  }
-
+export async function loadEmbedder(config: EmbeddingConfig, options: EmbedderOptions = {}): Promise<Embedder> {
+  const { extractor, dimensions } = await openModel(config, options.threads);
   const prefixes = choosePrefixes(config.model, config.queryPrefix, config.passagePrefix);
   const batchSize = Math.max(1, config.batchSize);
+  const worker = options.passages === "worker" ? passageWorkerPool(config, options.workerThreads ?? options.threads) : undefined;
+  const runBatch = (texts: string[]) => (worker !== undefined ? worker.embed(texts, () => embedBatch(extractor, texts)) : embedBatch(extractor, texts));
   let disposed = false;
 
   return {
@@ -101,7 +148,7 @@ export async function loadEmbedder(config: EmbeddingConfig): Promise<Embedder> {
       const vectors = new Array<Float32Array>(texts.length);
       for (let start = 0; start < order.length; start += batchSize) {
         const batch = order.slice(start, start + batchSize);
-        const rows = await embedBatch(extractor, batch.map((i) => prefixes.passage + texts[i]));
+        const rows = await runBatch(batch.map((i) => prefixes.passage + texts[i]));
         batch.forEach((i, row) => (vectors[i] = rows[row]!));
         onProgress?.(start + batch.length, texts.length);
       }
@@ -116,6 +163,7 @@ export async function loadEmbedder(config: EmbeddingConfig): Promise<Embedder> {
     async dispose() {
       if (disposed) return;
       disposed = true;
+      await worker?.close();
       await extractor.dispose();
     },
   };
