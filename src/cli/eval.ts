@@ -98,10 +98,19 @@ await runCommand(async (config) => {
     return 2;
   }
   const { json, ...options } = read.options;
+  // Ctrl-C stops between steps, so the temporary corpus and index (large with distractors) are removed.
+  const abort = new AbortController();
+  const stop = () => abort.abort();
+  process.once("SIGINT", stop);
+  process.once("SIGTERM", stop);
   let report;
   try {
-    report = await runEval(config, { ...options, onProgress: (line) => console.error(line) });
+    report = await runEval(config, { ...options, signal: abort.signal, onProgress: (line) => console.error(line) });
   } catch (error) {
+    if (abort.signal.aborted) {
+      console.error("stopped");
+      return 130;
+    }
     // Input the user can fix (a missing or malformed file): one line, no stack.
     const code = (error as NodeJS.ErrnoException).code;
     if (error instanceof SquadError || error instanceof GlossaryError || error instanceof CorpusError || code === "ENOENT" || code === "EISDIR" || code === "EACCES") {

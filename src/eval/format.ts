@@ -1,3 +1,4 @@
+import type { SignalCalibration } from "./calibration.ts";
 import type { EvalReport, Metrics, ModeReport } from "./types.ts";
 
 const fixed = (x: number, digits = 3) => (Number.isNaN(x) ? "–" : x.toFixed(digits));
@@ -43,7 +44,31 @@ export function formatMode(mode: ModeReport, cutoffs: readonly number[], depth: 
     if (values.length < 2) continue; // a breakdown with one value repeats the overall row
     for (const value of values) rows.push([`${name}=${value}`, ...row(group[value]!, cutoffs)]);
   }
-  return `${mode.mode} (${mode.seconds.toFixed(1)} s)\n${formatTable([mode.mode, ...columns(cutoffs, depth)], rows)}`;
+  const table = `${mode.mode} (${mode.seconds.toFixed(1)} s)\n${formatTable([mode.mode, ...columns(cutoffs, depth)], rows)}`;
+  return mode.calibration.length === 0 ? table : `${table}\n${formatCalibration(mode.calibration)}`;
+}
+
+/**
+ * The "not found" calibration of one mode: per signal, the quantiles of the best value for
+ * answerable and unanswerable questions, and what candidate thresholds would keep and reject.
+ */
+export function formatCalibration(calibration: readonly SignalCalibration[]): string {
+  const parts: string[] = [];
+  for (const c of calibration) {
+    const setting = c.signal === "lexical" ? "MIN_LEXICAL_SCORE" : "MIN_DENSE_SCORE";
+    const q = (xs: number[]) => xs.map((x) => fixed(x, 2)).join(" ");
+    parts.push(
+      `  best ${c.signal} (p10 p25 p50 p75 p90): answerable ${q(c.answerable)} | unanswerable ${q(c.unanswerable)}`,
+      formatTable(
+        [`  ${setting}`, ...c.rows.map((r) => fixed(r.threshold, 2))],
+        [
+          ["  answerable kept", ...c.rows.map((r) => fixed(r.answerableKept))],
+          ["  unanswerable rejected", ...c.rows.map((r) => fixed(r.unanswerableRejected))],
+        ],
+      ),
+    );
+  }
+  return parts.join("\n");
 }
 
 /** The whole report as the terminal shows it: what was run, one table per mode, a legend, run time. */

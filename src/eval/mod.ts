@@ -11,7 +11,7 @@
 // Commonly used
 export { runEval, evaluateMode } from "./run.ts";
 export type { EvalOptions } from "./run.ts";
-export { formatReport, formatMode, formatTable } from "./format.ts";
+export { formatReport, formatMode, formatTable, formatCalibration } from "./format.ts";
 export type { EvalDocument, EvalMode, EvalQuestion, EvalReport, Metrics, ModeReport, QuestionOutcome, QuestionSet, RankedResult } from "./types.ts";
 
 // Question sets and corpora
@@ -28,3 +28,5 @@ export { judgeSearch, isGoldDocument } from "./judge.ts";
 export type { Searched } from "./judge.ts";
 export { holdsSnippet, matchWords, longestCommonRun, requiredRun } from "./snippet.ts";
 export { summarize, breakdown, cutoffsFor } from "./metrics.ts";
+export { calibrate } from "./calibration.ts";
+export type { SignalCalibration, ThresholdRow } from "./calibration.ts";

@@ -10,6 +10,7 @@ import type { LoadedIndex } from "../index/mod.ts";
 import { searchPassages } from "../search/mod.ts";
 import { foldDiacritics, loadGlossaryIfPresent } from "../text/mod.ts";
 import type { Glossary } from "../text/mod.ts";
+import { calibrate } from "./calibration.ts";
 import { writeEvalCorpus } from "./corpus.ts";
 import { loadDistractors } from "./distractors.ts";
 import { holdOut } from "./holdout.ts";
@@ -47,6 +48,8 @@ export interface EvalOptions {
   onProgress?: (line: string) => void;
   /** Use this embedder instead of loading the configured model (tests). */
   embedder?: Embedder;
+  /** Aborting stops the run between steps; temporary files are still removed. */
+  signal?: AbortSignal;
 }
 
 /** A question set ready to run, with the corpus directory its index is built from. */
@@ -101,13 +104,16 @@ export async function evaluateMode(
   bench: Bench,
   questions: readonly EvalQuestion[],
   mode: EvalMode,
-  options: Pick<EvalOptions, "k" | "stripDiacritics" | "onProgress">,
+  options: Pick<EvalOptions, "k" | "stripDiacritics" | "onProgress" | "signal">,
 ): Promise<ModeReport> {
   const started = performance.now();
   const cutoffs = cutoffsFor(options.k);
   const context = { index: bench.index, embedder: bench.embedder, glossary: bench.glossary, config: { ...bench.search, mode }, efSearch: bench.efSearch };
   const outcomes = [];
-  for (const question of questions) {
+  for (const [i, question] of questions.entries()) {
+    // A lexical search never waits on anything: let signals (Ctrl-C) through now and then.
+    if (i % 25 === 0) await new Promise((resolve) => setImmediate(resolve));
+    options.signal?.throwIfAborted();
     const asked = options.stripDiacritics ? foldDiacritics(question.question) : question.question;
     const t0 = performance.now();
     // Deeper than k: the document ranking needs k distinct documents, and a document's passages repeat.
@@ -121,6 +127,7 @@ export async function evaluateMode(
     byLang: breakdown(outcomes, (o) => o.lang, cutoffs, options.k),
     byDiacritics: breakdown(outcomes, (o) => o.diacritics, cutoffs, options.k),
     seconds: (performance.now() - started) / 1000,
+    calibration: calibrate(outcomes, bench.search.topK),
     outcomes,
   };
 }
@@ -148,6 +155,7 @@ export async function runEval(config: Config, options: EvalOptions): Promise<Eva
       index: { ...config.index, dir: indexDir },
       embedding: config.embedding,
       embedder,
+      signal: options.signal,
       onProgress: (p) => {
         if (p.phase !== lastPhase) progress(`  ${p.phase}: ${p.reportsTotal} reports, ${p.passagesTotal} passages, ${(p.elapsedMs / 1000).toFixed(1)} s`);
         lastPhase = p.phase;

@@ -1,4 +1,5 @@
 import type { SearchConfig } from "../config.ts";
+import type { SignalCalibration } from "./calibration.ts";
 
 /** A retrieval mode the evaluation can run. */
 export type EvalMode = SearchConfig["mode"];
@@ -108,6 +109,8 @@ export interface ModeReport {
   byLang: Record<string, Metrics>;
   byDiacritics: Record<string, Metrics>;
   seconds: number;
+  /** How the "not found" signals split answerable from unanswerable questions (when there are both). */
+  calibration: SignalCalibration[];
   outcomes: QuestionOutcome[];
 }
 
