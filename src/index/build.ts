@@ -6,7 +6,7 @@ import { chunkReport, scanCorpus } from "../corpus/mod.ts";
 import type { Passage, Report } from "../corpus/mod.ts";
 import type { Embedder } from "../embed/mod.ts";
 import { acquireBuildLock, createGeneration, currentGeneration, removeOldGenerations, switchGeneration } from "./generations.ts";
-import { LEXICAL_VERSION, addToLexical, createLexicalIndex, loadLexical, removeFromLexical, serializeLexical } from "./lexical.ts";
+import { LEXICAL_VERSION, buildLexical, serializeLexical, updateLexical } from "./lexical.ts";
 import { assembleIndex, loadGeneration } from "./load.ts";
 import { SCHEMA_VERSION } from "./manifest.ts";
 import { incompatibility } from "./compatibility.ts";
@@ -113,15 +113,10 @@ export async function buildIndex(options: BuildOptions): Promise<{ index: Loaded
 
     progress({ phase: "index", reportsDone, reportsTotal, passagesDone, passagesTotal });
     const lexicalDoc = (p: IndexedPassage) => ({ id: p.id, text: p.text });
-    let lexical;
-    if (previous !== undefined && previous.manifest.lexicalVersion === LEXICAL_VERSION) {
-      lexical = loadLexical(serializeLexical(previous.lexical));
-      removeFromLexical(lexical, plan.droppedIds);
-      addToLexical(lexical, added.map(lexicalDoc));
-    } else {
-      lexical = createLexicalIndex();
-      addToLexical(lexical, byLabel.filter((p): p is IndexedPassage => p !== undefined).map(lexicalDoc));
-    }
+    const lexical =
+      previous !== undefined && previous.manifest.lexicalVersion === LEXICAL_VERSION
+        ? updateLexical(previous.lexical, plan.droppedIds, added.map(lexicalDoc))
+        : buildLexical(byLabel.filter((p): p is IndexedPassage => p !== undefined).map(lexicalDoc));
 
     progress({ phase: "write", reportsDone, reportsTotal, passagesDone, passagesTotal });
     generationDir = await createGeneration(indexDir);

@@ -3,5 +3,5 @@ export const FILES = {
   manifest: "manifest.json",
   vectors: "vectors.hnsw",
   passages: "passages.json",
-  lexical: "lexical.json",
+  lexical: "lexical.bin",
 } as const;

@@ -1,10 +1,15 @@
 /**
- * The lexical (BM25) side of the index: MiniSearch over Vietnamese syllables, with accented and
- * diacritic-free forms in separate fields so that text typed either way finds a passage, while an
- * exact accented match still ranks above a match that only agrees once diacritics are dropped.
+ * The lexical (BM25) side of the index over Vietnamese syllables, with accented and diacritic-free
+ * forms in separate fields so that text typed either way finds a passage, while an exact accented
+ * match still ranks above a match that only agrees once diacritics are dropped.
+ *
+ * The postings live in a compact inverted index of our own (`postings.ts`). MiniSearch, used
+ * first, scored the same but keeps every posting in JavaScript maps: 2,000 news passages took
+ * 33 s and 480 MB of heap, and 6,000 ran out of memory on load, so an archive of thousands of
+ * reports could not be indexed at all.
  */
-import MiniSearch from "minisearch";
-import type { Options } from "minisearch";
+import { averageLengths, buildPostings, decodePostings, emptyPostings, encodePostings, findTerm, mergePostings } from "./postings.ts";
+import type { Postings } from "./postings.ts";
 import { documentTerms, glossaryAdditions, queryTerms } from "../text/mod.ts";
 import type { Glossary, QueryTerms, TermsByKind } from "../text/mod.ts";
 
@@ -12,7 +17,7 @@ import type { Glossary, QueryTerms, TermsByKind } from "../text/mod.ts";
  * Version of the lexical text processing and index layout. Bump it whenever tokenisation, term
  * forms or fields change: an index built under another version is rebuilt rather than reused.
  */
-export const LEXICAL_VERSION = "vi-syllables-1";
+export const LEXICAL_VERSION = "vi-syllables-2";
 
 /**
  * A passage as the lexical index sees it. The report's title is deliberately not indexed: shared
@@ -37,9 +42,11 @@ export interface LexicalHit {
   relevance: number;
 }
 
-/** A searchable lexical index (MiniSearch with hoidap's Vietnamese tokenisation). */
+/** A searchable lexical index: one immutable segment of postings and its field statistics. */
 export interface LexicalIndex {
-  readonly engine: MiniSearch<LexicalDocument>;
+  readonly postings: Postings;
+  /** Average length of each field, for BM25's length normalisation. */
+  readonly averageLengths: readonly number[];
 }
 
 type Field = keyof TermsByKind;
@@ -71,66 +78,52 @@ const GLOSSARY_WEIGHT = 0.5;
  */
 const BM25 = { k: 1.2, b: 0.75, d: 0 };
 
-/**
- * The MiniSearch options, the same for building and loading (MiniSearch.loadJSON requires them).
- * Tokenisation is hoidap's own: each field gets its own kind of term from the same text.
- */
-function engineOptions(): Options<LexicalDocument> {
-  // MiniSearch asks for a document's fields one after another; computing the terms once per
-  // text serves all four fields.
-  let lastText: string | undefined;
-  let lastTerms: TermsByKind | undefined;
-  const termsOf = (text: string): TermsByKind => {
-    if (text !== lastText || lastTerms === undefined) {
-      lastText = text;
-      lastTerms = documentTerms(text);
-    }
-    return lastTerms;
-  };
-  return {
-    idField: "id",
-    fields: [...FIELDS],
-    extractField: (doc, field) => (field === "id" ? doc.id : doc.text),
-    tokenize: (text, field) => termsOf(text)[(field ?? "exact") as Field],
-    // Terms arrive normalised from the tokenizer; MiniSearch's default would lower-case again.
-    processTerm: (term) => term,
-    searchOptions: { bm25: BM25 },
-  };
+const fieldNumber = (field: Field) => FIELDS.indexOf(field);
+
+function lexicalIndexOf(postings: Postings): LexicalIndex {
+  return { postings, averageLengths: averageLengths(postings) };
+}
+
+function* termDocuments(docs: readonly LexicalDocument[]) {
+  for (const doc of docs) {
+    const terms = documentTerms(doc.text);
+    yield { id: doc.id, fields: FIELDS.map((field) => terms[field]) };
+  }
 }
 
 /** A new, empty lexical index. */
 export function createLexicalIndex(): LexicalIndex {
-  return { engine: new MiniSearch(engineOptions()) };
+  return lexicalIndexOf(emptyPostings(FIELDS.length));
+}
+
+/** A lexical index of the given passages. */
+export function buildLexical(docs: readonly LexicalDocument[]): LexicalIndex {
+  return lexicalIndexOf(buildPostings(FIELDS.length, termDocuments(docs)));
 }
 
 /**
- * Adds passages. A passage whose id is already indexed is replaced (so re-adding is safe).
+ * A new index: `previous` without the passages in `remove` and with `add` (a passage whose id is
+ * in both is replaced). `previous` is left as it was, so it can keep serving meanwhile.
  */
-export function addToLexical(index: LexicalIndex, docs: readonly LexicalDocument[]): void {
-  const fresh = new Map<string, LexicalDocument>();
-  for (const doc of docs) fresh.set(doc.id, doc);
-  removeFromLexical(index, [...fresh.keys()]);
-  index.engine.addAll([...fresh.values()]);
+export function updateLexical(previous: LexicalIndex, remove: readonly string[], add: readonly LexicalDocument[]): LexicalIndex {
+  const drop = new Set([...remove, ...add.map((d) => d.id)]);
+  const added = buildPostings(FIELDS.length, termDocuments(add));
+  return lexicalIndexOf(mergePostings(previous.postings, added, (id) => !drop.has(id)));
 }
 
-/**
- * Removes passages by id; ids not in the index are ignored. Uses MiniSearch's `discard`: the
- * passage disappears from results and statistics at once, and its postings are cleaned up by
- * MiniSearch's automatic vacuuming once enough have accumulated.
- */
-export function removeFromLexical(index: LexicalIndex, ids: readonly string[]): void {
-  const present = ids.filter((id) => index.engine.has(id));
-  if (present.length > 0) index.engine.discardAll(present);
+/** Number of passages in the index. */
+export const lexicalSize = (index: LexicalIndex) => index.postings.ids.length;
+
+/** The index as bytes, for {@link loadLexical}. */
+export function serializeLexical(index: LexicalIndex): Buffer {
+  return encodePostings(index.postings);
 }
 
-/** The index as JSON text, for {@link loadLexical}. */
-export function serializeLexical(index: LexicalIndex): string {
-  return JSON.stringify(index.engine);
-}
-
-/** An index from {@link serializeLexical}'s output. Throws when the JSON is not such an index. */
-export function loadLexical(json: string): LexicalIndex {
-  return { engine: MiniSearch.loadJSON<LexicalDocument>(json, engineOptions()) };
+/** An index from {@link serializeLexical}'s bytes. Throws when they are not such an index. */
+export function loadLexical(bytes: Buffer): LexicalIndex {
+  const postings = decodePostings(bytes);
+  if (postings.fieldCount !== FIELDS.length) throw new Error(`lexical index has ${postings.fieldCount} fields, expected ${FIELDS.length}`);
+  return lexicalIndexOf(postings);
 }
 
 /** Terms to look up in one field, with the weight they carry there. */
@@ -182,13 +175,6 @@ function glossaryQueries(query: string, terms: QueryTerms, glossary: Glossary): 
   );
 }
 
-/** What one passage gathered over the field queries. */
-interface Match {
-  score: number;
-  /** `field:term` for every term the passage matched. */
-  matched: Set<string>;
-}
-
 /**
  * The `limit` passages that best match `query` by BM25, best first. With a glossary, an
  * abbreviation in the question also searches for its expansion and the other way round
@@ -198,41 +184,72 @@ interface Match {
 export function searchLexical(index: LexicalIndex, query: string, limit: number, glossary?: Glossary): LexicalHit[] {
   const terms = queryTerms(query);
   const queries = [...fieldQueries(terms, 1), ...(glossary === undefined ? [] : glossaryQueries(query, terms, glossary))];
-  if (queries.length === 0 || limit <= 0) return [];
-  // One MiniSearch search per field: results of several fields combined by MiniSearch keep only
-  // one field per matched term, and relevance needs to know which field a term matched in.
-  const matches = new Map<string, Match>();
+  const { postings } = index;
+  const n = postings.ids.length;
+  if (queries.length === 0 || limit <= 0 || n === 0) return [];
+
+  const scores = new Float64Array(n);
+  const touched: number[] = [];
   for (const { field, terms: fieldTerms, weight } of queries) {
-    const results = index.engine.search(
-      { combineWith: "OR", queries: fieldTerms },
-      // The terms are already finished: each query string is one term.
-      { fields: [field], boost: { [field]: weight }, tokenize: (term) => [term], processTerm: (term) => term },
-    );
-    for (const r of results) {
-      const id = String(r.id);
-      const m = matches.get(id) ?? { score: 0, matched: new Set<string>() };
-      // MiniSearch multiplies BM25 by the number of query terms matched; that favours passages
-      // matching many common words and measured worse, so it is divided back out.
-      m.score += r.score / Math.max(1, r.queryTerms.length);
-      for (const term of r.queryTerms) m.matched.add(`${field}:${term}`);
-      matches.set(id, m);
+    const f = fieldNumber(field);
+    const lengths = postings.lengths[f]!;
+    const avg = index.averageLengths[f]! || 1;
+    for (const term of fieldTerms) {
+      const { start, end } = findTerm(postings, f, term);
+      if (start === end) continue;
+      const w = weight * idf(end - start, n);
+      for (let p = start; p < end; p++) {
+        const d = postings.docs[p]!;
+        const tf = postings.tfs[p]!;
+        if (scores[d] === 0) touched.push(d);
+        scores[d] = scores[d]! + (w * tf * (BM25.k + 1)) / (tf + BM25.k * (1 - BM25.b + (BM25.b * lengths[d]!) / avg));
+      }
     }
   }
-  const relevance = lexicalCoverage(terms, matches, index.engine.documentCount);
-  return [...matches]
-    .sort(([idA, a], [idB, b]) => b.score - a.score || (idA < idB ? -1 : 1))
-    .slice(0, limit)
-    .map(([id, m]) => ({ id, score: m.score, relevance: relevance(m) }));
+  const top = topDocuments(scores, touched, limit);
+  const relevance = lexicalCoverage(terms, postings);
+  return top.map((d) => ({ id: postings.ids[d]!, score: scores[d]!, relevance: relevance(d) }));
 }
 
-/** BM25's inverse document frequency (the form MiniSearch uses), from a document frequency. */
+/** The `limit` documents with the highest scores, best first (ties: lower document number first). */
+function topDocuments(scores: Float64Array, touched: readonly number[], limit: number): number[] {
+  const better = (a: number, b: number) => scores[a]! > scores[b]! || (scores[a] === scores[b] && a < b);
+  const top: number[] = [];
+  for (const d of touched) {
+    if (top.length === limit && !better(d, top[top.length - 1]!)) continue;
+    let i = Math.min(top.length, limit - 1);
+    if (top.length < limit) top.push(d);
+    while (i > 0 && better(d, top[i - 1]!)) {
+      top[i] = top[i - 1]!;
+      i--;
+    }
+    top[i] = d;
+  }
+  return top;
+}
+
+/** BM25's inverse document frequency, from a document frequency. */
 const idf = (df: number, n: number) => Math.log(1 + (n - df + 0.5) / (df + 0.5));
 
 /** Credit for a term matched only once diacritics are dropped, in an accented question. */
 const FOLDED_ONLY_CREDIT = 0.5;
 
+/** Whether document `d` is in a term's postings (postings are sorted by document). */
+function hasDocument(postings: Postings, range: { start: number; end: number }, d: number): boolean {
+  let lo = range.start;
+  let hi = range.end - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >>> 1;
+    const v = postings.docs[mid]!;
+    if (v === d) return true;
+    if (v < d) lo = mid + 1;
+    else hi = mid - 1;
+  }
+  return false;
+}
+
 /**
- * Lexical relevance of each result: Σ idf(t)·credit(t) / Σ idf(t) over the question's distinct
+ * Lexical relevance of a result: Σ idf(t)·credit(t) / Σ idf(t) over the question's distinct
  * terms t, its syllables (question words excluded) and its syllable bigrams. credit is 1 when the
  * passage has the term as typed, 0.5 when it matches only without diacritics (accented questions),
  * 0 when absent. A term found in no passage gets the highest IDF, so a question about something
@@ -242,17 +259,23 @@ const FOLDED_ONLY_CREDIT = 0.5;
  * Bigrams count as much as syllables: on XQuAD-vi they separate answerable questions from
  * questions whose article was removed from the index far better (AUC 0.949 against 0.894 for
  * syllables alone); at 0.3, 89% of answerable questions pass and 89% of the others do not.
- *
- * Document frequencies are read from the results themselves: an OR query returns every passage
- * that matches any term, so counting the results that match a term gives its exact frequency.
  */
-function lexicalCoverage(terms: QueryTerms, matches: ReadonlyMap<string, Match>, documentCount: number): (match: Match) => number {
-  interface Unit { key: string; fallback: string }
-  const units = new Map<string, Unit>();
-  const addUnits = (primary: string[], folded: string[], field: Field, foldedField: Field) =>
+function lexicalCoverage(terms: QueryTerms, postings: Postings): (d: number) => number {
+  interface Unit {
+    range: { start: number; end: number };
+    fallback?: { start: number; end: number };
+    weight: number;
+  }
+  const n = Math.max(1, postings.ids.length);
+  const units: Unit[] = [];
+  const seen = new Set<string>();
+  const addUnits = (primary: readonly string[], folded: readonly string[], field: Field, foldedField: Field) =>
     primary.forEach((term, i) => {
-      const key = `${field}:${term}`;
-      units.set(key, { key, fallback: `${foldedField}:${folded[i]!}` });
+      if (seen.has(`${field}:${term}`)) return;
+      seen.add(`${field}:${term}`);
+      const range = findTerm(postings, fieldNumber(field), term);
+      const fallback = field === foldedField ? undefined : findTerm(postings, fieldNumber(foldedField), folded[i]!);
+      units.push({ range, fallback, weight: idf(range.end - range.start, n) });
     });
   if (terms.accented) {
     addUnits(terms.exact, terms.folded, "exact", "folded");
@@ -261,20 +284,13 @@ function lexicalCoverage(terms: QueryTerms, matches: ReadonlyMap<string, Match>,
     addUnits(terms.folded, terms.folded, "folded", "folded");
     addUnits(terms.foldedBigrams, terms.foldedBigrams, "foldedBigrams", "foldedBigrams");
   }
-  // One pass over all matches counts every unit's document frequency.
-  const df = new Map<string, number>();
-  for (const m of matches.values()) {
-    for (const key of m.matched) if (units.has(key)) df.set(key, (df.get(key) ?? 0) + 1);
-  }
-  const n = Math.max(1, documentCount);
-  const weighted = [...units.values()].map((u) => ({ ...u, weight: idf(df.get(u.key) ?? 0, n) }));
-  const total = weighted.reduce((sum, u) => sum + u.weight, 0);
+  const total = units.reduce((sum, u) => sum + u.weight, 0);
   if (total === 0) return () => 0;
-  return (m) => {
+  return (d) => {
     let got = 0;
-    for (const u of weighted) {
-      if (m.matched.has(u.key)) got += u.weight;
-      else if (terms.accented && m.matched.has(u.fallback)) got += FOLDED_ONLY_CREDIT * u.weight;
+    for (const u of units) {
+      if (hasDocument(postings, u.range, d)) got += u.weight;
+      else if (u.fallback !== undefined && hasDocument(postings, u.fallback, d)) got += FOLDED_ONLY_CREDIT * u.weight;
     }
     return got / total;
   };

@@ -68,7 +68,7 @@ export async function loadGeneration(dir: string): Promise<LoadedIndex> {
   }
   let lexical: LexicalIndex;
   try {
-    lexical = loadLexical(await readFile(path.join(dir, FILES.lexical), "utf8"));
+    lexical = loadLexical(await readFile(path.join(dir, FILES.lexical)));
   } catch (error) {
     throw corrupt(`${FILES.lexical} could not be read`, error);
   }

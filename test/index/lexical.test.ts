@@ -1,11 +1,11 @@
 import { describe, expect, it } from "vitest";
 import {
-  addToLexical,
+  buildLexical,
   createLexicalIndex,
   loadLexical,
-  removeFromLexical,
   searchLexical,
   serializeLexical,
+  updateLexical,
 } from "../../src/index/lexical.ts";
 import { foldDiacritics, parseGlossary } from "../../src/text/mod.ts";
 
@@ -17,11 +17,7 @@ const PASSAGES = [
   { id: "hanoi", text: "Lãnh đạo Thành ủy Hà Nội đề nghị biểu dương những nơi làm tốt công tác dân vận, chấn chỉnh những nơi còn yếu kém." },
 ];
 
-function indexOf(passages: { id: string; text: string }[]) {
-  const index = createLexicalIndex();
-  addToLexical(index, passages);
-  return index;
-}
+const indexOf = (passages: { id: string; text: string }[]) => buildLexical(passages);
 
 const ids = (hits: { id: string }[]) => hits.map((h) => h.id);
 
@@ -86,28 +82,29 @@ describe("lexical index", () => {
   });
 
   it("no longer returns removed passages, and still finds the others", () => {
-    const copy = indexOf(PASSAGES);
-    removeFromLexical(copy, ["hue", "not-there"]);
+    const original = indexOf(PASSAGES);
+    const copy = updateLexical(original, ["hue", "not-there"], []);
     expect(ids(searchLexical(copy, "Đoàn giám sát Nghị quyết 25 Huế", 5))).not.toContain("hue");
     expect(searchLexical(copy, "Hội nghị sơ kết Hà Tĩnh", 1)[0]?.id).toBe("hatinh");
+    // The index it was made from is untouched (it may still be serving).
+    expect(searchLexical(original, "Đoàn giám sát Nghị quyết 25 Huế", 1)[0]?.id).toBe("hue");
   });
 
   it("replaces a passage added again under the same id", () => {
-    const copy = indexOf(PASSAGES);
-    addToLexical(copy, [{ id: "hue", text: "Thời tiết Đà Lạt se lạnh." }]);
+    const copy = updateLexical(indexOf(PASSAGES), [], [{ id: "hue", text: "Thời tiết Đà Lạt se lạnh." }]);
     expect(ids(searchLexical(copy, "Đoàn giám sát Nghị quyết 25", 5))).not.toContain("hue");
     expect(searchLexical(copy, "thời tiết Đà Lạt", 1)[0]?.id).toBe("hue");
   });
 
   it("gives identical results after serialising and loading", () => {
-    const copy = indexOf(PASSAGES);
-    removeFromLexical(copy, ["hanoi"]);
+    const copy = updateLexical(indexOf(PASSAGES), ["hanoi"], []);
     const loaded = loadLexical(serializeLexical(copy));
     for (const q of ["Đoàn giám sát Nghị quyết 25", "cong an tphcm ho chieu", "mô hình Dân vận khéo ANTT", "lãnh đạo Thành ủy Hà Nội"]) {
       expect(searchLexical(loaded, q, 5), q).toEqual(searchLexical(copy, q, 5));
     }
-    addToLexical(loaded, [{ id: "new", text: "Ngày hội toàn dân bảo vệ an ninh Tổ quốc" }]);
-    expect(searchLexical(loaded, "ngay hoi toan dan bao ve an ninh to quoc", 1)[0]?.id).toBe("new");
+    const grown = updateLexical(loaded, [], [{ id: "new", text: "Ngày hội toàn dân bảo vệ an ninh Tổ quốc" }]);
+    expect(searchLexical(grown, "ngay hoi toan dan bao ve an ninh to quoc", 1)[0]?.id).toBe("new");
+    expect(() => loadLexical(serializeLexical(copy).subarray(0, 200))).toThrow();
   });
 
   it("indexes Vietnamese-only text word by word (nothing silently dropped)", () => {
