@@ -7,15 +7,15 @@
 import { existsSync } from "node:fs";
 import path from "node:path";
 import { z } from "zod";
+import { FixableError } from "./errors.ts";
 
 /** A setting that could not be parsed: `setting` is the environment variable's name. */
-export class ConfigError extends Error {
+export class ConfigError extends FixableError {
   constructor(
     readonly setting: string,
     readonly problem: string,
   ) {
     super(`${setting}: ${problem}`);
-    this.name = "ConfigError";
   }
 }
 

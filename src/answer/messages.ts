@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { FixableError } from "../errors.ts";
 import { z } from "zod";
 
 /** The languages hoidap answers in. */
@@ -24,11 +25,11 @@ export function loadMessages(file = DEFAULT_MESSAGES_FILE): Messages {
   try {
     parsed = MessagesSchema.parse(JSON.parse(readFileSync(file, "utf8")));
   } catch (error) {
-    throw new Error(`${file}: not a valid messages file (${(error as Error).message.split("\n")[0]})`, { cause: error });
+    throw new FixableError(`${file}: not a valid messages file (${(error as Error).message.split("\n")[0]})`, { cause: error });
   }
   for (const [a, b] of [["vi", "en"], ["en", "vi"]] as const) {
     const missing = Object.keys(parsed[a]).find((k) => !(k in parsed[b]));
-    if (missing !== undefined) throw new Error(`${file}: "${missing}" is in "${a}" but missing in "${b}"`);
+    if (missing !== undefined) throw new FixableError(`${file}: "${missing}" is in "${a}" but missing in "${b}"`);
   }
   return parsed;
 }

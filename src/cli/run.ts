@@ -1,14 +1,14 @@
 import { ConfigError, loadConfig } from "../config.ts";
 import type { Config } from "../config.ts";
-import { EmbedderLoadError } from "../embed/mod.ts";
-import { IndexError } from "../index/mod.ts";
+import { FixableError } from "../errors.ts";
 import { createLogger } from "../log.ts";
 import type { Logger } from "../log.ts";
 
 /**
  * Runs a command-line entry point: loads the configuration, and turns the errors a user can fix
- * (bad setting, model not available, index damaged) into one clear line and exit code 2, instead
- * of a stack trace. Anything else is a bug and keeps its stack.
+ * ({@link FixableError}: bad setting, model not available, index damaged, broken prompt file)
+ * into one clear line and exit code 2, instead of a stack trace. Anything else is a bug and keeps
+ * its stack.
  */
 export async function runCommand(main: (config: Config, logger: Logger) => Promise<number | void>): Promise<void> {
   try {
@@ -20,7 +20,7 @@ export async function runCommand(main: (config: Config, logger: Logger) => Promi
     if (error instanceof ConfigError) {
       console.error(`Configuration error: ${error.message}`);
       process.exitCode = 2;
-    } else if (error instanceof EmbedderLoadError || error instanceof IndexError) {
+    } else if (error instanceof FixableError) {
       console.error(error.message);
       process.exitCode = 2;
     } else {

@@ -3,17 +3,17 @@
  * looked for, whether downloads were allowed, and how to provide it.
  */
 import { existsSync } from "node:fs";
+import { FixableError } from "../errors.ts";
 import { missingFiles, requiredFiles, type ModelSource } from "./model-source.ts";
 
 /** The embedding model could not be loaded. `message` is meant for the user; the library's error is `cause`. */
-export class EmbedderLoadError extends Error {
+export class EmbedderLoadError extends FixableError {
   constructor(
     message: string,
     readonly model: string,
     options?: { cause?: unknown },
   ) {
     super(message, options);
-    this.name = "EmbedderLoadError";
   }
 }
 

@@ -1,15 +1,16 @@
+import { FixableError } from "../errors.ts";
+
 /** Why an index could not be used. Every message ends by saying how to fix it. */
 export type IndexErrorKind = "missing" | "corrupt" | "incompatible" | "busy";
 
 /** An index that cannot be loaded or built; `kind` says which case, the message says what to do. */
-export class IndexError extends Error {
+export class IndexError extends FixableError {
   constructor(
     readonly kind: IndexErrorKind,
     message: string,
     options?: { cause?: unknown },
   ) {
     super(message, options);
-    this.name = "IndexError";
   }
 }
 

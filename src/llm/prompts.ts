@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { FixableError } from "../errors.ts";
 import type { Lang } from "../answer/mod.ts";
 import type { LlmPrompts, PromptPair } from "./types.ts";
 
@@ -59,10 +60,10 @@ export function loadLlmPrompts(dir = DEFAULT_LLM_PROMPTS_DIR): LlmPrompts {
     try {
       text = readFileSync(file, "utf8");
     } catch (error) {
-      throw new Error(`${file}: cannot read the LLM prompt template (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`, { cause: error });
+      throw new FixableError(`${file}: cannot read the LLM prompt template (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`, { cause: error });
     }
     const problem = templateProblem(text, kind);
-    if (problem !== undefined) throw new Error(`${file}: the LLM prompt template ${problem}`);
+    if (problem !== undefined) throw new FixableError(`${file}: the LLM prompt template ${problem}`);
     return text.trim();
   };
   const pair = (lang: Lang): PromptPair => ({ system: read("system", lang), answer: read("answer", lang) });

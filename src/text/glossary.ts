@@ -1,5 +1,6 @@
 import { existsSync, readFileSync } from "node:fs";
 import { z } from "zod";
+import { FixableError } from "../errors.ts";
 import { foldDiacritics } from "./fold.ts";
 import { normalizeText } from "./normalize.ts";
 
@@ -24,13 +25,12 @@ export interface Glossary {
 }
 
 /** A glossary file that cannot be used: names the file and, when known, the entry at fault. */
-export class GlossaryError extends Error {
+export class GlossaryError extends FixableError {
   constructor(
     readonly file: string,
     readonly problem: string,
   ) {
     super(`${file}: ${problem}`);
-    this.name = "GlossaryError";
   }
 }
 

@@ -1,0 +1,11 @@
+/**
+ * An error the person running hoidap can fix (a bad setting, a missing model, a damaged index, a
+ * broken prompt or messages file). Its message is the whole story, in one line, and says what to
+ * do; the command line prints it without a stack trace and exits with code 2.
+ */
+export class FixableError extends Error {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = new.target.name;
+  }
+}
