@@ -1,0 +1,55 @@
+/**
+ * Run as a child process by the bench (`node --expose-gc --import tsx load-probe.ts INDEX_DIR [MODEL_DIR]`):
+ * loads the index the way the bot does, in a process that has done nothing else, and prints one
+ * JSON line with the load time and the resident memory before and after — then, with MODEL_DIR,
+ * after loading the embedding model too (what a running bot holds).
+ */
+import { performance } from "node:perf_hooks";
+import { loadEmbedder } from "../embed/mod.ts";
+import { loadIndex } from "../index/mod.ts";
+
+/** What the probe prints. Memory in MB. */
+export interface LoadProbeResult {
+  /** After the modules are imported, before anything is loaded. */
+  baselineRssMb: number;
+  loadMs: number;
+  rssAfterLoadMb: number;
+  /** After a full garbage collection: what stays resident for the index. */
+  rssAfterGcMb: number;
+  heapUsedMb: number;
+  passages: number;
+  model?: { dir: string; loadMs: number; rssMb: number };
+}
+
+const mb = (bytes: number) => bytes / 1024 / 1024;
+const gc = (globalThis as { gc?: () => void }).gc;
+
+const [indexDir, modelDir] = process.argv.slice(2);
+if (indexDir === undefined) {
+  console.error("usage: load-probe.ts INDEX_DIR [MODEL_DIR]");
+  process.exit(2);
+}
+gc?.();
+const baselineRssMb = mb(process.memoryUsage().rss);
+const start = performance.now();
+const index = await loadIndex(indexDir);
+const loadMs = performance.now() - start;
+const rssAfterLoadMb = mb(process.memoryUsage().rss);
+gc?.();
+const result: LoadProbeResult = {
+  baselineRssMb,
+  loadMs,
+  rssAfterLoadMb,
+  rssAfterGcMb: mb(process.memoryUsage().rss),
+  heapUsedMb: mb(process.memoryUsage().heapUsed),
+  passages: index.manifest.counts.passages,
+};
+if (modelDir !== undefined) {
+  const t = performance.now();
+  const embedder = await loadEmbedder({ model: modelDir, quantized: true, offline: true, batchSize: 16, cacheDir: modelDir });
+  const modelLoadMs = performance.now() - t;
+  await embedder.embedQuery("câu hỏi thử"); // a first inference allocates the runtime's buffers
+  gc?.();
+  result.model = { dir: modelDir, loadMs: modelLoadMs, rssMb: mb(process.memoryUsage().rss) };
+}
+process.stdout.write(`${JSON.stringify(result)}\n`);
