@@ -10,10 +10,8 @@
  */
 import { writeFile } from "node:fs/promises";
 import path from "node:path";
-import { CorpusError } from "../corpus/mod.ts";
-import { SquadError, formatReport, runEval } from "../eval/mod.ts";
+import { formatReport, runEval } from "../eval/mod.ts";
 import type { EvalMode, EvalOptions } from "../eval/mod.ts";
-import { GlossaryError } from "../text/mod.ts";
 import { parseArgs, runCommand } from "./run.ts";
 
 const USAGE = `usage: npm run eval -- (--questions FILE.jsonl | --squad FILE.json) [--corpus DIR]
@@ -111,9 +109,10 @@ await runCommand(async (config) => {
       console.error("stopped");
       return 130;
     }
-    // Input the user can fix (a missing or malformed file): one line, no stack.
+    // A question or distractor file that cannot be read: one line, no stack (FixableErrors, such
+    // as a SQuAD file that is not SQuAD, are printed the same way by runCommand).
     const code = (error as NodeJS.ErrnoException).code;
-    if (error instanceof SquadError || error instanceof GlossaryError || error instanceof CorpusError || code === "ENOENT" || code === "EISDIR" || code === "EACCES") {
+    if (code === "ENOENT" || code === "EISDIR" || code === "EACCES") {
       console.error((error as Error).message);
       return 2;
     }

@@ -1,5 +1,6 @@
 import { readFile } from "node:fs/promises";
 import { z } from "zod";
+import { FixableError } from "../errors.ts";
 import { detectLanguage } from "../text/mod.ts";
 import { safeFileName } from "./file-name.ts";
 import type { EvalDocument, EvalQuestion, QuestionSet } from "./types.ts";
@@ -19,8 +20,8 @@ const SquadSchema = z.object({
   ),
 });
 
-/** A SQuAD file that cannot be used. */
-export class SquadError extends Error {
+/** A SQuAD file that cannot be used (unreadable, not JSON, not SQuAD); the message says which and why. */
+export class SquadError extends FixableError {
   constructor(message: string) {
     super(message);
     this.name = "SquadError";
@@ -95,7 +96,13 @@ export async function loadSquad(file: string): Promise<QuestionSet> {
   try {
     json = JSON.parse(await readFile(file, "utf8"));
   } catch (error) {
-    throw new SquadError(`${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new SquadError(`${file}: ${code === undefined ? `not JSON (${(error as Error).message})` : `cannot be read (${code})`}`);
   }
-  return squadToQuestionSet(json);
+  try {
+    return squadToQuestionSet(json);
+  } catch (error) {
+    if (error instanceof SquadError) throw new SquadError(`${file}: ${error.message}`);
+    throw error;
+  }
 }
