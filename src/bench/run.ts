@@ -14,12 +14,16 @@ import { loadGlossaryIfPresent } from "../text/mod.ts";
 import { changeDocument, generationFiles, probeLoad, timedBuild, writeDocuments } from "./index-build.ts";
 import { jsonlDocuments, makeQueries, prepareCorpus, seedVariations } from "./corpus.ts";
 import { measureCost, measureParallelism } from "./cost.ts";
-import { exactNeighbours, measureHnsw, sweepHnsw } from "./hnsw.ts";
+import { buildGraph, exactNeighbours, searchFigures, sweepHnsw } from "./hnsw.ts";
+import type { HnswFigures } from "./hnsw.ts";
 import { costedEmbedder, indexModelDir, memoEmbedder, standInModelDir } from "./models.ts";
 import { evaluateTargets } from "./targets.ts";
 import { measureResponsiveness } from "./responsiveness.ts";
 import { latencies, shuffled, summarize, timed } from "./stats.ts";
 import type { BenchOptions, BenchReport, ModelUsed } from "./types.ts";
+
+/** Search widths tried on the configured graph besides the configured one. */
+const EF_LADDER = [50, 100, 200, 400, 800];
 
 /** Documents whose text makes up the index model's vocabulary (more would only slow generation down). */
 const VOCABULARY_DOCUMENTS = 4000;
@@ -86,13 +90,19 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
     const exact = await exactNeighbours(vectors, queryVectors);
     const hnswParams = { m: base.index.hnsw.m, efConstruction: base.index.hnsw.efConstruction, efSearch: base.index.hnsw.efSearch };
     log(`hnsw: building with M=${hnswParams.m}, efConstruction=${hnswParams.efConstruction}`);
-    const hnsw = await measureHnsw(vectors, queryVectors, exact, hnswParams);
+    const graph = await buildGraph(vectors, hnswParams);
+    const hnsw = { ...hnswParams, buildMs: graph.ms, ...(await searchFigures(graph.graph, vectors.length, queryVectors, exact, hnswParams.efSearch)) };
     log(`hnsw: recall@10 ${hnsw.recallAt10.toFixed(4)}, p95 ${hnsw.latency.p95.toFixed(2)} ms, built in ${seconds(hnsw.buildMs)}`);
-    const sweep = options.sweep === undefined
-      ? undefined
-      : await sweepHnsw(vectors, queryVectors, exact, options.sweep, (f) =>
-          log(`  sweep M=${f.m} efC=${f.efConstruction} ef=${f.efSearch}: recall ${f.recallAt10.toFixed(4)} p95 ${f.latency.p95.toFixed(2)} ms build ${seconds(f.buildMs)}`),
-        );
+    const logSweep = (f: HnswFigures) =>
+      log(`  sweep M=${f.m} efC=${f.efConstruction} ef=${f.efSearch}: recall ${f.recallAt10.toFixed(4)} p95 ${f.latency.p95.toFixed(2)} ms build ${seconds(f.buildMs)}`);
+    // Other search widths on the same graph cost no rebuild, so they are always measured.
+    const ladder: HnswFigures[] = [];
+    for (const efSearch of EF_LADDER.filter((ef) => ef !== hnswParams.efSearch)) {
+      const f = { ...hnswParams, efSearch, buildMs: graph.ms, ...(await searchFigures(graph.graph, vectors.length, queryVectors, exact, efSearch)) };
+      ladder.push(f);
+      logSweep(f);
+    }
+    const sweep = [...ladder, ...(options.sweep === undefined ? [] : await sweepHnsw(vectors, queryVectors, exact, options.sweep, logSweep))];
 
     // --- the index as hoidap builds it -----------------------------------------------------------
     const seedsDir = path.join(work, "seeds");
