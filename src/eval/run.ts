@@ -150,6 +150,7 @@ export async function runEval(config: Config, options: EvalOptions): Promise<Eva
     progress(`indexing ${prepared.seedsDir} with ${embedder.modelId} (${embedder.dimensions} dimensions) into ${indexDir}`);
     const buildStart = performance.now();
     let lastPhase = "";
+    let lastLine = 0;
     const { index, summary } = await buildIndex({
       corpus: { ...config.corpus, seedsDir: prepared.seedsDir },
       index: { ...config.index, dir: indexDir },
@@ -157,8 +158,12 @@ export async function runEval(config: Config, options: EvalOptions): Promise<Eva
       embedder,
       signal: options.signal,
       onProgress: (p) => {
-        if (p.phase !== lastPhase) progress(`  ${p.phase}: ${p.reportsTotal} reports, ${p.passagesTotal} passages, ${(p.elapsedMs / 1000).toFixed(1)} s`);
+        // A line per phase, and one every half minute while embedding a large corpus.
+        if (p.phase === lastPhase && p.elapsedMs - lastLine < 30_000) return;
+        const done = p.phase === "embed" ? `, ${p.passagesDone} embedded` : "";
+        progress(`  ${p.phase}: ${p.reportsTotal} reports, ${p.passagesTotal} passages${done}, ${(p.elapsedMs / 1000).toFixed(1)} s`);
         lastPhase = p.phase;
+        lastLine = p.elapsedMs;
       },
     });
     const buildSeconds = (performance.now() - buildStart) / 1000;
