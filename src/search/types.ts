@@ -27,8 +27,11 @@ export interface SearchResult {
   hits: Hit[];
   /** False when nothing passes the relevance thresholds: the reports do not answer the question. */
   found: boolean;
-  /** The evidence `found` rests on (`none` when not found); see `judgeRelevance`. */
-  verdict: Verdict;
+  /**
+   * The evidence `found` rests on (`none` when not found); see `judgeRelevance`. Always set by
+   * `searchPassages`; optional so that results made elsewhere (fixtures) need not invent one.
+   */
+  verdict?: Verdict;
   mode: SearchConfig["mode"];
   /** Time spent embedding the question and searching, in milliseconds. */
   timings: { embedMs: number; searchMs: number };
