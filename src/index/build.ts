@@ -92,12 +92,21 @@ export async function buildIndex(options: BuildOptions): Promise<{ index: Loaded
       if (kept !== undefined && kept.contentHash === report.contentHash) docEntries.set(report.id, kept);
     }
     const added: IndexedPassage[] = [];
-    for (const report of plan.toEmbed) {
+    // Passages are embedded in runs that cross report boundaries: a corpus of many short reports
+    // would otherwise be embedded in as many tiny batches, leaving the model mostly idle.
+    const passageCounts = new Map<string, number>();
+    for (const p of fresh) passageCounts.set(p.docId, (passageCounts.get(p.docId) ?? 0) + 1);
+    for (const report of plan.toEmbed) docEntries.set(report.id, documentEntry(report, passageCounts.get(report.id) ?? 0));
+    const lastPassageOf = new Map<string, number>();
+    fresh.forEach((p, i) => lastPassageOf.set(p.docId, i));
+    const finishedAt = [...lastPassageOf.values()].sort((a, b) => a - b);
+    const reportsBefore = reportsDone;
+    for (let from = 0; from < fresh.length; from += EMBED_RUN) {
       options.signal?.throwIfAborted();
-      const passages = fresh.filter((p) => p.docId === report.id);
-      const vectors = await options.embedder.embedPassages(passages.map((p) => p.embedText));
+      const run = fresh.slice(from, from + EMBED_RUN);
+      const vectors = await options.embedder.embedPassages(run.map((p) => p.embedText));
       options.signal?.throwIfAborted();
-      passages.forEach((p, i) => {
+      run.forEach((p, i) => {
         const label = freeLabels.pop() ?? byLabel.length;
         const { embedText: _embedText, ...rest } = p;
         const stored: IndexedPassage = { ...rest, label };
@@ -105,11 +114,12 @@ export async function buildIndex(options: BuildOptions): Promise<{ index: Loaded
         byLabel[label] = stored;
         added.push(stored);
       });
-      docEntries.set(report.id, documentEntry(report, passages.length));
-      passagesDone += passages.length;
-      reportsDone += 1;
+      passagesDone += run.length;
+      reportsDone = reportsBefore + countBelow(finishedAt, from + run.length);
       progress({ phase: "embed", reportsDone, reportsTotal, passagesDone, passagesTotal });
     }
+    // Reports that yielded no passage (nothing left after cleaning) count as done too.
+    reportsDone = reportsBefore + plan.toEmbed.length;
 
     progress({ phase: "index", reportsDone, reportsTotal, passagesDone, passagesTotal });
     const lexicalDoc = (p: IndexedPassage) => ({ id: p.id, text: p.text });
@@ -170,6 +180,21 @@ export async function buildIndex(options: BuildOptions): Promise<{ index: Loaded
   } finally {
     await release();
   }
+}
+
+/** Passages embedded per call: enough to fill the model's batches, small enough for steady progress. */
+const EMBED_RUN = 256;
+
+/** How many of the sorted numbers are below `limit`. */
+function countBelow(sorted: readonly number[], limit: number): number {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (sorted[mid]! < limit) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
 
 /** What the manifest records about the model, so an index is never mixed with another model's vectors. */
