@@ -7,6 +7,8 @@ export function answerToJson(answer: Answer, result: SearchResult) {
     question: answer.question,
     lang: answer.lang,
     found: answer.found,
+    /** Which evidence decided "found": lexical, dense, agreement of both, or none. */
+    verdict: result.verdict,
     mode: result.mode,
     timings: result.timings,
     passages: answer.items.map((item) => {
