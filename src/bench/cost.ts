@@ -7,10 +7,9 @@ import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import { PreTrainedTokenizer } from "@xenova/transformers";
-import type { EmbeddingConfig } from "../config.ts";
-import { choosePrefixes, loadEmbedder } from "../embed/mod.ts";
-import type { Embedder, EmbedderOptions } from "../embed/mod.ts";
-import { latencies, summarize, timed, type Latency } from "./stats.ts";
+import { choosePrefixes } from "../embed/mod.ts";
+import type { Embedder } from "../embed/mod.ts";
+import { latencies, openLoopLatencies, summarize, timed, type Latency } from "./stats.ts";
 import type { ParallelismFigures } from "./types.ts";
 
 /** Mean tokens per text as the model's own tokenizer counts them (prefix, [CLS] and [SEP] included, truncated at its maximum). */
@@ -65,43 +64,32 @@ export async function measureCost(embedder: Embedder, modelDir: string, model: s
 
 /** Passages per report in the corpus stage's output: indexing embeds one report per call. */
 const PASSAGES_PER_CALL = 4;
-/** Pause between questions while indexing runs: a question every ~50 ms plus its own time. */
-const QUESTION_GAP_MS = 50;
+/** Questions arrive one every this many ms while indexing runs (open loop, see stats.ts). */
+const QUESTION_GAP_MS = 100;
 
 /**
  * One variant: idle question latency, then passages embedded (one report per call, as buildIndex
- * does) while questions are asked one after another; the questions' latency includes any wait for
- * the event loop, which is what a user of the bot feels.
+ * does) while questions arrive on a schedule; each latency includes any wait for the event loop,
+ * which is what a user of the bot feels.
  */
-async function measureVariant(config: EmbeddingConfig, options: EmbedderOptions, variant: string, passages: readonly string[], queries: readonly string[]): Promise<ParallelismFigures> {
-  const embedder = await loadEmbedder(config, options);
-  try {
-    const idle = summarize(await latencies(queries, (q) => embedder.embedQuery(q)));
-    // Let a worker start and load before the timed run, as it has early in a long reindex.
-    if (options.passages === "worker") {
-      const deadline = performance.now() + 120_000;
-      while (!(await workerAnswered(embedder, passages[0]!)) && performance.now() < deadline) await sleep(200);
-    }
-    let done = false;
-    const job = embedInGroups(embedder, passages, PASSAGES_PER_CALL).finally(() => (done = true));
-    const during: number[] = [];
-    while (!done) {
-      const start = performance.now();
-      await embedder.embedQuery(queries[during.length % queries.length]!);
-      during.push(performance.now() - start);
-      await sleep(QUESTION_GAP_MS);
-    }
-    const { ms, cpuMs } = await job;
-    return {
-      variant,
-      passagesPerSecond: (passages.length / ms) * 1000,
-      coresUsed: cpuMs / ms,
-      idleQuestion: idle,
-      questionDuringIndexing: summarize(during),
-    };
-  } finally {
-    await embedder.dispose();
+async function measureVariant(embedder: Embedder, worker: boolean, variant: string, passages: readonly string[], queries: readonly string[]): Promise<ParallelismFigures> {
+  const idle = summarize(await latencies(queries, (q) => embedder.embedQuery(q)));
+  // Let a worker start and load before the timed run, as it has early in a long reindex.
+  if (worker) {
+    const deadline = performance.now() + 120_000;
+    while (!(await workerAnswered(embedder, passages[0]!)) && performance.now() < deadline) await sleep(200);
   }
+  let done = false;
+  const job = embedInGroups(embedder, passages, PASSAGES_PER_CALL).finally(() => (done = true));
+  const during = await openLoopLatencies(QUESTION_GAP_MS, () => done, (i) => embedder.embedQuery(queries[i % queries.length]!));
+  const { ms, cpuMs } = await job;
+  return {
+    variant,
+    passagesPerSecond: (passages.length / ms) * 1000,
+    coresUsed: cpuMs / ms,
+    idleQuestion: idle,
+    questionDuringIndexing: summarize(during),
+  };
 }
 
 /** Whether a passage batch ran off this thread: a timer set before it fires while it runs. */
@@ -113,22 +101,28 @@ async function workerAnswered(embedder: Embedder, text: string): Promise<boolean
   return ticked;
 }
 
-/** The before/after of passage embedding: main thread (as before), worker thread, worker with one onnxruntime thread. */
+/**
+ * The before/after of passage embedding: `main` embeds on this thread (as before), `worker` in its
+ * worker thread. Both are embedders the caller already has: starting a second worker after one was
+ * stopped has crashed this process (see passage-worker.ts), so none is started here.
+ */
 export async function measureParallelism(
-  config: EmbeddingConfig,
+  main: Embedder,
+  worker: Embedder,
   passages: readonly string[],
   queries: readonly string[],
   log: (line: string) => void,
 ): Promise<ParallelismFigures[]> {
-  const variants: [string, EmbedderOptions][] = [
-    ["main thread, onnxruntime default threads (before)", { passages: "main" }],
-    ["worker thread, default threads", { passages: "worker" }],
-    ["worker thread, 1 onnxruntime thread", { passages: "worker", workerThreads: 1 }],
+  const variants: [string, Embedder, boolean][] = [
+    ["passages on the main thread (before)", main, false],
+    ["passages in a worker thread (after)", worker, true],
   ];
   const out: ParallelismFigures[] = [];
-  for (const [variant, options] of variants) {
+  for (const [variant, embedder, isWorker] of variants) {
     log(`  parallelism: ${variant}`);
-    out.push(await measureVariant(config, options, variant, passages, queries));
+    const f = await measureVariant(embedder, isWorker, variant, passages, queries);
+    log(`    ${f.passagesPerSecond.toFixed(1)} passages/s, ${f.coresUsed.toFixed(2)} cores; question p95 ${f.idleQuestion.p95.toFixed(1)} ms idle, ${f.questionDuringIndexing.p95.toFixed(1)} ms while indexing (n=${f.questionDuringIndexing.samples})`);
+    out.push(f);
   }
   return out;
 }

@@ -75,7 +75,6 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
     log(`embedding: ${sample.length} passages and ${costQueries.length} questions with ${costLabel}`);
     const cost = await measureCost(costEmbedder, costConfig.model, costConfig.model, sample, costQueries);
     log(`embedding: ${cost.passagesPerSecond.toFixed(1)} passages/s, ${cost.tokensPerPassage.toFixed(0)} tokens/passage, question p95 ${cost.query.p95.toFixed(1)} ms`);
-    const parallelism = options.parallelism ? await measureParallelism(costConfig, sample, costQueries, log) : undefined;
 
     // --- index-model vectors for everything ------------------------------------------------------
     const texts = corpus.passages.map((p) => p.embedText);
@@ -146,7 +145,7 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
     const documentEmbedding = await timed(() => costEmbedder.embedPassages(reembedded));
     await changeDocument(seedsDir, target, 2);
     const fromDisk = await timedBuild(config, fast);
-    log(`incremental: ${seconds(inMemory.ms)} in memory, ${seconds(fromDisk.ms)} from disk; ${inMemory.summary.passagesEmbedded} passages re-embedded`);
+    log(`incremental: ${seconds(inMemory.ms)} in memory (${Object.entries(inMemory.phasesMs).map(([k, v]) => `${k} ${seconds(v)}`).join(", ")}), ${seconds(fromDisk.ms)} from disk; ${inMemory.summary.passagesEmbedded} passages re-embedded, ${seconds(documentEmbedding.ms)} to embed them with ${costLabel}`);
 
     // --- responsiveness ----------------------------------------------------------------------------
     const reindexEmbedder = await loadEmbedder(costConfig, { passages: options.passageThread });
@@ -158,6 +157,17 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
     });
     const ratio = responsiveness.duringReindex.p95 / responsiveness.idle.p95;
     log(`responsiveness: p95 ${responsiveness.idle.p95.toFixed(1)} ms idle, ${responsiveness.duringReindex.p95.toFixed(1)} ms during the reindex (${ratio.toFixed(2)}×)`);
+
+    // --- embedding parallelism, before/after (last: it reuses the worker started above) -------------
+    let parallelism;
+    if (options.parallelism) {
+      let worker = reindexEmbedder;
+      if (options.passageThread !== "worker") {
+        worker = await loadEmbedder(costConfig, { passages: "worker" });
+        cleanups.push(() => worker.dispose());
+      }
+      parallelism = await measureParallelism(costEmbedder, worker, sample, costQueries, log);
+    }
 
     const report: BenchReport = {
       startedAt: startedAt.toISOString(),

@@ -69,3 +69,21 @@ export function shuffled<T>(items: readonly T[], seed = 1): T[] {
 
 /** Resident set size of this process, in MB. */
 export const rssMb = () => process.memoryUsage().rss / 1024 / 1024;
+
+/**
+ * Latencies of tasks started on a fixed schedule (one every `gapMs`) until `done()` — as questions
+ * arrive from users, who do not wait for each other. Each latency runs from the scheduled arrival,
+ * so when the event loop is blocked, every question that arrived meanwhile counts its wait; a
+ * closed loop (ask, wait for the answer, ask again) would ask fewer questions exactly then and hide it.
+ */
+export async function openLoopLatencies(gapMs: number, done: () => boolean, task: (i: number) => Promise<unknown>, maxTasks = Number.POSITIVE_INFINITY): Promise<number[]> {
+  const start = performance.now();
+  const running: Promise<number>[] = [];
+  for (let i = 0; i < maxTasks && !done(); i++) {
+    const arrival = start + i * gapMs;
+    const wait = arrival - performance.now();
+    if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+    running.push(task(i).then(() => performance.now() - arrival));
+  }
+  return Promise.all(running);
+}

@@ -7,19 +7,22 @@
  * long as the model takes — seconds with multilingual-e5-small — and a question waits behind it.
  * A worker thread holds its own copy of the model; the main thread keeps its copy for questions.
  *
- * The worker starts on the first batch and stops after a minute without work, so its memory is
- * only held while indexing. Batches sent before it is ready run on the calling thread instead (a
- * one-document reindex never waits for the worker to start); if it cannot start at all, every batch
- * does, after one warning.
+ * The worker starts with the embedder (loading a model takes seconds, and a reindex that starts
+ * before it is ready would run on this thread) and lives until the embedder is disposed. Batches
+ * sent before it is ready run on the calling thread instead; if it cannot start at all, every
+ * batch does, after one warning.
+ *
+ * Caution (measured, not understood yet): twice in six bench runs the process died with a glibc
+ * heap error when a worker was started after another one had been terminated in the same process
+ * (onnxruntime-node 1.14 and sharp are native addons loaded once per thread). So the worker is not
+ * stopped when idle, and the service does not use this mode by default; a child process would
+ * not share native state.
  */
 import { createRequire } from "node:module";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { Worker } from "node:worker_threads";
 import type { EmbeddingConfig } from "../config.ts";
-
-/** How long an idle worker is kept, so the batches of one reindex (one call per report) share it. */
-const IDLE_MS = 60_000;
 
 /** What the worker thread is started with. */
 export interface PassageWorkerData {
@@ -52,21 +55,18 @@ function workerBootstrap(): string {
   return `import(${JSON.stringify(tsxApi)}).then(({ register }) => { register(); return import(${JSON.stringify(entry)}); })`;
 }
 
-/** A pool of one worker thread for `config`'s model, started lazily. */
+/** A pool of one worker thread for `config`'s model, starting now. */
 export function passageWorkerPool(config: EmbeddingConfig, threads?: number): PassageWorkerPool {
   let worker: Worker | undefined;
   let ready = false;
   let failed = false;
   let nextId = 0;
-  let idleTimer: NodeJS.Timeout | undefined;
   const pending = new Map<number, { resolve: (rows: Float32Array[]) => void; reject: (e: Error) => void; here: () => Promise<Float32Array[]> }>();
 
   const stop = () => {
     const w = worker;
     worker = undefined;
     ready = false;
-    if (idleTimer !== undefined) clearTimeout(idleTimer);
-    idleTimer = undefined;
     return w?.terminate();
   };
 
@@ -94,7 +94,6 @@ export function passageWorkerPool(config: EmbeddingConfig, threads?: number): Pa
         pending.delete(reply.id);
         if (reply.kind === "rows") p?.resolve(reply.rows);
         else p?.reject(new Error(reply.message));
-        if (pending.size === 0) idleTimer = setTimeout(stop, IDLE_MS).unref();
       }
     });
     w.on("error", (error) => giveUp(error.message));
@@ -104,13 +103,12 @@ export function passageWorkerPool(config: EmbeddingConfig, threads?: number): Pa
     });
   };
 
+  start();
   return {
     embed(texts, here) {
       if (failed) return here();
       if (worker === undefined) start();
       if (!ready) return here();
-      if (idleTimer !== undefined) clearTimeout(idleTimer);
-      idleTimer = undefined;
       const id = nextId++;
       return new Promise((resolve, reject) => {
         pending.set(id, { resolve, reject, here });

@@ -81,7 +81,7 @@ export interface StandInModelInfo extends TestModelInfo {
 export interface EmbedderOptions {
   /**
    * Where passages are embedded: `"main"` (the calling thread, default) or `"worker"` (a second copy
-   * of the model in a worker thread, started on demand, so questions are answered during a reindex).
+   * of the model in a worker thread, started with the embedder, so questions are answered during a reindex).
    */
   passages?: "main" | "worker";
   /** onnxruntime intra-op threads for the model on the calling thread (default: one per core). */
