@@ -53,19 +53,21 @@ export function fuseRankings(dense: readonly Candidate[], lexical: readonly Cand
     const normalized = normalizeScores(list);
     return (rank) => weight * normalized[rank]!;
   };
-  const denseShare = contribution(dense, wDense);
-  dense.forEach((c, rank) => {
-    const f = entry(c.passage.id);
+  const add = (list: readonly Candidate[], weight: number, record: (f: Fused, c: Candidate, rank: number) => void) => {
+    const share = contribution(list, weight);
+    list.forEach((c, rank) => {
+      const f = entry(c.passage.id);
+      record(f, c, rank + 1);
+      f.score += share(rank);
+    });
+  };
+  add(dense, wDense, (f, c, rank) => {
     f.dense = c.relevance;
-    f.denseRank = rank + 1;
-    f.score += denseShare(rank);
+    f.denseRank = rank;
   });
-  const lexicalShare = contribution(lexical, wLexical);
-  lexical.forEach((c, rank) => {
-    const f = entry(c.passage.id);
+  add(lexical, wLexical, (f, c, rank) => {
     f.lexical = c.relevance;
-    f.lexicalRank = rank + 1;
-    f.score += lexicalShare(rank);
+    f.lexicalRank = rank;
   });
   return [...byId.values()].sort((a, b) => b.score - a.score || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 }
