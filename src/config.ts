@@ -158,6 +158,7 @@ const EnvSchema = z.object({
   FUSION: oneOf(["rrf", "weighted"] as const, "weighted"),
   RRF_K: int(60, 1, 1000),
   DENSE_WEIGHT: num(0.3, 0, 1),
+  PROXIMITY_WEIGHT: num(0.1, 0, 5),
   MIN_DENSE_SCORE: num(0.8, -1, 1),
   MIN_LEXICAL_SCORE: num(0.2, 0, 1),
   MIN_AGREED_LEXICAL_SCORE: num(0.05, 0, 1),
@@ -225,6 +226,8 @@ export interface SearchConfig {
   fusion: "rrf" | "weighted";
   rrfK: number;
   denseWeight: number;
+  /** Weight of term proximity in the lexical ranking, relative to the best BM25 score (0 = plain BM25). */
+  proximityWeight: number;
   /** Cosine similarity from which the dense side alone counts as an answer (model-specific). */
   minDenseScore: number;
   /** Lexical relevance from which the lexical side alone counts as an answer. */
@@ -319,6 +322,7 @@ export function parseConfig(env: Record<string, string | undefined>, root = proc
       fusion: e.FUSION,
       rrfK: e.RRF_K,
       denseWeight: e.DENSE_WEIGHT,
+      proximityWeight: e.PROXIMITY_WEIGHT,
       minDenseScore: e.MIN_DENSE_SCORE,
       minLexicalScore: e.MIN_LEXICAL_SCORE,
       minAgreedLexicalScore: e.MIN_AGREED_LEXICAL_SCORE,

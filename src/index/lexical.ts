@@ -295,3 +295,12 @@ function lexicalCoverage(terms: QueryTerms, postings: Postings): (d: number) => 
     return got / total;
   };
 }
+
+/**
+ * How rare a diacritic-free syllable is among the indexed passages (BM25's IDF in the folded
+ * field); a syllable no passage has gets the highest value.
+ */
+export function foldedTermRarity(index: LexicalIndex, term: string): number {
+  const { start, end } = findTerm(index.postings, fieldNumber("folded"), term);
+  return idf(end - start, Math.max(1, index.postings.ids.length));
+}

@@ -1,6 +1,8 @@
-import { searchLexical, searchVectors } from "../index/mod.ts";
+import { foldedTermRarity, searchLexical, searchVectors } from "../index/mod.ts";
 import type { IndexedPassage, LoadedIndex } from "../index/mod.ts";
+import { queryTerms } from "../text/mod.ts";
 import type { Glossary } from "../text/mod.ts";
+import { proximityScore } from "./proximity.ts";
 
 /**
  * A passage proposed by one retriever. `score` is what that retriever ranks by (its scale is its
@@ -21,10 +23,21 @@ export function denseCandidates(index: LoadedIndex, queryVector: Float32Array, n
   });
 }
 
-/** The `n` best lexical matches; score = BM25, relevance = the share of the question matched (in [0, 1]). */
-export function lexicalCandidates(index: LoadedIndex, question: string, n: number, glossary?: Glossary): Candidate[] {
-  return searchLexical(index.lexical, question, n, glossary).flatMap(({ id, score, relevance }) => {
+/**
+ * The `n` best lexical matches; relevance = the share of the question matched (in [0, 1]).
+ * score = BM25 relative to the best match, plus `proximityWeight` × how close together the
+ * question's words sit in the passage ({@link proximityScore}), which reorders the BM25 list.
+ */
+export function lexicalCandidates(index: LoadedIndex, question: string, n: number, glossary?: Glossary, proximityWeight = 0): Candidate[] {
+  const candidates = searchLexical(index.lexical, question, n, glossary).flatMap(({ id, score, relevance }) => {
     const passage = index.byId.get(id);
     return passage === undefined ? [] : [{ passage, score, relevance }];
   });
+  const best = candidates[0]?.score ?? 0;
+  if (proximityWeight <= 0 || best <= 0) return candidates;
+  const terms = queryTerms(question).folded;
+  const rarity = (term: string) => foldedTermRarity(index.lexical, term);
+  return candidates
+    .map((c) => ({ ...c, score: c.score / best + proximityWeight * proximityScore(terms, c.passage.text, rarity) }))
+    .sort((a, b) => b.score - a.score);
 }

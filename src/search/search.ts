@@ -27,7 +27,7 @@ export async function searchPassages(context: SearchContext, question: string, o
   const t1 = performance.now();
 
   const dense: Candidate[] = queryVector === undefined ? [] : denseCandidates(index, queryVector, config.candidates, context.efSearch);
-  const lexical: Candidate[] = mode === "dense" ? [] : lexicalCandidates(index, question, config.candidates, context.glossary);
+  const lexical: Candidate[] = mode === "dense" ? [] : lexicalCandidates(index, question, config.candidates, context.glossary, config.proximityWeight);
   const fused = fuseRankings(dense, lexical, {
     method: config.fusion,
     rrfK: config.rrfK,
