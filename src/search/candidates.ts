@@ -1,6 +1,6 @@
 import { foldedTermRarity, searchLexical, searchVectors } from "../index/mod.ts";
 import type { IndexedPassage, LoadedIndex } from "../index/mod.ts";
-import { queryTerms } from "../text/mod.ts";
+import { foldedWords, queryTerms } from "../text/mod.ts";
 import type { Glossary } from "../text/mod.ts";
 import { proximityScore } from "./proximity.ts";
 
@@ -35,7 +35,8 @@ export function lexicalCandidates(index: LoadedIndex, question: string, n: numbe
   });
   const best = candidates[0]?.score ?? 0;
   if (proximityWeight <= 0 || best <= 0) return candidates;
-  const terms = queryTerms(question).folded;
+  // the question's searched words (question words left out), split the way passages are
+  const terms = [...new Set(queryTerms(question).folded.flatMap(foldedWords))];
   const rarity = (term: string) => foldedTermRarity(index.lexical, term);
   return candidates
     .map((c) => ({ ...c, score: c.score / best + proximityWeight * proximityScore(terms, c.passage.text, rarity) }))

@@ -6,15 +6,16 @@
  * weight 0.1 or 0.2 (0.929 → 0.933 typed without diacritics), less at 0.5 and 1; on seeds-dev
  * 0.2 cost one question its first-place passage and 0.1 none, so the default is 0.1.
  */
-import { foldedSyllables } from "../text/mod.ts";
+import { foldedWords } from "../text/mod.ts";
 
 /** Syllables in the window: about one long Vietnamese sentence. */
 export const PROXIMITY_WINDOW = 20;
 
 /**
  * The largest share of the question's distinct terms, each weighted by `rarity`, that occurs
- * inside one window of `window` consecutive syllables of `passageText`, in [0, 1]. Terms and
- * passage are compared without diacritics, so a question typed on a phone scores the same.
+ * inside one window of `window` consecutive words of `passageText`, in [0, 1]. The terms are
+ * expected as {@link foldedWords} gives them (lower case, no diacritics), so a question typed on a
+ * phone scores the same.
  */
 export function proximityScore(
   questionTerms: readonly string[],
@@ -28,7 +29,7 @@ export function proximityScore(
   for (const w of weights.values()) total += w;
   if (total <= 0) return 0;
 
-  const syllables = foldedSyllables(passageText);
+  const syllables = foldedWords(passageText);
   const inWindow = new Map<string, number>();
   let held = 0;
   let best = 0;
