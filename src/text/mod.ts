@@ -11,7 +11,7 @@ export { normalizeText, normalizeToneMarks } from "./normalize.ts";
 export { foldDiacritics, hasVietnameseDiacritics } from "./fold.ts";
 export { foldedWords } from "./folded-words.ts";
 export { tokenize } from "./tokenize.ts";
-export { documentTerms, foldedSyllables, queryTerms, lexicalTerms } from "./terms.ts";
+export { documentTerms, queryTerms, lexicalTerms } from "./terms.ts";
 export type { QueryTerms, TermsByKind } from "./terms.ts";
 export { QUESTION_WORDS, FOLDED_QUESTION_WORDS } from "./question-words.ts";
 export { detectLanguage } from "./language.ts";

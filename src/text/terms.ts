@@ -41,14 +41,6 @@ export function documentTerms(text: string): TermsByKind {
 }
 
 /**
- * The syllables of a text in reading order, without diacritics (numbers and compounds' parts
- * included, compounds themselves not): for measuring how close together a question's words sit.
- */
-export function foldedSyllables(text: string): string[] {
-  return scanText(normalizeText(text)).syllables.map(foldSyllable);
-}
-
-/**
  * Vietnamese has a few thousand distinct syllables, so folding each one once and remembering it
  * is far cheaper than folding every occurrence. Bounded, so names and numbers cannot grow it forever.
  */
