@@ -16,7 +16,7 @@ export interface Candidate {
 /** The `n` passages whose vectors are nearest the question's; score = relevance = cosine similarity. */
 export function denseCandidates(index: LoadedIndex, queryVector: Float32Array, n: number, efSearch: number): Candidate[] {
   return searchVectors(index.vectors, queryVector, n, index.manifest.counts.passages, efSearch).flatMap(({ label, similarity }) => {
-    const passage = index.byLabel[label];
+    const passage = index.passageAt(label);
     return passage === undefined ? [] : [{ passage, score: similarity, relevance: similarity }];
   });
 }
@@ -24,7 +24,7 @@ export function denseCandidates(index: LoadedIndex, queryVector: Float32Array, n
 /** The `n` best lexical matches; score = BM25, relevance = the share of the question matched (in [0, 1]). */
 export function lexicalCandidates(index: LoadedIndex, question: string, n: number, glossary?: Glossary): Candidate[] {
   return searchLexical(index.lexical, question, n, glossary).flatMap(({ id, score, relevance }) => {
-    const passage = index.byId.get(id);
+    const passage = index.passageById(id);
     return passage === undefined ? [] : [{ passage, score, relevance }];
   });
 }
