@@ -160,7 +160,7 @@ export async function buildIndex(options: BuildOptions): Promise<{ index: Loaded
     await switchGeneration(indexDir, generationDir);
     await removeOldGenerations(indexDir, [generationDir, ...(previous ? [previous.dir] : [])]);
 
-    const index = assembleIndex(generationDir, manifest, openPassageStore(passageBytes, documents), graph, lexical);
+    const index = assembleIndex(generationDir, manifest, openPassageStore(passageBytes, documents, false), graph, lexical);
     const summary: BuildSummary = {
       kind: previous === undefined ? "full" : "incremental",
       fullReason,

@@ -91,6 +91,14 @@ export function encodePassageStore(rows: ReadonlyArray<PassageRow | undefined>, 
   const [ordinal, start, end, paragraphStart, paragraphEnd, textEnd] = [1, 2, 3, 4, 5, 6].map(column) as [Uint32Array, Uint32Array, Uint32Array, Uint32Array, Uint32Array, Uint32Array];
   const textsAt = HEADER_BYTES + columnsBytes;
   let at = 0;
+  // Carried-over texts are copied in runs: labels kept in place are contiguous in both stores, so
+  // an incremental build copies a handful of large blocks rather than one block per passage.
+  let runFrom = 0;
+  let runTo = 0;
+  const flush = () => {
+    if (runTo > runFrom) out.set(previous!.texts.subarray(runFrom, runTo), textsAt + at - (runTo - runFrom));
+    runFrom = runTo = 0;
+  };
   for (let label = 0; label < labels; label++) {
     const row = rows[label];
     if (row === undefined) {
@@ -111,7 +119,11 @@ export function encodePassageStore(rows: ReadonlyArray<PassageRow | undefined>, 
       paragraphEnd[label] = p.paragraphEnd[from]!;
       const a = textStartOf(p, from);
       const b = textEndOf(p, from);
-      out.set(p.texts.subarray(a, b), textsAt + at);
+      if (a !== runTo) {
+        flush();
+        runFrom = a;
+      }
+      runTo = b;
       at += b - a;
     } else {
       const number = docNumber.get(row.docId);
@@ -125,12 +137,14 @@ export function encodePassageStore(rows: ReadonlyArray<PassageRow | undefined>, 
       end[label] = row.end;
       paragraphStart[label] = row.paragraphStart;
       paragraphEnd[label] = row.paragraphEnd;
+      flush();
       const encoded = newTexts[label]!;
       out.set(encoded, textsAt + at);
       at += encoded.length;
     }
     textEnd[label] = at;
   }
+  flush();
   out.writeUInt32LE(MAGIC, 0);
   out.writeUInt32LE(FORMAT, 4);
   out.writeUInt32LE(labels, 8);
@@ -144,8 +158,9 @@ export function encodePassageStore(rows: ReadonlyArray<PassageRow | undefined>, 
  * Makes a store of an encoded buffer (the file as read), without copying it: checks the header,
  * the sizes, the checksum and that every report's passages are all there, and builds the
  * label-by-report table. Throws an Error saying what is wrong with a damaged buffer.
+ * `verifyChecksum: false` skips the one check that reads every byte, for a buffer just encoded.
  */
-export function openPassageStore(bytes: Uint8Array, documents: readonly DocumentEntry[]): PassageStore {
+export function openPassageStore(bytes: Uint8Array, documents: readonly DocumentEntry[], verifyChecksum = true): PassageStore {
   if (bytes.length < HEADER_BYTES) throw new Error(`${bytes.length} bytes is shorter than the header`);
   // Typed-array views need 4-byte alignment; a buffer from readFile is, a slice of one may not be.
   const buf = bytes.byteOffset % 4 === 0 ? bytes : new Uint8Array(bytes);
@@ -159,7 +174,7 @@ export function openPassageStore(bytes: Uint8Array, documents: readonly Document
   if (documentCount !== documents.length) throw new Error(`it numbers ${documentCount} reports, the manifest lists ${documents.length}`);
   const expected = HEADER_BYTES + 4 * COLUMNS * labels + textBytes;
   if (buf.length !== expected) throw new Error(`${buf.length} bytes, its header says ${expected} (truncated or overwritten)`);
-  if (crc32(buf.subarray(HEADER_BYTES)) !== header.getUint32(20, true)) throw new Error("checksum mismatch (the file was altered)");
+  if (verifyChecksum && crc32(buf.subarray(HEADER_BYTES)) !== header.getUint32(20, true)) throw new Error("checksum mismatch (the file was altered)");
 
   const base = buf.byteOffset + HEADER_BYTES;
   const column = (i: number) => new Uint32Array(buf.buffer, base + 4 * i * labels, labels);

@@ -61,6 +61,12 @@ describe("passage store", () => {
       { ...rows[0], label: 2 },
     ]);
     expect(labelOf(store, passageId(b.contentHash, 0))).toBeUndefined();
+
+    // Kept in place (an incremental build with the same graph), and out of order.
+    const inPlace = openPassageStore(encodePassageStore([{ from: 0 }, undefined, { from: 2 }, { from: 3 }], [a, b], previous), [a, b]);
+    expect(all(inPlace).map(plain)).toEqual(rows);
+    const reordered = openPassageStore(encodePassageStore([{ from: 3 }, { from: 2 }, { from: 0 }], [a, b], previous), [a, b]);
+    expect(all(reordered).map(plain)).toEqual([{ ...rows[3], label: 0 }, { ...rows[2], label: 1 }, { ...rows[0], label: 2 }]);
   });
 
   it("refuses a passage whose id is not made from its report's hash and ordinal", () => {
