@@ -9,6 +9,8 @@ import { acquireBuildLock, createGeneration, currentGeneration, removeOldGenerat
 import { LEXICAL_VERSION, buildLexical, serializeLexical, updateLexical } from "./lexical.ts";
 import { assembleIndex, loadGeneration } from "./load.ts";
 import { SCHEMA_VERSION } from "./manifest.ts";
+import { documentAt, encodePassageStore, labelCount, openPassageStore, passageAt, passageIdAt } from "./passage-store.ts";
+import type { PassageRow } from "./passage-store.ts";
 import { incompatibility } from "./compatibility.ts";
 import type { Manifest } from "./manifest.ts";
 import { FILES } from "./files.ts";
@@ -61,25 +63,27 @@ export async function buildIndex(options: BuildOptions): Promise<{ index: Loaded
     const sameGraph = previous !== undefined && previous.manifest.hnsw.m === options.index.hnsw.m && previous.manifest.hnsw.efConstruction === options.index.hnsw.efConstruction;
     const dimensions = options.embedder.dimensions;
     let graph: HierarchicalNSW;
-    const byLabel: (IndexedPassage | undefined)[] = [];
+    // Passages by label: kept ones by their label in the previous store (copied without decoding).
+    const byLabel: (PassageRow | undefined)[] = [];
     const freeLabels: number[] = [];
     if (previous !== undefined && sameGraph) {
       graph = await readVectorIndex(path.join(previous.dir, FILES.vectors), dimensions);
-      previous.byLabel.forEach((p, label) => {
-        if (p !== undefined && plan.keptIds.has(p.id)) byLabel[label] = p;
+      const keep = new Uint8Array(labelCount(previous.passages));
+      byLabel.length = keep.length; // every label of the graph, free ones at the end included
+      for (const label of plan.kept) keep[label] = 1;
+      for (let label = 0; label < keep.length; label++) {
+        if (keep[label] === 1) byLabel[label] = { from: label };
         else {
-          if (p !== undefined) graph.markDelete(label);
+          if (documentAt(previous.passages, label) >= 0) graph.markDelete(label);
           freeLabels.push(label);
         }
-      });
+      }
       freeLabels.reverse(); // reuse low labels first
     } else {
       graph = createVectorIndex(dimensions, passagesTotal, options.index.hnsw);
-      plan.kept.forEach((p, i) => {
-        const vector = previous!.vectors.getPoint(p.label);
-        const stored = { ...p, label: i };
-        putVector(graph, i, vector);
-        byLabel[i] = stored;
+      plan.kept.forEach((from, i) => {
+        putVector(graph, i, previous!.vectors.getPoint(from));
+        byLabel[i] = { from };
       });
     }
 
@@ -126,13 +130,14 @@ export async function buildIndex(options: BuildOptions): Promise<{ index: Loaded
     const lexical =
       previous !== undefined && previous.manifest.lexicalVersion === LEXICAL_VERSION
         ? updateLexical(previous.lexical, plan.droppedIds, added.map(lexicalDoc))
-        : buildLexical(byLabel.filter((p): p is IndexedPassage => p !== undefined).map(lexicalDoc));
+        : buildLexical(allPassages(byLabel, previous).map(lexicalDoc));
 
     progress({ phase: "write", reportsDone, reportsTotal, passagesDone, passagesTotal });
     generationDir = await createGeneration(indexDir);
     const documents = scan.reports.map((r) => docEntries.get(r.id)!);
     await writeVectorIndex(graph, path.join(generationDir, FILES.vectors));
-    await writeFile(path.join(generationDir, FILES.passages), JSON.stringify(byLabel.map((p) => p ?? null)));
+    const passageBytes = encodePassageStore(byLabel, documents, previous?.passages);
+    await writeFile(path.join(generationDir, FILES.passages), passageBytes);
     await writeFile(path.join(generationDir, FILES.lexical), serializeLexical(lexical));
     const files: Record<string, number> = {};
     for (const name of [FILES.vectors, FILES.passages, FILES.lexical]) files[name] = (await stat(path.join(generationDir, name))).size;
@@ -155,7 +160,7 @@ export async function buildIndex(options: BuildOptions): Promise<{ index: Loaded
     await switchGeneration(indexDir, generationDir);
     await removeOldGenerations(indexDir, [generationDir, ...(previous ? [previous.dir] : [])]);
 
-    const index = assembleIndex(generationDir, manifest, byLabel, graph, lexical);
+    const index = assembleIndex(generationDir, manifest, openPassageStore(passageBytes, documents, false), graph, lexical);
     const summary: BuildSummary = {
       kind: previous === undefined ? "full" : "incremental",
       fullReason,
@@ -235,15 +240,14 @@ interface ChangePlan {
   unchanged: number;
   /** Reports whose passages must be (re)computed. */
   toEmbed: Report[];
-  /** Passages of unchanged reports, carried over as they are. */
-  kept: IndexedPassage[];
-  keptIds: Set<string>;
+  /** Labels in the previous index of the passages of unchanged reports, carried over as they are. */
+  kept: number[];
   /** Ids of the previous passages that leave the index. */
   droppedIds: string[];
 }
 
 function planChanges(reports: readonly Report[], previous: LoadedIndex | undefined): ChangePlan {
-  const plan: ChangePlan = { added: [], changed: [], removed: [], unchanged: 0, toEmbed: [], kept: [], keptIds: new Set(), droppedIds: [] };
+  const plan: ChangePlan = { added: [], changed: [], removed: [], unchanged: 0, toEmbed: [], kept: [], droppedIds: [] };
   const unchangedDocs = new Set<string>();
   for (const report of reports) {
     const before = previous?.documents.get(report.id);
@@ -261,15 +265,27 @@ function planChanges(reports: readonly Report[], previous: LoadedIndex | undefin
   if (previous !== undefined) {
     const present = new Set(reports.map((r) => r.id));
     for (const id of previous.documents.keys()) if (!present.has(id)) plan.removed.push(id);
-    for (const p of previous.byLabel) {
-      if (p === undefined) continue;
-      if (unchangedDocs.has(p.docId)) {
-        plan.kept.push(p);
-        plan.keptIds.add(p.id);
-      } else plan.droppedIds.push(p.id);
+    const store = previous.passages;
+    const unchangedNumbers = new Uint8Array(store.documents.length);
+    store.documents.forEach((d, i) => (unchangedNumbers[i] = unchangedDocs.has(d.id) ? 1 : 0));
+    for (let label = 0; label < labelCount(store); label++) {
+      const d = documentAt(store, label);
+      if (d < 0) continue;
+      if (unchangedNumbers[d] === 1) plan.kept.push(label);
+      else plan.droppedIds.push(passageIdAt(store, label)!);
     }
   }
   return plan;
+}
+
+/** Every passage of the new index as an object (for a full lexical build), carried-over ones decoded from the previous store. */
+function allPassages(byLabel: readonly (PassageRow | undefined)[], previous: LoadedIndex | undefined): IndexedPassage[] {
+  const out: IndexedPassage[] = [];
+  byLabel.forEach((row, label) => {
+    if (row === undefined) return;
+    out.push("from" in row ? { ...passageAt(previous!.passages, row.from)!, label } : row);
+  });
+  return out;
 }
 
 function documentEntry(report: Report, passageCount: number): DocumentEntry {

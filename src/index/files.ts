@@ -2,6 +2,6 @@
 export const FILES = {
   manifest: "manifest.json",
   vectors: "vectors.hnsw",
-  passages: "passages.json",
+  passages: "passages.bin",
   lexical: "lexical.bin",
 } as const;

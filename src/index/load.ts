@@ -1,33 +1,22 @@
 import { readFile, stat } from "node:fs/promises";
 import path from "node:path";
 import type { HierarchicalNSW } from "hnswlib-node";
-import { z } from "zod";
 import { IndexError, REBUILD_HINT } from "./errors.ts";
 import { FILES } from "./files.ts";
 import { currentGeneration } from "./generations.ts";
 import { loadLexical } from "./lexical.ts";
 import type { LexicalIndex } from "./lexical.ts";
-import { ManifestSchema } from "./manifest.ts";
+import { ManifestSchema, SCHEMA_VERSION } from "./manifest.ts";
 import type { Manifest } from "./manifest.ts";
-import type { DocumentEntry, IndexedPassage, LoadedIndex } from "./types.ts";
+import { labelOf, openPassageStore, passageAt } from "./passage-store.ts";
+import type { PassageStore } from "./passage-store.ts";
+import type { DocumentEntry, LoadedIndex } from "./types.ts";
 import { readVectorIndex } from "./vectors.ts";
-
-const StoredPassageSchema = z.object({
-  id: z.string(),
-  docId: z.string(),
-  ordinal: z.number().int(),
-  start: z.number().int(),
-  end: z.number().int(),
-  paragraphStart: z.number().int(),
-  paragraphEnd: z.number().int(),
-  text: z.string(),
-  label: z.number().int(),
-});
-const PassagesFileSchema = z.array(StoredPassageSchema.nullable());
 
 /**
  * Loads the index in force under `indexDir` (the generation its `CURRENT` file names).
- * Throws an {@link IndexError}: `missing` when there is none, `corrupt` when a file is damaged.
+ * Throws an {@link IndexError}: `missing` when there is none, `corrupt` when a file is damaged,
+ * `incompatible` when it was written by a version of hoidap with another on-disk layout.
  */
 export async function loadIndex(indexDir: string): Promise<LoadedIndex> {
   const dir = await currentGeneration(indexDir);
@@ -47,18 +36,27 @@ export async function loadGeneration(dir: string): Promise<LoadedIndex> {
     const code = (error as NodeJS.ErrnoException).code;
     throw corrupt(code === "ENOENT" ? "manifest.json is missing" : "manifest.json is unreadable or invalid", error);
   }
+  // An older layout is not damage: its files are fine for the version that wrote them.
+  if (manifest.schemaVersion !== SCHEMA_VERSION) {
+    throw new IndexError(
+      "incompatible",
+      `The index in ${dir} was written by another version of hoidap (schema ${manifest.schemaVersion}; this version reads ${SCHEMA_VERSION}). ${REBUILD_HINT}`,
+    );
+  }
   for (const [name, bytes] of Object.entries(manifest.files)) {
     const actual = await stat(path.join(dir, name)).then((s) => s.size, () => -1);
     if (actual < 0) throw corrupt(`${name} is missing`);
     if (actual !== bytes) throw corrupt(`${name} has ${actual} bytes, the manifest says ${bytes} (truncated or overwritten)`);
   }
 
-  let byLabel: (IndexedPassage | undefined)[];
+  let passages: PassageStore;
   try {
-    const stored = PassagesFileSchema.parse(JSON.parse(await readFile(path.join(dir, FILES.passages), "utf8")));
-    byLabel = stored.map((p) => p ?? undefined);
+    passages = openPassageStore(await readFile(path.join(dir, FILES.passages)), manifest.documents);
   } catch (error) {
-    throw corrupt(`${FILES.passages} is unreadable or invalid`, error);
+    throw corrupt(`${FILES.passages} could not be read (${(error as Error).message})`, error);
+  }
+  if (passages.doc.length !== manifest.counts.labels || passages.live !== manifest.counts.passages) {
+    throw corrupt(`${FILES.passages} has ${passages.live} passages in ${passages.doc.length} labels, the manifest says ${manifest.counts.passages} in ${manifest.counts.labels}`);
   }
   let vectors: HierarchicalNSW;
   try {
@@ -72,19 +70,23 @@ export async function loadGeneration(dir: string): Promise<LoadedIndex> {
   } catch (error) {
     throw corrupt(`${FILES.lexical} could not be read`, error);
   }
-  return assembleIndex(dir, manifest, byLabel, vectors, lexical);
+  return assembleIndex(dir, manifest, passages, vectors, lexical);
 }
 
-/** Puts the loaded parts together into a {@link LoadedIndex} with its look-up tables. */
-export function assembleIndex(
-  dir: string,
-  manifest: Manifest,
-  byLabel: ReadonlyArray<IndexedPassage | undefined>,
-  vectors: HierarchicalNSW,
-  lexical: LexicalIndex,
-): LoadedIndex {
-  const byId = new Map<string, IndexedPassage>();
-  for (const p of byLabel) if (p !== undefined) byId.set(p.id, p);
+/** Puts the loaded parts together into a {@link LoadedIndex} with its look-up functions. */
+export function assembleIndex(dir: string, manifest: Manifest, passages: PassageStore, vectors: HierarchicalNSW, lexical: LexicalIndex): LoadedIndex {
   const documents = new Map<string, DocumentEntry>(manifest.documents.map((d) => [d.id, d]));
-  return { dir, manifest, byLabel, byId, documents, vectors, lexical };
+  return {
+    dir,
+    manifest,
+    passageAt: (label) => passageAt(passages, label),
+    passageById(id) {
+      const label = labelOf(passages, id);
+      return label === undefined ? undefined : passageAt(passages, label);
+    },
+    passages,
+    documents,
+    vectors,
+    lexical,
+  };
 }

@@ -1,7 +1,10 @@
 import { z } from "zod";
 
-/** Bump when the on-disk layout or the meaning of a stored field changes: older indexes are rebuilt. */
-export const SCHEMA_VERSION = 1;
+/**
+ * Bump when the on-disk layout or the meaning of a stored field changes: older indexes are rebuilt.
+ * 2: passages in a binary store (`passages.bin`) instead of `passages.json`.
+ */
+export const SCHEMA_VERSION = 2;
 
 const DocumentEntrySchema = z.object({
   id: z.string(),

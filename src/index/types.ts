@@ -2,6 +2,7 @@ import type { HierarchicalNSW } from "hnswlib-node";
 import type { Passage, ReportMeta, SkippedFile } from "../corpus/mod.ts";
 import type { LexicalIndex } from "./lexical.ts";
 import type { Manifest } from "./manifest.ts";
+import type { PassageStore } from "./passage-store.ts";
 
 /** What the index remembers of a report: enough to cite it and to tell whether it changed. */
 export interface DocumentEntry extends ReportMeta {
@@ -26,9 +27,15 @@ export interface LoadedIndex {
   /** The generation directory it was loaded from. */
   dir: string;
   manifest: Manifest;
-  /** Passages by HNSW label; `undefined` where a label was freed by a removed report. */
-  byLabel: ReadonlyArray<IndexedPassage | undefined>;
-  byId: ReadonlyMap<string, IndexedPassage>;
+  /**
+   * The passage at an HNSW label, or `undefined` where the label was freed by a removed report.
+   * Each call makes a new object; its text is decoded when first read.
+   */
+  passageAt(label: number): IndexedPassage | undefined;
+  /** The passage with this id, or `undefined` when the index has none. */
+  passageById(id: string): IndexedPassage | undefined;
+  /** The passages as stored (columns by label, texts as UTF-8): what a build carries over without decoding. */
+  passages: PassageStore;
   documents: ReadonlyMap<string, DocumentEntry>;
   vectors: HierarchicalNSW;
   lexical: LexicalIndex;

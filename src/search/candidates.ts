@@ -18,7 +18,7 @@ export interface Candidate {
 /** The `n` passages whose vectors are nearest the question's; score = relevance = cosine similarity. */
 export function denseCandidates(index: LoadedIndex, queryVector: Float32Array, n: number, efSearch: number): Candidate[] {
   return searchVectors(index.vectors, queryVector, n, index.manifest.counts.passages, efSearch).flatMap(({ label, similarity }) => {
-    const passage = index.byLabel[label];
+    const passage = index.passageAt(label);
     return passage === undefined ? [] : [{ passage, score: similarity, relevance: similarity }];
   });
 }
@@ -30,7 +30,7 @@ export function denseCandidates(index: LoadedIndex, queryVector: Float32Array, n
  */
 export function lexicalCandidates(index: LoadedIndex, question: string, n: number, glossary?: Glossary, proximityWeight = 0): Candidate[] {
   const candidates = searchLexical(index.lexical, question, n, glossary).flatMap(({ id, score, relevance }) => {
-    const passage = index.byId.get(id);
+    const passage = index.passageById(id);
     return passage === undefined ? [] : [{ passage, score, relevance }];
   });
   const best = candidates[0]?.score ?? 0;

@@ -34,9 +34,11 @@ export async function searchPassages(context: SearchContext, question: string, o
     denseWeight: mode === "dense" ? 1 : mode === "lexical" ? 0 : config.denseWeight,
   });
 
+  // The candidates' passage objects, so that a passage read once (and its text) is not made again.
+  const passages = new Map([...dense, ...lexical].map((c) => [c.passage.id, c.passage]));
   const ranked: Hit[] = [];
   for (const f of fused) {
-    const passage = index.byId.get(f.id);
+    const passage = passages.get(f.id) ?? index.passageById(f.id);
     const document = passage && index.documents.get(passage.docId);
     if (passage === undefined || document === undefined) continue;
     ranked.push({ passage, document, score: f.score, dense: f.dense, lexical: f.lexical, denseRank: f.denseRank, lexicalRank: f.lexicalRank });

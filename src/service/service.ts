@@ -145,11 +145,11 @@ export async function openQaService(config: Config, options: OpenOptions): Promi
     sources: () => [...current().documents.values()],
     passage(id) {
       const idx = current();
-      const passage = idx.byId.get(id);
+      const passage = idx.passageById(id);
       const document = passage && idx.documents.get(passage.docId);
       if (passage === undefined || document === undefined) return undefined;
       const prefix = id.slice(0, id.lastIndexOf(":") + 1);
-      return { passage, document, before: idx.byId.get(`${prefix}${passage.ordinal - 1}`), after: idx.byId.get(`${prefix}${passage.ordinal + 1}`) };
+      return { passage, document, before: idx.passageById(`${prefix}${passage.ordinal - 1}`), after: idx.passageById(`${prefix}${passage.ordinal + 1}`) };
     },
     status() {
       const m = current().manifest;
