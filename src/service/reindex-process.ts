@@ -19,8 +19,8 @@ import type { ChildMessage, ParentMessage, ReindexJob } from "./reindex-protocol
 
 const CHILD_ENTRY = fileURLToPath(new URL("./reindex-child.ts", import.meta.url));
 
-/** How much nicer than the bot the reindex process runs (Linux nice values: 19 is the least favoured). */
-const NICE_STEP = 10;
+/** How much nicer than the bot the reindex process runs by default (Linux nice values: 19 is the least favoured). */
+export const NICE_STEP = 10;
 /** After an abort, how long the child may take to stop by itself (and remove its unfinished generation) before it is killed. */
 export const STOP_GRACE_MS = 5_000;
 /** After its last message, how long the child may take to exit before it is killed. */
@@ -32,6 +32,8 @@ const STDERR_TAIL = 4_000;
 export interface ReindexProcessOptions {
   /** The job without its priority (chosen here, relative to this process). */
   job: Omit<ReindexJob, "nice">;
+  /** How many nice steps below this process the child runs (default {@link NICE_STEP}; the result is at most 19). */
+  niceStep?: number;
   /** Embeds passages for the child when `job.embedder.kind` is `parent`. */
   embedder: Embedder;
   onProgress: (progress: BuildProgress) => void;
@@ -65,15 +67,15 @@ function childEnv(): NodeJS.ProcessEnv {
   return env;
 }
 
-/** The priority for the child: {@link NICE_STEP} below this process's, at most 19. */
-function childNice(): number {
+/** The priority for the child: `step` below this process's, at most 19. */
+function childNice(step: number): number {
   let own = 0;
   try {
     own = os.getPriority();
   } catch {
     // Unknown: assume the default.
   }
-  return Math.min(19, own + NICE_STEP);
+  return Math.min(19, own + Math.max(0, step));
 }
 
 /** Why a child that sent no result ended, in words an admin can act on. */
@@ -106,7 +108,7 @@ function abortError(): Error {
 export function runReindexProcess(options: ReindexProcessOptions): Promise<ReindexProcessResult> {
   const { log, signal } = options;
   if (signal.aborted) return Promise.reject(abortError());
-  const nice = childNice();
+  const nice = childNice(options.niceStep ?? NICE_STEP);
   let child: ChildProcess;
   try {
     child = fork(CHILD_ENTRY, [], {

@@ -74,6 +74,13 @@ export interface OpenOptions {
    * `embedder`, the reindex process loads the configured model itself.
    */
   reindexEmbedder?: EmbedderModule;
+  /**
+   * How many steps lower the reindex process's CPU priority (nice) is than this process's, so the
+   * kernel gives questions the cores first: default 10 (capped at nice 19). With an injected
+   * `embedder` and no `reindexEmbedder` the default is 0: the passages are embedded here then, the
+   * child only waits and writes, and a low priority would only make it crawl on a busy test machine.
+   */
+  reindexNice?: number;
   /** Called while the first index is built, when there is none yet. */
   onBuildProgress?: (p: BuildProgress) => void;
 }
@@ -145,6 +152,7 @@ export async function openQaService(config: Config, options: OpenOptions): Promi
             previousDir: previous.dir,
           },
           embedder,
+          niceStep: options.reindexNice ?? (childEmbedder.kind === "parent" ? 0 : undefined),
           onProgress: report,
           signal: abort.signal,
           log,

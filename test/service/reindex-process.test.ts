@@ -5,6 +5,7 @@
  */
 import { readFileSync } from "node:fs";
 import { readdir, writeFile } from "node:fs/promises";
+import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadEmbedder } from "../../src/embed/mod.ts";
@@ -16,6 +17,8 @@ import type { Workspace } from "../helpers/workspace.ts";
 import type { Behaviour, ChildEmbedderOptions } from "./child-embedder.ts";
 import pino from "pino";
 
+/** Small, so the child is not starved when other test files keep both cores busy, yet visible. */
+const NICE_STEP = 3;
 const CHILD_EMBEDDER = path.join(path.dirname(new URL(import.meta.url).pathname), "child-embedder.ts");
 
 let ws: Workspace;
@@ -23,11 +26,13 @@ let service: QaService;
 let options: ChildEmbedderOptions;
 
 const behave = (b: Behaviour) => writeFile(options.behaviourFile, b);
-const childPids = () =>
+/** The reindex processes that embedded passages, in order, with the nice value of each of their threads. */
+const children = () =>
   readFileSync(options.pidFile, "utf8")
     .split("\n")
     .filter((l) => l !== "")
-    .map(Number);
+    .map((l) => ({ pid: Number(l.split(" ")[0]), nices: l.split(" ")[1]!.split(",").map(Number) }));
+const childPids = () => [...new Set(children().map((c) => c.pid))];
 const alive = (pid: number) => {
   try {
     process.kill(pid, 0);
@@ -56,6 +61,7 @@ beforeAll(async () => {
     logger: pino({ level: "silent" }),
     embedder: await loadEmbedder(ws.config.embedding),
     reindexEmbedder: { module: CHILD_EMBEDDER, options },
+    reindexNice: NICE_STEP,
   });
 });
 
@@ -76,10 +82,13 @@ describe("reindex in a child process", () => {
     expect(phases).toEqual(["scan", "embed", "index", "write", "done"]);
     const embedded = progress.filter((p) => p.phase === "embed").map((p) => p.passagesDone);
     expect(embedded.at(-1)).toBeGreaterThan(embedded[0]!);
-    // The model that embedded the passages ran in another process, which has ended.
-    const [pid] = childPids();
-    expect(pid).not.toBe(process.pid);
-    expect(alive(pid!)).toBe(false);
+    // The model that embedded the passages ran in another process, which has ended, and every one
+    // of its threads (the model's runtime threads included) ran at a lower priority than this process.
+    const [child] = children();
+    expect(child!.pid).not.toBe(process.pid);
+    expect(alive(child!.pid)).toBe(false);
+    expect(child!.nices.length).toBeGreaterThan(3);
+    for (const nice of child!.nices) expect(nice).toBe(Math.min(19, os.getPriority() + NICE_STEP));
     expect(service.reindexing()).toBeUndefined();
     // Searchable here at once.
     expect(service.status().reports).toBe(6);
