@@ -5,6 +5,7 @@
 import { mkdtemp, readFile, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
+import { fileURLToPath } from "node:url";
 import type { Config } from "../config.ts";
 import { chunkReport, readReport } from "../corpus/mod.ts";
 import { loadEmbedder } from "../embed/mod.ts";
@@ -19,6 +20,7 @@ import type { HnswFigures } from "./hnsw.ts";
 import { costedEmbedder, indexModelDir, memoEmbedder, standInModelDir } from "./models.ts";
 import { evaluateTargets } from "./targets.ts";
 import { measureResponsiveness } from "./responsiveness.ts";
+import type { ReindexEmbedderOptions } from "./reindex-embedder.ts";
 import { latencies, shuffled, summarize, timed } from "./stats.ts";
 import type { BenchOptions, BenchReport, ModelUsed } from "./types.ts";
 
@@ -148,24 +150,27 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
     log(`incremental: ${seconds(inMemory.ms)} in memory (${Object.entries(inMemory.phasesMs).map(([k, v]) => `${k} ${seconds(v)}`).join(", ")}), ${seconds(fromDisk.ms)} from disk; ${inMemory.summary.passagesEmbedded} passages re-embedded, ${seconds(documentEmbedding.ms)} to embed them with ${costLabel}`);
 
     // --- responsiveness ----------------------------------------------------------------------------
-    const reindexEmbedder = await loadEmbedder(costConfig, { passages: options.passageThread });
-    cleanups.push(() => reindexEmbedder.dispose());
+    // The reindex runs in the service's child process, as in the bot; that process loads the cost
+    // model and the index model itself (reindex-embedder.ts) and embeds on its main thread.
     const toChange = shuffled(corpus.documents, 11).slice(0, options.reindexDocuments);
-    log(`responsiveness: questions while ${toChange.length} changed documents are reindexed (passages embedded on the ${options.passageThread} thread)`);
-    const responsiveness = await measureResponsiveness(config, costedEmbedder(fast, reindexEmbedder), costQueries, async () => {
+    const reindexEmbedder = {
+      module: fileURLToPath(new URL("./reindex-embedder.ts", import.meta.url)),
+      options: { cost: costConfig, vectors: indexConfig } satisfies ReindexEmbedderOptions,
+    };
+    log(`responsiveness: questions while ${toChange.length} changed documents are reindexed (in the service's child process)`);
+    const responsiveness = await measureResponsiveness(config, costed, reindexEmbedder, costQueries, async () => {
       for (const [i, doc] of toChange.entries()) await changeDocument(seedsDir, doc, 100 + i);
     });
     const ratio = responsiveness.duringReindex.p95 / responsiveness.idle.p95;
-    log(`responsiveness: p95 ${responsiveness.idle.p95.toFixed(1)} ms idle, ${responsiveness.duringReindex.p95.toFixed(1)} ms during the reindex (${ratio.toFixed(2)}×)`);
+    log(
+      `responsiveness: p95 ${responsiveness.idle.p95.toFixed(1)} ms idle, ${responsiveness.duringReindex.p95.toFixed(1)} ms during the reindex (${ratio.toFixed(2)}×); longest event-loop pause ${responsiveness.longestPauseMs.toFixed(0)} ms`,
+    );
 
-    // --- embedding parallelism, before/after (last: it reuses the worker started above) -------------
+    // --- embedding parallelism, before/after -----------------------------------------------------------
     let parallelism;
     if (options.parallelism) {
-      let worker = reindexEmbedder;
-      if (options.passageThread !== "worker") {
-        worker = await loadEmbedder(costConfig, { passages: "worker" });
-        cleanups.push(() => worker.dispose());
-      }
+      const worker = await loadEmbedder(costConfig, { passages: "worker" });
+      cleanups.push(() => worker.dispose());
       parallelism = await measureParallelism(costEmbedder, worker, sample, costQueries, log);
     }
 
@@ -214,7 +219,7 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
         fromDiskMs: fromDisk.ms,
         documentEmbeddingMs: documentEmbedding.ms,
       },
-      responsiveness: { passageThread: options.passageThread, ...responsiveness, ratio },
+      responsiveness: { reindex: "child process", ...responsiveness, ratio },
       targets: [],
     };
     report.targets = evaluateTargets(report);

@@ -23,8 +23,6 @@ export interface BenchOptions {
   dimensions: number;
   /** Documents changed before the reindex that questions are asked during. */
   reindexDocuments: number;
-  /** Where the cost model embeds passages during the reindex: on the main thread or in a worker. */
-  passageThread: "main" | "worker";
   /** Try a grid of HNSW parameters. */
   sweep?: SweepGrid;
   /** Compare main-thread and worker-thread embedding with the cost model. */
@@ -100,7 +98,10 @@ export interface BenchReport {
     documentEmbeddingMs: number;
   };
   responsiveness: {
-    passageThread: "main" | "worker";
+    /** Where the reindex ran: the service's child process, as in the bot. */
+    reindex: "child process";
+    /** The longest pause of the service's event loop during the reindex. */
+    longestPauseMs: number;
     idle: Latency;
     duringReindex: Latency;
     ratio: number;

@@ -22,7 +22,6 @@ const USAGE = `usage: npm run bench -- [options]
   --cost-queries N     questions embedded with it for latency (default 100)
   --dimensions D       dimensions of the fast index model (default 384, the real model's)
   --reindex-docs N     documents changed for the responsiveness run (default 30)
-  --passage-thread T   main | worker: where passages are embedded during that reindex (default worker)
   --sweep [GRID]       also try HNSW parameters, GRID like "m=8,16,32;efc=100,200;ef=20,50,100,200,400"
   --parallelism        compare main-thread and worker-thread passage embedding (before/after)
   --work-dir DIR       keep the working files (index, report files, models) in DIR`;
@@ -70,7 +69,6 @@ await runCommand(async (config) => {
         "cost-queries": { type: "string" },
         dimensions: { type: "string" },
         "reindex-docs": { type: "string" },
-        "passage-thread": { type: "string" },
         sweep: { type: "string" },
         parallelism: { type: "boolean" },
         "work-dir": { type: "string" },
@@ -86,8 +84,6 @@ await runCommand(async (config) => {
     return 0;
   }
   try {
-    const thread = values["passage-thread"] ?? "worker";
-    if (thread !== "main" && thread !== "worker") throw new Error(`--passage-thread: expected main or worker, got "${thread}"`);
     const sweepSpec = values.sweep;
     const report = await runBench({
       corpus: values.corpus === undefined ? undefined : path.resolve(values.corpus),
@@ -99,7 +95,6 @@ await runCommand(async (config) => {
       costQueries: positive("cost-queries", values["cost-queries"], 100),
       dimensions: positive("dimensions", values.dimensions, 384),
       reindexDocuments: positive("reindex-docs", values["reindex-docs"], 30),
-      passageThread: thread,
       sweep: parseGrid(sweepSpec === "default" ? true : sweepSpec),
       parallelism: values.parallelism === true,
       workDir: values["work-dir"] === undefined ? undefined : path.resolve(values["work-dir"]),

@@ -4,3 +4,4 @@
  */
 export { openQaService } from "./service.ts";
 export type { OpenOptions, PassageContext, QaService, ServiceStatus } from "./service.ts";
+export type { EmbedderModule } from "./reindex-protocol.ts";

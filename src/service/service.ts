@@ -3,13 +3,15 @@ import { composeAnswer } from "../answer/mod.ts";
 import type { Answer, AnswerPage, Lang } from "../answer/mod.ts";
 import { loadEmbedder } from "../embed/mod.ts";
 import type { Embedder } from "../embed/mod.ts";
-import { IndexError, buildIndex, incompatibility, loadIndex, modelFingerprint } from "../index/mod.ts";
+import { IndexError, buildIndex, incompatibility, loadGeneration, loadIndex, modelFingerprint } from "../index/mod.ts";
 import type { BuildProgress, BuildSummary, DocumentEntry, IndexedPassage, LoadedIndex } from "../index/mod.ts";
 import type { Logger } from "../log.ts";
 import { searchPassages } from "../search/mod.ts";
 import type { SearchResult } from "../search/mod.ts";
 import { loadGlossaryIfPresent } from "../text/mod.ts";
 import type { Glossary } from "../text/mod.ts";
+import { runReindexProcess } from "./reindex-process.ts";
+import type { ChildEmbedderSource, EmbedderModule } from "./reindex-protocol.ts";
 
 /** What the service reports about itself (for `/status`). */
 export interface ServiceStatus {
@@ -65,6 +67,20 @@ export interface OpenOptions {
   logger: Logger;
   /** Use this embedder instead of loading the configured model (tests, benchmarks). */
   embedder?: Embedder;
+  /**
+   * How the reindex process makes its embedder when `embedder` is given: a module it imports (the
+   * bench). Without it, that process asks this one to embed the passages with `embedder` over IPC —
+   * the very same embedder, but the embedding then runs here, so that is for tests. Without
+   * `embedder`, the reindex process loads the configured model itself.
+   */
+  reindexEmbedder?: EmbedderModule;
+  /**
+   * How many steps lower the reindex process's CPU priority (nice) is than this process's, so the
+   * kernel gives questions the cores first: default 10 (capped at nice 19). With an injected
+   * `embedder` and no `reindexEmbedder` the default is 0: the passages are embedded here then, the
+   * child only waits and writes, and a low priority would only make it crawl on a busy test machine.
+   */
+  reindexNice?: number;
   /** Called while the first index is built, when there is none yet. */
   onBuildProgress?: (p: BuildProgress) => void;
 }
@@ -96,23 +112,60 @@ export async function openQaService(config: Config, options: OpenOptions): Promi
   let lastReindex: BuildSummary | undefined;
   let running: { promise: Promise<BuildSummary>; progress?: BuildProgress; listeners: Set<(p: BuildProgress) => void>; abort: AbortController } | undefined;
 
+  const childEmbedder: ChildEmbedderSource =
+    options.reindexEmbedder !== undefined ? { kind: "module", spec: options.reindexEmbedder } : options.embedder !== undefined ? { kind: "parent" } : { kind: "config" };
+
+  /**
+   * Builds the next index: in this process when there is nothing to serve yet (first start), else
+   * in a low-priority child process, then loads the generation it wrote. Either way the index in
+   * force is only replaced by a complete new one.
+   */
   const build = async (previous: LoadedIndex | undefined, onProgress?: (p: BuildProgress) => void) => {
     const abort = new AbortController();
     const listeners = new Set<(p: BuildProgress) => void>(onProgress ? [onProgress] : []);
     const state = { promise: undefined as unknown as Promise<BuildSummary>, progress: undefined as BuildProgress | undefined, listeners, abort };
+    const report = (p: BuildProgress) => {
+      state.progress = p;
+      for (const listener of listeners) listener(p);
+    };
     state.promise = (async () => {
-      const { index: next, summary } = await buildIndex({
-        corpus: config.corpus,
-        index: config.index,
-        embedding: config.embedding,
-        embedder,
-        previous,
-        signal: abort.signal,
-        onProgress: (p) => {
-          state.progress = p;
-          for (const listener of listeners) listener(p);
-        },
-      });
+      const started = Date.now();
+      let next: LoadedIndex;
+      let summary: BuildSummary;
+      if (previous === undefined) {
+        ({ index: next, summary } = await buildIndex({
+          corpus: config.corpus,
+          index: config.index,
+          embedding: config.embedding,
+          embedder,
+          signal: abort.signal,
+          onProgress: report,
+        }));
+      } else {
+        const result = await runReindexProcess({
+          job: {
+            corpus: config.corpus,
+            index: config.index,
+            embedding: config.embedding,
+            embedder: childEmbedder,
+            model: { id: embedder.modelId, dimensions: embedder.dimensions },
+            previousDir: previous.dir,
+          },
+          embedder,
+          niceStep: options.reindexNice ?? (childEmbedder.kind === "parent" ? 0 : undefined),
+          onProgress: report,
+          signal: abort.signal,
+          log,
+        });
+        // Loading has synchronous parts (parsing the passages, decoding the lexical segment) that
+        // hold this event loop; logged so the pause can be seen.
+        const loadStart = performance.now();
+        next = await loadGeneration(result.dir);
+        const reason = incompatibility(next.manifest, fingerprint, config.corpus.chunk);
+        if (reason !== undefined) throw new Error(`the reindex process wrote an index that does not match: ${reason}`);
+        log.info({ ms: Math.round(performance.now() - loadStart), dir: result.dir }, "new index loaded");
+        summary = { ...result.summary, durationMs: Date.now() - started };
+      }
       index = next;
       lastReindex = summary;
       for (const s of summary.skipped) log.warn({ file: s.file, reason: s.reason }, "report skipped");

@@ -78,7 +78,6 @@ describe("npm run bench on a tiny corpus", () => {
       costQueries: 8,
       dimensions: 32,
       reindexDocuments: 2,
-      passageThread: "worker",
       sweep: { m: [8], efConstruction: [40], efSearch: [10, 40] },
       parallelism: true,
       keep: false,
@@ -180,6 +179,7 @@ describe("npm run bench on a tiny corpus", () => {
       "responsiveness.idle.p95",
       "responsiveness.duringReindex.p95",
       "responsiveness.ratio",
+      "responsiveness.longestPauseMs",
     ]) {
       expect(Number.isFinite(get(p)), p).toBe(true);
     }

@@ -1,0 +1,169 @@
+/**
+ * The reindex process: forked by the service (reindex-process.ts) for one reindex, it runs the real
+ * `buildIndex` with the config slices it is sent (it never reads the environment), reports progress
+ * over IPC, and exits. The model runs here, at a low CPU priority, so onnxruntime's synchronous
+ * inference and the build's long synchronous steps never hold up the bot's event loop.
+ */
+import { readdirSync } from "node:fs";
+import os from "node:os";
+import { pathToFileURL } from "node:url";
+import { loadEmbedder } from "../embed/mod.ts";
+import type { Embedder } from "../embed/mod.ts";
+import { buildIndex, loadGeneration } from "../index/mod.ts";
+import type { LoadedIndex } from "../index/mod.ts";
+import type { ChildMessage, EmbedderModule, ParentMessage, ReindexJob } from "./reindex-protocol.ts";
+
+/** After the parent has gone, how long the build may take to notice the abort before the process just exits. */
+const ORPHAN_EXIT_MS = 30_000;
+
+const abort = new AbortController();
+const pending = new Map<number, { resolve: (v: Float32Array[]) => void; reject: (e: Error) => void }>();
+let nextRequest = 0;
+let started = false;
+
+/** Sends a message and waits until it has been handed to the channel (so exiting right after loses nothing). */
+function send(message: ChildMessage): Promise<void> {
+  return new Promise((resolve) => {
+    if (!process.connected || process.send === undefined) return resolve();
+    process.send(message, undefined, undefined, () => resolve());
+  });
+}
+
+function namedError(name: string, message: string): Error {
+  const error = new Error(message);
+  error.name = name;
+  return error;
+}
+
+/**
+ * Lowers the priority of every thread of this process. Linux keeps a nice value per thread and
+ * setpriority() on the process id changes only the main thread: the V8 and libuv threads started
+ * before the parent's call, and onnxruntime's pool, would otherwise keep competing with the bot.
+ */
+function reniceThreads(nice: number): void {
+  let tids: number[] = [];
+  try {
+    tids = readdirSync("/proc/self/task").map(Number).filter(Number.isInteger);
+  } catch {
+    // Not Linux: the process-wide call below is all there is.
+  }
+  for (const tid of tids) {
+    try {
+      os.setPriority(tid, nice);
+    } catch {
+      // A thread that has just ended.
+    }
+  }
+  try {
+    os.setPriority(nice);
+  } catch {
+    // Not permitted here; the build still runs, only at the parent's priority.
+  }
+}
+
+/** Passages embedded by the parent's embedder over IPC (for a service opened with an injected embedder). */
+function parentEmbedder(modelId: string, dimensions: number): Embedder {
+  return {
+    modelId,
+    dimensions,
+    embedPassages(texts, onProgress) {
+      const id = nextRequest++;
+      return new Promise<Float32Array[]>((resolve, reject) => {
+        pending.set(id, { resolve, reject });
+        void send({ type: "embed", id, texts: [...texts] });
+      }).then((vectors) => {
+        onProgress?.(texts.length, texts.length);
+        return vectors;
+      });
+    },
+    embedQuery: () => Promise.reject(new Error("the reindex process embeds no questions")),
+    dispose: async () => {},
+  };
+}
+
+async function moduleEmbedder(spec: EmbedderModule): Promise<Embedder> {
+  const url = spec.module.startsWith("file:") ? spec.module : pathToFileURL(spec.module).href;
+  const exports = (await import(url)) as Record<string, unknown>;
+  const name = spec.name ?? "createEmbedder";
+  const factory = exports[name];
+  if (typeof factory !== "function") throw new Error(`${spec.module} has no function "${name}" to make the reindex embedder`);
+  return (await (factory as (options: unknown) => Promise<Embedder>)(spec.options)) as Embedder;
+}
+
+async function makeEmbedder(job: ReindexJob): Promise<Embedder> {
+  const source = job.embedder;
+  const embedder =
+    source.kind === "parent"
+      ? parentEmbedder(job.model.id, job.model.dimensions)
+      : source.kind === "module"
+        ? await moduleEmbedder(source.spec)
+        : await loadEmbedder(job.embedding);
+  if (embedder.modelId !== job.model.id || embedder.dimensions !== job.model.dimensions) {
+    throw new Error(
+      `the reindex process loaded model ${embedder.modelId} (${embedder.dimensions} dimensions), but the index in use is for ${job.model.id} (${job.model.dimensions})`,
+    );
+  }
+  return embedder;
+}
+
+async function run(job: ReindexJob): Promise<void> {
+  try {
+    reniceThreads(job.nice);
+    const embedder = await makeEmbedder(job);
+    reniceThreads(job.nice); // the model's runtime threads have just been created
+    let previous: LoadedIndex | undefined;
+    // The generation the parent serves; if it is gone, buildIndex falls back to the one in force.
+    if (job.previousDir !== undefined) previous = await loadGeneration(job.previousDir).catch(() => undefined);
+    const { index, summary } = await buildIndex({
+      corpus: job.corpus,
+      index: job.index,
+      embedding: job.embedding,
+      embedder,
+      previous,
+      signal: abort.signal,
+      onProgress: (progress) => void send({ type: "progress", progress }),
+    });
+    await send({ type: "done", dir: index.dir, summary });
+  } catch (error) {
+    const e = error instanceof Error ? error : new Error(String(error));
+    await send({ type: "failed", name: e.name, message: e.message || String(error) });
+  }
+  // No dispose: the process ends here, and with it the model and any thread it started.
+  process.exit(0);
+}
+
+if (process.send === undefined) {
+  console.error("reindex-child.ts is started by the service (child_process.fork), not by hand.");
+  process.exit(2);
+}
+
+process.on("message", (message: ParentMessage) => {
+  switch (message.type) {
+    case "start":
+      if (!started) {
+        started = true;
+        void run(message.job);
+      }
+      break;
+    case "abort":
+      abort.abort();
+      break;
+    case "vectors":
+      pending.get(message.id)?.resolve(message.vectors);
+      pending.delete(message.id);
+      break;
+    case "embed-failed":
+      pending.get(message.id)?.reject(namedError(message.name, message.message));
+      pending.delete(message.id);
+      break;
+  }
+});
+
+// The parent has gone (crashed, killed): nobody will load the result, so stop; the build removes
+// its unfinished generation when it notices the abort.
+process.on("disconnect", () => {
+  abort.abort();
+  for (const request of pending.values()) request.reject(namedError("AbortError", "the service has gone"));
+  pending.clear();
+  setTimeout(() => process.exit(1), ORPHAN_EXIT_MS).unref();
+});
