@@ -9,11 +9,14 @@
 export const READER_VERSION = 1;
 
 /**
- * Files modified this recently before a scan get no stamp. A second write within the file
- * system's timestamp granularity (a clock tick on ext4, 2 s on FAT) could leave size and time as
- * the scan saw them; such a file is read again next time, when its time is safely in the past.
+ * Files modified this recently before a scan get no stamp: a second write within the file system's
+ * timestamp granularity could leave size and time as the scan saw them. Such a file is read again
+ * next time, when its time is safely in the past. A time on a whole second suggests a file system
+ * that keeps whole (FAT: even) seconds, and gets the wide window; the others (ext4, xfs, btrfs,
+ * tmpfs: a clock tick of a few ms) the narrow one, so that a folder copied just before indexing
+ * is not read twice.
  */
-export const RECENT_MS = 2000;
+export const RECENT_MS = { coarse: 2000, fine: 100 } as const;
 
 /** What a stamp is made of: the parts of `fs.Stats` it reads. */
 export interface FileTimes {
@@ -27,7 +30,7 @@ export interface FileTimes {
  * cannot be trusted to change when the file does.
  */
 export function reportStamp(report: FileTimes, sidecar: FileTimes | undefined, scanStartedAt: number): string | undefined {
-  const settled = (f: FileTimes) => f.mtimeMs < scanStartedAt - RECENT_MS;
+  const settled = (f: FileTimes) => f.mtimeMs < scanStartedAt - (f.mtimeMs % 1000 === 0 ? RECENT_MS.coarse : RECENT_MS.fine);
   if (!settled(report) || (sidecar !== undefined && !settled(sidecar))) return undefined;
   const part = (f: FileTimes) => `${f.size}:${f.mtimeMs}`;
   return `${READER_VERSION}/${part(report)}${sidecar === undefined ? "" : `+${part(sidecar)}`}`;

@@ -7,7 +7,7 @@ import { mkdtemp, readFile, rm, stat, unlink, utimes, writeFile } from "node:fs/
 import os from "node:os";
 import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { scanCorpus } from "../../src/corpus/mod.ts";
+import { RECENT_MS, reportStamp, scanCorpus } from "../../src/corpus/mod.ts";
 import type { CorpusScan, ReportSource } from "../../src/corpus/mod.ts";
 import { DEFAULT_CHUNK } from "./fixtures.ts";
 
@@ -109,12 +109,14 @@ describe("a scan told what the last one recorded", () => {
     expect(next.sources.has("a.txt")).toBe(false);
   });
 
-  it("gives no stamp to a file modified just before the scan, so the next scan reads it even if nothing changed", async () => {
-    await writeFile(file("a.txt"), `Báo cáo vừa được sửa\n\n${body}\n`);
+  it("gives no stamp to a file whose time is not safely before the scan, so the next scan reads it even if nothing changed", async () => {
+    await put("a.txt", `Báo cáo vừa được sửa\n\n${body}\n`, new Date(Date.now() + 60_000));
     const first = await scanCorpus(config());
     expect(first.sources.get("a.txt")).not.toHaveProperty("stamp");
     expect(first.sources.get("b.txt")?.stamp).toBeDefined();
-    expect(readIds(await rescan(first))).toEqual(["a.txt"]);
+    const second = await rescan(first);
+    expect(readIds(second)).toEqual(["a.txt"]);
+    expect(second.reused).toEqual(["b.txt", "c.txt"]);
   });
 
   it("does not reuse a report that is now over the size limit", async () => {
@@ -131,5 +133,35 @@ describe("a scan told what the last one recorded", () => {
     const next = await scanCorpus(config(), { known: (id) => noStamps.get(id) });
     expect(readIds(next)).toEqual(["a.txt", "b.txt", "c.txt"]);
     expect(next.reused).toEqual([]);
+  });
+});
+
+describe("reportStamp", () => {
+  const scanAt = 1_763_779_200_000;
+  const fine = (msBefore: number, size = 100) => ({ size, mtimeMs: scanAt - msBefore - 0.123 });
+
+  it("changes with the size or time of the report or its sidecar, and with a sidecar appearing", () => {
+    const stamps = [
+      reportStamp(fine(60_000), undefined, scanAt),
+      reportStamp(fine(60_000, 101), undefined, scanAt),
+      reportStamp(fine(60_001), undefined, scanAt),
+      reportStamp(fine(60_000), fine(60_000), scanAt),
+      reportStamp(fine(60_000), fine(60_000, 7), scanAt),
+      reportStamp(fine(60_000), fine(59_000), scanAt),
+    ];
+    expect(stamps.every((s) => s !== undefined)).toBe(true);
+    expect(new Set(stamps).size).toBe(stamps.length);
+    expect(reportStamp(fine(60_000), fine(60_000), scanAt)).toBe(stamps[3]);
+  });
+
+  it("is withheld for a file modified within the file system's timestamp granularity of the scan, or after it", () => {
+    expect(reportStamp(fine(RECENT_MS.fine / 2), undefined, scanAt)).toBeUndefined();
+    expect(reportStamp(fine(RECENT_MS.fine * 2), undefined, scanAt)).toBeDefined();
+    expect(reportStamp(fine(-5000), undefined, scanAt)).toBeUndefined();
+    expect(reportStamp(fine(60_000), fine(RECENT_MS.fine / 2), scanAt)).toBeUndefined();
+    // A whole-second time hints at a file system that keeps only seconds: the window is wider.
+    const wholeSecond = { size: 100, mtimeMs: scanAt - 1000 };
+    expect(reportStamp(wholeSecond, undefined, scanAt)).toBeUndefined();
+    expect(reportStamp({ size: 100, mtimeMs: scanAt - RECENT_MS.coarse - 1000 }, undefined, scanAt)).toBeDefined();
   });
 });
