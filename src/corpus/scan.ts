@@ -88,7 +88,7 @@ async function scanFile(file: string, ctx: ScanContext): Promise<FileOutcome> {
 
   const known = stamp === undefined ? undefined : ctx.known?.(file);
   if (known?.stamp !== undefined && known.stamp === stamp) {
-    return { kind: "reused", id: file, source: known.warnings === undefined ? { stamp } : { stamp, warnings: [...known.warnings] } };
+    return { kind: "reused", id: file, source: known.warnings === undefined ? { stamp } : { stamp, warnings: known.warnings } };
   }
 
   const bytes = await readLimited(path.join(ctx.root, file), maxBytes, info.stats);
