@@ -13,7 +13,7 @@ export { chunkReport } from "./chunk.ts";
 export { splitSentences } from "./sentences.ts";
 export { readReport } from "./report.ts";
 export type { ReadOutcome } from "./report.ts";
-export type { CorpusScan, Passage, Report, ReportMeta, SkippedFile, TextSpan } from "./types.ts";
+export type { CorpusScan, Passage, Report, ReportMeta, ReportSource, ScanOptions, SkippedFile, TextSpan } from "./types.ts";
 export { CorpusError } from "./errors.ts";
 
 // The pieces, for tools and tests that need one step
@@ -28,3 +28,5 @@ export { SidecarSchema, parseSidecar, sidecarPathFor } from "./sidecar.ts";
 export type { Sidecar } from "./sidecar.ts";
 export { contentHash } from "./hash.ts";
 export { splitLongSentence } from "./chunk.ts";
+export { READER_VERSION, RECENT_MS, reportStamp } from "./stamp.ts";
+export type { FileTimes } from "./stamp.ts";

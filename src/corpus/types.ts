@@ -60,6 +60,7 @@ export interface SkippedFile {
 
 /** The outcome of reading a seeds directory. */
 export interface CorpusScan {
+  /** Reports read (and cleaned) in this scan, in path order. */
   reports: Report[];
   skipped: SkippedFile[];
   /**
@@ -67,4 +68,34 @@ export interface CorpusScan {
    * (a sidecar that could not be used, a sidecar with no report, a report with no title line).
    */
   warnings?: string[];
+  /**
+   * Ids of reports not read because their files still have the stamp the caller recorded
+   * (see {@link ScanOptions.known}), in path order. Empty without that option.
+   */
+  reused: string[];
+  /** For every report read or reused, by id, in path order: what to record so the next scan can reuse it. */
+  sources: Map<string, ReportSource>;
+}
+
+/** What a caller records about a report it has read, so that a later scan can skip reading it. */
+export interface ReportSource {
+  /**
+   * Size and modification time of the report file and its sidecar (opaque). Absent when they
+   * cannot be trusted (modified just before the scan, or a sidecar that could not be read): such a
+   * report is read again next time.
+   */
+  stamp?: string;
+  /** The warnings reading it gave, repeated when it is reused (absent when none). */
+  warnings?: string[];
+}
+
+/** Options of a scan. */
+export interface ScanOptions {
+  /**
+   * What the caller recorded about a report when it last read it, by id (the path). A report whose
+   * file and sidecar still match the recorded stamp is neither read nor cleaned: it is listed in
+   * {@link CorpusScan.reused} and its recorded warnings are repeated. Only pass it when the
+   * caller can really do without the report's text (same chunking, same model).
+   */
+  known?: (id: string) => Readonly<ReportSource> | undefined;
 }

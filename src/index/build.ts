@@ -3,7 +3,7 @@ import path from "node:path";
 import type { HierarchicalNSW } from "hnswlib-node";
 import type { CorpusConfig, EmbeddingConfig, IndexConfig } from "../config.ts";
 import { chunkReport, scanCorpus } from "../corpus/mod.ts";
-import type { Passage, Report } from "../corpus/mod.ts";
+import type { CorpusScan, Passage, Report, ReportSource } from "../corpus/mod.ts";
 import type { Embedder } from "../embed/mod.ts";
 import { acquireBuildLock, createGeneration, currentGeneration, removeOldGenerations, switchGeneration } from "./generations.ts";
 import { LEXICAL_VERSION, buildLexical, serializeLexical, updateLexical } from "./lexical.ts";
@@ -47,15 +47,15 @@ export async function buildIndex(options: BuildOptions): Promise<{ index: Loaded
   try {
     const progress = (p: Omit<BuildProgress, "elapsedMs">) => options.onProgress?.({ ...p, elapsedMs: Date.now() - started });
     progress({ phase: "scan", reportsDone: 0, reportsTotal: 0, passagesDone: 0, passagesTotal: 0 });
-    const scan = await scanCorpus(options.corpus);
-    const warnings = [...(scan.warnings ?? [])];
-
+    // The previous index first: only when its passages can be kept may unchanged reports go unread.
     const { previous, reason: fullReason } = await usablePrevious(options);
     const model = modelFingerprint(options);
+    const scan = await scanCorpus(options.corpus, previous === undefined ? {} : { known: (id) => previous.documents.get(id) });
+    const warnings = [...(scan.warnings ?? [])];
 
-    const plan = planChanges(scan.reports, previous);
+    const plan = planChanges(scan, previous);
     const fresh: Passage[] = plan.toEmbed.flatMap((report) => chunkReport(report, options.corpus.chunk));
-    const reportsTotal = scan.reports.length;
+    const reportsTotal = scan.sources.size;
     const passagesTotal = plan.kept.length + fresh.length;
 
     // Vectors: start from a private copy of the previous graph when it was built the same way,
@@ -91,16 +91,13 @@ export async function buildIndex(options: BuildOptions): Promise<{ index: Loaded
     let reportsDone = plan.unchanged;
     progress({ phase: "embed", reportsDone, reportsTotal, passagesDone, passagesTotal });
     const docEntries = new Map<string, DocumentEntry>();
-    for (const report of scan.reports) {
-      const kept = previous?.documents.get(report.id);
-      if (kept !== undefined && kept.contentHash === report.contentHash) docEntries.set(report.id, kept);
-    }
+    for (const id of plan.unchangedDocs) docEntries.set(id, withSource(previous!.documents.get(id)!, scan.sources.get(id)));
     const added: IndexedPassage[] = [];
     // Passages are embedded in runs that cross report boundaries: a corpus of many short reports
     // would otherwise be embedded in as many tiny batches, leaving the model mostly idle.
     const passageCounts = new Map<string, number>();
     for (const p of fresh) passageCounts.set(p.docId, (passageCounts.get(p.docId) ?? 0) + 1);
-    for (const report of plan.toEmbed) docEntries.set(report.id, documentEntry(report, passageCounts.get(report.id) ?? 0));
+    for (const report of plan.toEmbed) docEntries.set(report.id, withSource(documentEntry(report, passageCounts.get(report.id) ?? 0), scan.sources.get(report.id)));
     const lastPassageOf = new Map<string, number>();
     fresh.forEach((p, i) => lastPassageOf.set(p.docId, i));
     const finishedAt = [...lastPassageOf.values()].sort((a, b) => a - b);
@@ -134,7 +131,7 @@ export async function buildIndex(options: BuildOptions): Promise<{ index: Loaded
 
     progress({ phase: "write", reportsDone, reportsTotal, passagesDone, passagesTotal });
     generationDir = await createGeneration(indexDir);
-    const documents = scan.reports.map((r) => docEntries.get(r.id)!);
+    const documents = [...scan.sources.keys()].map((id) => docEntries.get(id)!);
     await writeVectorIndex(graph, path.join(generationDir, FILES.vectors));
     const passageBytes = encodePassageStore(byLabel, documents, previous?.passages);
     await writeFile(path.join(generationDir, FILES.passages), passageBytes);
@@ -238,6 +235,8 @@ interface ChangePlan {
   changed: string[];
   removed: string[];
   unchanged: number;
+  /** Ids of the reports whose passages are kept (read again with the same content hash, or not read at all). */
+  unchangedDocs: Set<string>;
   /** Reports whose passages must be (re)computed. */
   toEmbed: Report[];
   /** Labels in the previous index of the passages of unchanged reports, carried over as they are. */
@@ -246,10 +245,10 @@ interface ChangePlan {
   droppedIds: string[];
 }
 
-function planChanges(reports: readonly Report[], previous: LoadedIndex | undefined): ChangePlan {
-  const plan: ChangePlan = { added: [], changed: [], removed: [], unchanged: 0, toEmbed: [], kept: [], droppedIds: [] };
+function planChanges(scan: CorpusScan, previous: LoadedIndex | undefined): ChangePlan {
   const unchangedDocs = new Set<string>();
-  for (const report of reports) {
+  const plan: ChangePlan = { added: [], changed: [], removed: [], unchanged: 0, unchangedDocs, toEmbed: [], kept: [], droppedIds: [] };
+  for (const report of scan.reports) {
     const before = previous?.documents.get(report.id);
     if (before === undefined) {
       plan.added.push(report.id);
@@ -262,9 +261,13 @@ function planChanges(reports: readonly Report[], previous: LoadedIndex | undefin
       unchangedDocs.add(report.id);
     }
   }
+  // The scan reuses only reports the previous index holds, so these are unchanged by construction.
+  for (const id of scan.reused) {
+    plan.unchanged += 1;
+    unchangedDocs.add(id);
+  }
   if (previous !== undefined) {
-    const present = new Set(reports.map((r) => r.id));
-    for (const id of previous.documents.keys()) if (!present.has(id)) plan.removed.push(id);
+    for (const id of previous.documents.keys()) if (!scan.sources.has(id)) plan.removed.push(id);
     const store = previous.passages;
     const unchangedNumbers = new Uint8Array(store.documents.length);
     store.documents.forEach((d, i) => (unchangedNumbers[i] = unchangedDocs.has(d.id) ? 1 : 0));
@@ -286,6 +289,16 @@ function allPassages(byLabel: readonly (PassageRow | undefined)[], previous: Loa
     out.push("from" in row ? { ...passageAt(previous!.passages, row.from)!, label } : row);
   });
   return out;
+}
+
+/**
+ * The entry with what the scan recorded of its files this time (a re-read report may have a new
+ * stamp, or none). A reused report's entry is returned as it is: no copy of 25k entries.
+ */
+function withSource(entry: DocumentEntry, source: ReportSource | undefined): DocumentEntry {
+  if (source !== undefined && entry.stamp === source.stamp && entry.warnings === source.warnings) return entry;
+  const { stamp: _stamp, warnings: _warnings, ...rest } = entry;
+  return { ...rest, ...source };
 }
 
 function documentEntry(report: Report, passageCount: number): DocumentEntry {

@@ -18,6 +18,9 @@ const DocumentEntrySchema = z.object({
   contentHash: z.string(),
   passageCount: z.number().int().nonnegative(),
   paragraphCount: z.number().int().nonnegative(),
+  // Optional: manifests written before scans were reused have neither, and get their reports read once more.
+  stamp: z.string().optional(),
+  warnings: z.array(z.string()).optional(),
 });
 
 /** The manifest of one index generation, validated on load. */

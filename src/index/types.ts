@@ -12,6 +12,10 @@ export interface DocumentEntry extends ReportMeta {
   passageCount: number;
   /** Number of paragraphs in the cleaned report (for "paragraph 3 of 12"). */
   paragraphCount: number;
+  /** Size and modification time of its files when read (see `ReportSource`): unchanged ones are not read again. */
+  stamp?: string;
+  /** Warnings reading it gave, repeated when a reindex reuses it without reading. */
+  warnings?: string[];
 }
 
 /** A passage as stored in the index: `label` is its point in the HNSW graph. */
