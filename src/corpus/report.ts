@@ -2,6 +2,9 @@
  * One document's bytes → a {@link Report}: decoded, normalised, stripped of page chrome, with its
  * metadata detected from the text and overridden by its sidecar. Pure: no file system, so tests
  * and uploads can feed bytes directly.
+ *
+ * Whoever changes what this yields for a file (decoding, cleaning, metadata) bumps READER_VERSION in
+ * `stamp.ts`: a reindex skips reports whose files did not change, and would keep their old text.
  */
 import path from "node:path";
 import { cutRelatedNews, isBoilerplateLine, stripPhotoSuffix, stripSourceTag } from "./boilerplate.ts";
