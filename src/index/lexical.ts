@@ -306,12 +306,12 @@ const contributionAt = (c: Cursor, tfs: Uint8Array, p: number, d: number) => {
   return (c.w * tf * (BM25.k + 1)) / (tf + BM25.k * (1 - BM25.b + (BM25.b * c.lengths[d]!) / c.avg));
 };
 
-/** The `k`-th largest of `values[d]` over `list`, ignoring values ≤ `floor` (-Infinity when fewer than `k` are above it). */
-function kthLargest(values: Float64Array, list: ArrayLike<number>, k: number, floor: number): number {
+/** The `k`-th largest of `values[d]` over `list[0..count)`, ignoring values ≤ `floor` (-Infinity when fewer than `k` are above it). */
+function kthLargest(values: Float64Array, list: Int32Array, count: number, k: number, floor: number): number {
   // A min-heap of the k largest seen so far.
   const heap = new Float64Array(k);
   let size = 0;
-  for (let i = 0; i < list.length; i++) {
+  for (let i = 0; i < count; i++) {
     const v = values[list[i]!]!;
     if (v <= floor || (size === k && v <= heap[0]!)) continue;
     let at: number;
@@ -361,7 +361,8 @@ function continueTop(index: LexicalIndex, cursors: readonly Cursor[], limit: num
   const rest = new Float64Array(m + 1);
   for (let j = m - 1; j >= 0; j--) rest[j] = rest[j + 1]! + cursors[order[j]!]!.bound;
   const acc = new Float64Array(n);
-  const touched: number[] = [];
+  const touched = new Int32Array(n);
+  let touchedCount = 0;
   let best = 0;
   let j = 0;
   let threshold = -Infinity;
@@ -371,28 +372,28 @@ function continueTop(index: LexicalIndex, cursors: readonly Cursor[], limit: num
     const c = cursors[order[j++]!]!;
     for (let p = c.pos; p < c.end; p++) {
       const d = docs[p]!;
-      if (acc[d] === 0) touched.push(d);
+      if (acc[d] === 0) touched[touchedCount++] = d;
       const v = (acc[d] = acc[d]! + contributionAt(c, tfs, p, d));
       if (v > best) best = v;
     }
     sinceCheck += c.end - c.pos;
     // Checking reads every accumulator: only worth it once as many postings were added since.
-    if (j < m && touched.length >= limit && rest[j]! < best && 2 * sinceCheck >= touched.length) {
+    if (j < m && touchedCount >= limit && rest[j]! < best && 2 * sinceCheck >= touchedCount) {
       sinceCheck = 0;
-      const kth = kthLargest(acc, touched, limit, rest[j]!);
+      const kth = kthLargest(acc, touched, touchedCount, limit, rest[j]!);
       threshold = kth - margin(kth);
       if (rest[j]! < threshold) break;
     }
   }
   // The documents that can still make the top, in document order.
   const floor = threshold - rest[j]!;
-  const alive: number[] = [];
-  for (let d = 0; d < n; d++) if (acc[d]! > 0 && acc[d]! >= floor) alive.push(d);
-  let candidates = Int32Array.from(alive);
+  let count = 0;
+  for (let d = 0; d < n; d++) if (acc[d]! > 0 && acc[d]! >= floor) touched[count++] = d;
+  let candidates = touched.subarray(0, count);
   // The remaining terms only for them.
   while (j < m && candidates.length > limit) {
     const c = cursors[order[j++]!]!;
-    if (candidates.length * 8 < c.end - c.pos) {
+    if (candidates.length * 4 < c.end - c.pos) {
       let p = c.pos;
       for (let i = 0; i < candidates.length; i++) {
         const d = candidates[i]!;
@@ -408,8 +409,9 @@ function continueTop(index: LexicalIndex, cursors: readonly Cursor[], limit: num
         if (candidates[i] === d) acc[d] = acc[d]! + contributionAt(c, tfs, p, d);
       }
     }
-    const kth = kthLargest(acc, candidates, limit, -Infinity);
-    threshold = kth - margin(kth);
+    // The limit-th partial score only rises: values at or below the last one cannot raise it.
+    const kth = kthLargest(acc, candidates, candidates.length, limit, threshold);
+    if (kth > threshold) threshold = kth - margin(kth);
     let kept = 0;
     for (let i = 0; i < candidates.length; i++) {
       const d = candidates[i]!;
@@ -419,8 +421,10 @@ function continueTop(index: LexicalIndex, cursors: readonly Cursor[], limit: num
   }
   if (j === m && candidates.length > limit) {
     // Partial scores are complete: only those near the limit-th can be in the top.
-    const kth = kthLargest(acc, candidates, limit, -Infinity);
-    candidates = candidates.filter((d) => acc[d]! >= kth - margin(kth));
+    const kth = kthLargest(acc, candidates, candidates.length, limit, -Infinity);
+    let kept = 0;
+    for (let i = 0; i < candidates.length; i++) if (acc[candidates[i]!]! >= kth - margin(kth)) candidates[kept++] = candidates[i]!;
+    candidates = candidates.subarray(0, kept);
   }
   // Exact scores of the survivors, each added up term by term in the exhaustive scorer's order.
   const exact = new Float64Array(candidates.length);
