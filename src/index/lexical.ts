@@ -233,13 +233,9 @@ export function weightedQueryTerms(query: string, glossary?: Glossary): Weighted
  * the other way round ("ANTT" ↔ "an ninh trật tự"), at lower weight. A question with no
  * searchable word (only punctuation, or only question words) matches nothing.
  *
- * Exact, but not exhaustive (MaxScore, Turtle & Flood 1995): passages are visited in index order,
- * and once `limit` passages are held, the terms whose bounds (weight × highest impact) add up to
- * less than the current `limit`-th score are no longer scanned — a passage having only those
- * cannot enter — but only looked up (galloping) for passages the other terms bring; a passage is
- * dropped as soon as its bound falls below that score. Common syllables and pairs, whose posting
- * lists cover most passages, are thus rarely read in full. Scores are added up in the same order
- * as an exhaustive scorer would, so results and scores are identical to it.
+ * Exact, but not exhaustive: common syllables and pairs, whose posting lists cover most passages,
+ * are read in full only while they could still bring a new passage into the top (see
+ * {@link continueTop}). Results and scores are identical to scoring every posting.
  */
 export function searchLexical(index: LexicalIndex, query: string, limit: number, glossary?: Glossary): LexicalHit[] {
   const { postings } = index;
@@ -254,7 +250,7 @@ export function searchLexical(index: LexicalIndex, query: string, limit: number,
 
 /** One searched term's posting list, in scoring order, with what it contributes at most. */
 interface Cursor {
-  /** Next posting to look at; `end` when exhausted. */
+  /** First posting of the term (postings `pos..end`, sorted by document). */
   pos: number;
   end: number;
   /** Weight × IDF: what the impact is multiplied by. */

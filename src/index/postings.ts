@@ -22,7 +22,7 @@ export interface Postings {
   ids: string[];
   /** Per field, per document: number of terms (capped at 65535). */
   lengths: Uint16Array[];
-  /** Sorted term keys (field and term hashed together); `offsets[i]..offsets[i+1]` are its postings. */
+  /** Sorted term keys ({@link termKey}: field, then a hash of the term); `offsets[i]..offsets[i+1]` are its postings. */
   keys: Float64Array;
   offsets: Uint32Array;
   docs: Uint32Array;
