@@ -8,7 +8,7 @@
  * 33 s and 480 MB of heap, and 6,000 ran out of memory on load, so an archive of thousands of
  * reports could not be indexed at all.
  */
-import { averageLengths, buildPostings, decodePostings, emptyPostings, encodePostings, findTerm, mergePostings } from "./postings.ts";
+import { averageLengths, buildPostings, decodePostings, emptyPostings, encodePostings, findTerm, keyField, mergePostings, termNumber } from "./postings.ts";
 import type { Postings } from "./postings.ts";
 import { documentTerms, glossaryAdditions, queryTerms } from "../text/mod.ts";
 import type { Glossary, QueryTerms, TermsByKind } from "../text/mod.ts";
@@ -17,7 +17,7 @@ import type { Glossary, QueryTerms, TermsByKind } from "../text/mod.ts";
  * Version of the lexical text processing and index layout. Bump it whenever tokenisation, term
  * forms or fields change: an index built under another version is rebuilt rather than reused.
  */
-export const LEXICAL_VERSION = "vi-syllables-2";
+export const LEXICAL_VERSION = "vi-syllables-3";
 
 /**
  * A passage as the lexical index sees it. The report's title is deliberately not indexed: shared
@@ -47,6 +47,12 @@ export interface LexicalIndex {
   readonly postings: Postings;
   /** Average length of each field, for BM25's length normalisation. */
   readonly averageLengths: readonly number[];
+  /**
+   * Per term (parallel to `postings.keys`): the highest BM25 impact tf·(k1+1)/(tf + k1·norm) among
+   * its postings, rounded up. Times the term's weight it bounds what the term can add to any
+   * passage's score, which lets a search skip passages that cannot reach the top.
+   */
+  readonly maxImpacts: Float32Array;
 }
 
 type Field = keyof TermsByKind;
@@ -80,8 +86,35 @@ const BM25 = { k: 1.2, b: 0.75, d: 0 };
 
 const fieldNumber = (field: Field) => FIELDS.indexOf(field);
 
-function lexicalIndexOf(postings: Postings): LexicalIndex {
-  return { postings, averageLengths: averageLengths(postings) };
+function lexicalIndexOf(postings: Postings, maxImpacts?: Float32Array): LexicalIndex {
+  const averages = averageLengths(postings);
+  return { postings, averageLengths: averages, maxImpacts: maxImpacts ?? computeMaxImpacts(postings, averages) };
+}
+
+/** BM25's term-frequency part for one posting, without the term's weight. */
+const impact = (tf: number, length: number, avg: number) => (tf * (BM25.k + 1)) / (tf + BM25.k * (1 - BM25.b + (BM25.b * length) / avg));
+
+/**
+ * Every term's highest impact, in one pass over the postings (they depend on the average lengths,
+ * so they are recomputed whenever the segment changes). Stored as float32 rounded up, so they stay
+ * upper bounds.
+ */
+function computeMaxImpacts(postings: Postings, averages: readonly number[]): Float32Array {
+  const { keys, offsets, docs, tfs } = postings;
+  const out = new Float32Array(keys.length);
+  for (let t = 0; t < keys.length; t++) {
+    const f = keyField(keys[t]!);
+    const lengths = postings.lengths[f]!;
+    const avg = averages[f]! || 1;
+    let max = 0;
+    for (let p = offsets[t]!; p < offsets[t + 1]!; p++) {
+      const v = impact(tfs[p]!, lengths[docs[p]!]!, avg);
+      if (v > max) max = v;
+    }
+    // float32 rounds to nearest; lifting by 2^-22 first makes the stored value >= max.
+    out[t] = Math.fround(max * (1 + 2 ** -22));
+  }
+  return out;
 }
 
 function* termDocuments(docs: readonly LexicalDocument[]) {
@@ -116,14 +149,14 @@ export const lexicalSize = (index: LexicalIndex) => index.postings.ids.length;
 
 /** The index as bytes, for {@link loadLexical}. */
 export function serializeLexical(index: LexicalIndex): Buffer {
-  return encodePostings(index.postings);
+  return encodePostings(index.postings, index.maxImpacts);
 }
 
 /** An index from {@link serializeLexical}'s bytes. Throws when they are not such an index. */
 export function loadLexical(bytes: Buffer): LexicalIndex {
-  const postings = decodePostings(bytes);
+  const { postings, termValues } = decodePostings(bytes);
   if (postings.fieldCount !== FIELDS.length) throw new Error(`lexical index has ${postings.fieldCount} fields, expected ${FIELDS.length}`);
-  return lexicalIndexOf(postings);
+  return lexicalIndexOf(postings, termValues);
 }
 
 /** Terms to look up in one field, with the weight they carry there. */
@@ -175,57 +208,258 @@ function glossaryQueries(query: string, terms: QueryTerms, glossary: Glossary): 
   );
 }
 
-/**
- * The `limit` passages that best match `query` by BM25, best first. With a glossary, an
- * abbreviation in the question also searches for its expansion and the other way round
- * ("ANTT" ↔ "an ninh trật tự"), at lower weight. A question with no searchable word (only
- * punctuation, or only question words) matches nothing.
- */
-export function searchLexical(index: LexicalIndex, query: string, limit: number, glossary?: Glossary): LexicalHit[] {
-  const terms = queryTerms(query);
-  const queries = [...fieldQueries(terms, 1), ...(glossary === undefined ? [] : glossaryQueries(query, terms, glossary))];
-  const { postings } = index;
-  const n = postings.ids.length;
-  if (queries.length === 0 || limit <= 0 || n === 0) return [];
-
-  const scores = new Float64Array(n);
-  const touched: number[] = [];
-  for (const { field, terms: fieldTerms, weight } of queries) {
-    const f = fieldNumber(field);
-    const lengths = postings.lengths[f]!;
-    const avg = index.averageLengths[f]! || 1;
-    for (const term of fieldTerms) {
-      const { start, end } = findTerm(postings, f, term);
-      if (start === end) continue;
-      const w = weight * idf(end - start, n);
-      for (let p = start; p < end; p++) {
-        const d = postings.docs[p]!;
-        const tf = postings.tfs[p]!;
-        if (scores[d] === 0) touched.push(d);
-        scores[d] = scores[d]! + (w * tf * (BM25.k + 1)) / (tf + BM25.k * (1 - BM25.b + (BM25.b * lengths[d]!) / avg));
-      }
-    }
-  }
-  const top = topDocuments(scores, touched, limit);
-  const relevance = lexicalCoverage(terms, postings);
-  return top.map((d) => ({ id: postings.ids[d]!, score: scores[d]!, relevance: relevance(d) }));
+/** A term a question searches: in which field, and what its BM25 contribution is multiplied by besides its IDF. */
+export interface WeightedTerm {
+  field: number;
+  term: string;
+  /** Field boost, times the glossary share for a form the glossary added. */
+  weight: number;
 }
 
-/** The `limit` documents with the highest scores, best first (ties: lower document number first). */
-function topDocuments(scores: Float64Array, touched: readonly number[], limit: number): number[] {
-  const better = (a: number, b: number) => scores[a]! > scores[b]! || (scores[a] === scores[b] && a < b);
-  const top: number[] = [];
-  for (const d of touched) {
-    if (top.length === limit && !better(d, top[top.length - 1]!)) continue;
-    let i = Math.min(top.length, limit - 1);
-    if (top.length < limit) top.push(d);
-    while (i > 0 && better(d, top[i - 1]!)) {
-      top[i] = top[i - 1]!;
-      i--;
-    }
-    top[i] = d;
+/**
+ * The terms `query` searches, in the order their contributions are added up (the question's own
+ * terms field by field, then the glossary's). A term may appear twice (two glossary forms): each
+ * occurrence counts. Exported so that tests can score a question exhaustively.
+ */
+export function weightedQueryTerms(query: string, glossary?: Glossary): WeightedTerm[] {
+  const terms = queryTerms(query);
+  const queries = [...fieldQueries(terms, 1), ...(glossary === undefined ? [] : glossaryQueries(query, terms, glossary))];
+  return queries.flatMap(({ field, terms: fieldTerms, weight }) => fieldTerms.map((term) => ({ field: fieldNumber(field), term, weight })));
+}
+
+/**
+ * The `limit` passages that best match `query` by BM25, best first (equal scores: in index
+ * order). With a glossary, an abbreviation in the question also searches for its expansion and
+ * the other way round ("ANTT" ↔ "an ninh trật tự"), at lower weight. A question with no
+ * searchable word (only punctuation, or only question words) matches nothing.
+ *
+ * Exact, but not exhaustive: common syllables and pairs, whose posting lists cover most passages,
+ * are read in full only while they could still bring a new passage into the top (see
+ * {@link continueTop}). Results and scores are identical to scoring every posting.
+ */
+export function searchLexical(index: LexicalIndex, query: string, limit: number, glossary?: Glossary): LexicalHit[] {
+  const { postings } = index;
+  const n = postings.ids.length;
+  if (limit <= 0 || n === 0) return [];
+  const cursors = openCursors(index, weightedQueryTerms(query, glossary));
+  if (cursors.length === 0) return [];
+  const top = continueTop(index, cursors, limit);
+  const relevance = lexicalCoverage(queryTerms(query), postings);
+  return top.docs.map((d, i) => ({ id: postings.ids[d]!, score: top.scores[i]!, relevance: relevance(d) }));
+}
+
+/** One searched term's posting list, in scoring order, with what it contributes at most. */
+interface Cursor {
+  /** First posting of the term (postings `pos..end`, sorted by document). */
+  pos: number;
+  end: number;
+  /** Weight × IDF: what the impact is multiplied by. */
+  w: number;
+  /** Upper bound of the term's contribution to any passage. */
+  bound: number;
+  lengths: Uint16Array;
+  avg: number;
+  /** w·(k1+1), k1·(1−b) and k1·b/avg: the impact's constants, for {@link quickContributionAt}. */
+  wk: number;
+  base: number;
+  slope: number;
+}
+
+function openCursors(index: LexicalIndex, terms: readonly WeightedTerm[]): Cursor[] {
+  const { postings } = index;
+  const n = postings.ids.length;
+  const cursors: Cursor[] = [];
+  for (const { field, term, weight } of terms) {
+    const t = termNumber(postings, field, term);
+    if (t < 0) continue;
+    const start = postings.offsets[t]!;
+    const end = postings.offsets[t + 1]!;
+    if (start === end) continue;
+    const w = weight * idf(end - start, n);
+    const avg = index.averageLengths[field]! || 1;
+    cursors.push({
+      pos: start,
+      end,
+      w,
+      bound: w * index.maxImpacts[t]!,
+      lengths: postings.lengths[field]!,
+      avg,
+      wk: w * (BM25.k + 1),
+      base: BM25.k * (1 - BM25.b),
+      slope: (BM25.k * BM25.b) / avg,
+    });
   }
-  return top;
+  return cursors;
+}
+
+/** The first position in `docs[from..end)` holding a document ≥ `d` (galloping, then binary search). */
+function seek(docs: Uint32Array, from: number, end: number, d: number): number {
+  if (from >= end || docs[from]! >= d) return from;
+  let lo = from;
+  let step = 1;
+  while (lo + step < end && docs[lo + step]! < d) {
+    lo += step;
+    step *= 2;
+  }
+  let hi = Math.min(lo + step, end);
+  // docs[lo] < d; docs[hi] >= d or hi === end
+  while (hi - lo > 1) {
+    const mid = (lo + hi) >>> 1;
+    if (docs[mid]! < d) lo = mid;
+    else hi = mid;
+  }
+  return hi;
+}
+
+/** What a cursor's term adds to document `d` at posting `p`: the exhaustive scorer's exact expression. */
+/**
+ * The same with one division instead of two, for partial scores that only decide what is pruned
+ * (the rounding difference, ~1e-16 relative, is far inside the pruning margin).
+ */
+const quickContributionAt = (c: Cursor, tfs: Uint8Array, p: number, d: number) => {
+  const tf = tfs[p]!;
+  return (c.wk * tf) / (tf + c.base + c.slope * c.lengths[d]!);
+};
+
+const contributionAt = (c: Cursor, tfs: Uint8Array, p: number, d: number) => {
+  const tf = tfs[p]!;
+  return (c.w * tf * (BM25.k + 1)) / (tf + BM25.k * (1 - BM25.b + (BM25.b * c.lengths[d]!) / c.avg));
+};
+
+/** The `k`-th largest of `values[d]` over `list[0..count)`, ignoring values ≤ `floor` (-Infinity when fewer than `k` are above it). */
+function kthLargest(values: Float64Array, list: Int32Array, count: number, k: number, floor: number): number {
+  // A min-heap of the k largest seen so far.
+  const heap = new Float64Array(k);
+  let size = 0;
+  for (let i = 0; i < count; i++) {
+    const v = values[list[i]!]!;
+    if (v <= floor || (size === k && v <= heap[0]!)) continue;
+    let at: number;
+    if (size < k) {
+      at = size++;
+      while (at > 0 && heap[(at - 1) >> 1]! > v) {
+        heap[at] = heap[(at - 1) >> 1]!;
+        at = (at - 1) >> 1;
+      }
+    } else {
+      at = 0;
+      for (;;) {
+        const l = 2 * at + 1;
+        if (l >= k) break;
+        const r = l + 1;
+        const child = r < k && heap[r]! < heap[l]! ? r : l;
+        if (heap[child]! >= v) break;
+        heap[at] = heap[child]!;
+        at = child;
+      }
+    }
+    heap[at] = v;
+  }
+  return size === k ? heap[0]! : -Infinity;
+}
+
+/** Rounding margin: bounds and partial scores are added up in other orders than the exact score. */
+const margin = (score: number) => Math.abs(score) * 1e-9;
+
+/**
+ * The `limit` best documents and their exact scores, best first, ties in document order, by
+ * term-at-a-time scoring with the "continue" strategy (Moffat & Zobel 1996). Terms are taken by
+ * decreasing bound (weight × highest impact) into one accumulator per document. Once what the
+ * remaining terms can add together is below the `limit`-th best partial score, no document not
+ * yet seen can enter the top: the remaining terms (the common ones, with the longest posting
+ * lists) are then only looked up, by galloping, for the documents still in the running, and a
+ * document is dropped as soon as its partial score plus the remaining bound falls below that
+ * `limit`-th score. The few documents left at the end are scored again term by term in the
+ * exhaustive scorer's order, so scores are identical to the last bit and so is the ranking.
+ */
+function continueTop(index: LexicalIndex, cursors: readonly Cursor[], limit: number): { docs: number[]; scores: number[] } {
+  const { docs, tfs } = index.postings;
+  const n = index.postings.ids.length;
+  const m = cursors.length;
+  const order = cursors.map((_, i) => i).sort((a, b) => cursors[b]!.bound - cursors[a]!.bound);
+  // rest[j]: what the terms order[j..m) can add to a document together.
+  const rest = new Float64Array(m + 1);
+  for (let j = m - 1; j >= 0; j--) rest[j] = rest[j + 1]! + cursors[order[j]!]!.bound;
+  const acc = new Float64Array(n);
+  const touched = new Int32Array(n);
+  let touchedCount = 0;
+  let best = 0;
+  let j = 0;
+  let threshold = -Infinity;
+  let sinceCheck = 0;
+  // Every document of a term is accumulated, until no unseen document can make the top.
+  while (j < m) {
+    const c = cursors[order[j++]!]!;
+    for (let p = c.pos; p < c.end; p++) {
+      const d = docs[p]!;
+      if (acc[d] === 0) touched[touchedCount++] = d;
+      const v = (acc[d] = acc[d]! + quickContributionAt(c, tfs, p, d));
+      if (v > best) best = v;
+    }
+    sinceCheck += c.end - c.pos;
+    // Checking reads every accumulator: only worth it once as many postings were added since.
+    if (j < m && touchedCount >= limit && rest[j]! < best && 2 * sinceCheck >= touchedCount) {
+      sinceCheck = 0;
+      const kth = kthLargest(acc, touched, touchedCount, limit, rest[j]!);
+      threshold = kth - margin(kth);
+      if (rest[j]! < threshold) break;
+    }
+  }
+  // The documents that can still make the top, in document order.
+  const floor = threshold - rest[j]!;
+  let count = 0;
+  for (let d = 0; d < n; d++) if (acc[d]! > 0 && acc[d]! >= floor) touched[count++] = d;
+  let candidates = touched.subarray(0, count);
+  // The remaining terms only for them.
+  while (j < m && candidates.length > limit) {
+    const c = cursors[order[j++]!]!;
+    if (candidates.length * 4 < c.end - c.pos) {
+      let p = c.pos;
+      for (let i = 0; i < candidates.length; i++) {
+        const d = candidates[i]!;
+        p = seek(docs, p, c.end, d);
+        if (p === c.end) break;
+        if (docs[p] === d) acc[d] = acc[d]! + quickContributionAt(c, tfs, p, d);
+      }
+    } else {
+      let i = 0;
+      for (let p = c.pos; p < c.end && i < candidates.length; p++) {
+        const d = docs[p]!;
+        while (i < candidates.length && candidates[i]! < d) i++;
+        if (candidates[i] === d) acc[d] = acc[d]! + quickContributionAt(c, tfs, p, d);
+      }
+    }
+    // The limit-th partial score only rises: values at or below the last one cannot raise it.
+    const kth = kthLargest(acc, candidates, candidates.length, limit, threshold);
+    if (kth > threshold) threshold = kth - margin(kth);
+    let kept = 0;
+    for (let i = 0; i < candidates.length; i++) {
+      const d = candidates[i]!;
+      if (acc[d]! + rest[j]! >= threshold) candidates[kept++] = d;
+    }
+    candidates = candidates.subarray(0, kept);
+  }
+  if (j === m && candidates.length > limit) {
+    // Partial scores are complete: only those near the limit-th can be in the top.
+    const kth = kthLargest(acc, candidates, candidates.length, limit, -Infinity);
+    let kept = 0;
+    for (let i = 0; i < candidates.length; i++) if (acc[candidates[i]!]! >= kth - margin(kth)) candidates[kept++] = candidates[i]!;
+    candidates = candidates.subarray(0, kept);
+  }
+  // Exact scores of the survivors, each added up term by term in the exhaustive scorer's order.
+  const exact = new Float64Array(candidates.length);
+  for (const c of cursors) {
+    let p = c.pos;
+    for (let i = 0; i < candidates.length; i++) {
+      const d = candidates[i]!;
+      p = seek(docs, p, c.end, d);
+      if (p === c.end) break;
+      if (docs[p] === d) exact[i] = exact[i]! + contributionAt(c, tfs, p, d);
+    }
+  }
+  const ranked = Array.from(candidates.keys()).sort((a, b) => exact[b]! - exact[a]! || candidates[a]! - candidates[b]!);
+  const top = ranked.slice(0, limit);
+  return { docs: top.map((i) => candidates[i]!), scores: top.map((i) => exact[i]!) };
 }
 
 /** BM25's inverse document frequency, from a document frequency. */

@@ -4,7 +4,7 @@ import type { HierarchicalNSW } from "hnswlib-node";
 import { IndexError, REBUILD_HINT } from "./errors.ts";
 import { FILES } from "./files.ts";
 import { currentGeneration } from "./generations.ts";
-import { loadLexical } from "./lexical.ts";
+import { LEXICAL_VERSION, buildLexical, loadLexical } from "./lexical.ts";
 import type { LexicalIndex } from "./lexical.ts";
 import { ManifestSchema, SCHEMA_VERSION } from "./manifest.ts";
 import type { Manifest } from "./manifest.ts";
@@ -66,7 +66,12 @@ export async function loadGeneration(dir: string): Promise<LoadedIndex> {
   }
   let lexical: LexicalIndex;
   try {
-    lexical = loadLexical(await readFile(path.join(dir, FILES.lexical)));
+    // A lexical index of another version (older text processing or file layout) is rebuilt from
+    // the passages rather than read: the vectors are still valid, and the next build writes it anew.
+    lexical =
+      manifest.lexicalVersion === LEXICAL_VERSION
+        ? loadLexical(await readFile(path.join(dir, FILES.lexical)))
+        : buildLexical(byLabel.flatMap((p) => (p === undefined ? [] : [{ id: p.id, text: p.text }])));
   } catch (error) {
     throw corrupt(`${FILES.lexical} could not be read`, error);
   }

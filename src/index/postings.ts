@@ -22,7 +22,7 @@ export interface Postings {
   ids: string[];
   /** Per field, per document: number of terms (capped at 65535). */
   lengths: Uint16Array[];
-  /** Sorted term keys (field and term hashed together); `offsets[i]..offsets[i+1]` are its postings. */
+  /** Sorted term keys ({@link termKey}: field, then a hash of the term); `offsets[i]..offsets[i+1]` are its postings. */
   keys: Float64Array;
   offsets: Uint32Array;
   docs: Uint32Array;
@@ -31,8 +31,14 @@ export interface Postings {
 }
 
 const TWO_32 = 2 ** 32;
+/** Keys are `field · 2^50 + a 50-bit hash`: the field of a term can be read back from its key. */
+const FIELD_UNIT = 2 ** 50;
 
-/** A 52-bit hash of field and term (two 32-bit FNV-1a variants): collisions are negligible at millions of terms. */
+/**
+ * The key of a term in a field: the field number in the top bits (so a key says which field's
+ * document lengths its postings are scored with) above a 50-bit hash of the term (two 32-bit
+ * FNV-1a variants): collisions are negligible at millions of terms per field. Fields 0–7.
+ */
 export function termKey(field: number, term: string): number {
   let h1 = 0x811c9dc5 ^ field;
   let h2 = 0x01000193 ^ (field * 0x9e3779b1);
@@ -42,8 +48,11 @@ export function termKey(field: number, term: string): number {
     h2 = Math.imul(h2 ^ c, 0x5bd1e995);
     h2 ^= h2 >>> 15;
   }
-  return (h1 >>> 12) * TWO_32 + (h2 >>> 0);
+  return field * FIELD_UNIT + (h1 >>> 14) * TWO_32 + (h2 >>> 0);
 }
+
+/** The field a {@link termKey} belongs to. */
+export const keyField = (key: number): number => Math.floor(key / FIELD_UNIT);
 
 /** An empty segment. */
 export function emptyPostings(fieldCount: number): Postings {
@@ -262,8 +271,8 @@ export function mergePostings(a: Postings, b: Postings, keepA: (id: string) => b
   };
 }
 
-/** The postings of a term in a field, as a range into `docs`/`tfs` (empty when absent). */
-export function findTerm(postings: Postings, field: number, term: string): { start: number; end: number } {
+/** The number of a term in a field (its position in `keys`), or -1 when no document has it. */
+export function termNumber(postings: Postings, field: number, term: string): number {
   const key = termKey(field, term);
   const keys = postings.keys;
   let lo = 0;
@@ -271,11 +280,17 @@ export function findTerm(postings: Postings, field: number, term: string): { sta
   while (lo <= hi) {
     const mid = (lo + hi) >>> 1;
     const v = keys[mid]!;
-    if (v === key) return { start: postings.offsets[mid]!, end: postings.offsets[mid + 1]! };
+    if (v === key) return mid;
     if (v < key) lo = mid + 1;
     else hi = mid - 1;
   }
-  return { start: 0, end: 0 };
+  return -1;
+}
+
+/** The postings of a term in a field, as a range into `docs`/`tfs` (empty when absent). */
+export function findTerm(postings: Postings, field: number, term: string): { start: number; end: number } {
+  const t = termNumber(postings, field, term);
+  return t < 0 ? { start: 0, end: 0 } : { start: postings.offsets[t]!, end: postings.offsets[t + 1]! };
 }
 
 /** Average field length over the segment's documents (for BM25's length normalisation). */
@@ -287,13 +302,25 @@ export function averageLengths(postings: Postings): number[] {
   });
 }
 
-const MAGIC = "HDLX1";
+/** Format of the file; HDLX1 (read by copying, keys without field bits, no term values) is no longer read. */
+const MAGIC = "HDLX2";
+
+/** A decoded segment and the per-term values stored with it. */
+export interface DecodedPostings {
+  postings: Postings;
+  /** One number per term, parallel to `keys`, as given to {@link encodePostings}. */
+  termValues: Float32Array;
+}
+
+const pad8 = (n: number) => (8 - (n % 8)) % 8;
 
 /**
- * The segment as one buffer: a JSON header (ids, sizes) followed by the typed arrays, 8-byte
- * aligned so loading is a few views over one read, with no parsing of the postings.
+ * The segment as one buffer: a JSON header (ids, sizes) followed by the typed arrays, each
+ * starting at a multiple of 8 bytes, so {@link decodePostings} can hand out views onto the buffer
+ * instead of copies. `termValues` (one per term, e.g. a score bound) is stored alongside.
  */
-export function encodePostings(postings: Postings): Buffer {
+export function encodePostings(postings: Postings, termValues: Float32Array = new Float32Array(postings.keys.length)): Buffer {
+  if (termValues.length !== postings.keys.length) throw new Error("encodePostings: one term value per term expected");
   const header = Buffer.from(
     JSON.stringify({
       magic: MAGIC,
@@ -303,49 +330,53 @@ export function encodePostings(postings: Postings): Buffer {
       postings: postings.docs.length,
     }),
   );
-  const arrays: ArrayBufferView[] = [postings.keys, postings.offsets, postings.docs, ...postings.lengths, postings.tfs];
-  const pad = (n: number) => (8 - (n % 8)) % 8;
-  const headerSize = 8 + header.length + pad(8 + header.length);
+  const arrays: ArrayBufferView[] = [postings.keys, postings.offsets, postings.docs, termValues, ...postings.lengths, postings.tfs];
+  const headerSize = 8 + header.length + pad8(8 + header.length);
   let size = headerSize;
-  for (const a of arrays) size += a.byteLength + pad(a.byteLength);
+  for (const a of arrays) size += a.byteLength + pad8(a.byteLength);
   const out = Buffer.alloc(size);
   out.writeUInt32LE(header.length, 0);
   header.copy(out, 8);
   let at = headerSize;
   for (const a of arrays) {
     Buffer.from(a.buffer, a.byteOffset, a.byteLength).copy(out, at);
-    at += a.byteLength + pad(a.byteLength);
+    at += a.byteLength + pad8(a.byteLength);
   }
   return out;
 }
 
-/** Reads a buffer written by {@link encodePostings}; throws when it is not one or is cut short. */
-export function decodePostings(buffer: Buffer): Postings {
+/**
+ * Reads a buffer written by {@link encodePostings}; throws when it is not one, is of an older
+ * format, or is cut short. The arrays are views onto `buffer` (no copy, so memory stays at the
+ * file's size), which must therefore not be modified afterwards; only a buffer whose start is not
+ * 8-byte aligned in its ArrayBuffer is copied first.
+ */
+export function decodePostings(buffer: Buffer): DecodedPostings {
+  if (buffer.length < 8) throw new Error("lexical index file is truncated");
   const headerLength = buffer.readUInt32LE(0);
-  const header = JSON.parse(buffer.subarray(8, 8 + headerLength).toString("utf8")) as {
-    magic: string;
-    fieldCount: number;
-    ids: string[];
-    terms: number;
-    postings: number;
-  };
+  if (8 + headerLength > buffer.length) throw new Error("lexical index file is truncated");
+  let header: { magic?: unknown; fieldCount: number; ids: string[]; terms: number; postings: number };
+  try {
+    header = JSON.parse(buffer.subarray(8, 8 + headerLength).toString("utf8")) as typeof header;
+  } catch {
+    throw new Error("not a hoidap lexical index");
+  }
+  if (header.magic === "HDLX1") throw new Error("the lexical index was written by an older version of hoidap (format HDLX1)");
   if (header.magic !== MAGIC) throw new Error("not a hoidap lexical index");
-  // Copy into a fresh, aligned ArrayBuffer: the read buffer's offset is not guaranteed aligned.
-  const body = new Uint8Array(buffer.length);
-  body.set(buffer);
-  const pad = (n: number) => (8 - (n % 8)) % 8;
-  let at = 8 + headerLength + pad(8 + headerLength);
-  const take = <T>(make: (b: ArrayBuffer, offset: number, length: number) => T, length: number, bytesPer: number): T => {
+  const body: Uint8Array = buffer.byteOffset % 8 === 0 ? buffer : new Uint8Array(buffer);
+  let at = 8 + headerLength + pad8(8 + headerLength);
+  const take = <T>(make: (b: ArrayBufferLike, offset: number, length: number) => T, length: number, bytesPer: number): T => {
     if (at + length * bytesPer > body.length) throw new Error("lexical index file is truncated");
-    const view = make(body.buffer, at, length);
-    at += length * bytesPer + pad(length * bytesPer);
+    const view = make(body.buffer, body.byteOffset + at, length);
+    at += length * bytesPer + pad8(length * bytesPer);
     return view;
   };
   const n = header.ids.length;
   const keys = take((b, o, l) => new Float64Array(b, o, l), header.terms, 8);
   const offsets = take((b, o, l) => new Uint32Array(b, o, l), header.terms + 1, 4);
   const docs = take((b, o, l) => new Uint32Array(b, o, l), header.postings, 4);
+  const termValues = take((b, o, l) => new Float32Array(b, o, l), header.terms, 4);
   const lengths = Array.from({ length: header.fieldCount }, () => take((b, o, l) => new Uint16Array(b, o, l), n, 2));
   const tfs = take((b, o, l) => new Uint8Array(b, o, l), header.postings, 1);
-  return { fieldCount: header.fieldCount, ids: header.ids, lengths, keys, offsets, docs, tfs };
+  return { postings: { fieldCount: header.fieldCount, ids: header.ids, lengths, keys, offsets, docs, tfs }, termValues };
 }

@@ -1,0 +1,160 @@
+import { describe, expect, it } from "vitest";
+import { buildLexical, loadLexical, searchLexical, serializeLexical, updateLexical, weightedQueryTerms } from "../../src/index/lexical.ts";
+import type { LexicalDocument, LexicalIndex } from "../../src/index/lexical.ts";
+import { findTerm } from "../../src/index/postings.ts";
+import { foldDiacritics, parseGlossary } from "../../src/text/mod.ts";
+import type { Glossary } from "../../src/text/mod.ts";
+
+/*
+ * The search skips work (terms whose bounds cannot matter any more are only looked up, passages
+ * that cannot reach the top are dropped). These tests compare it, on many random questions over a
+ * generated corpus, with a scorer that reads every posting of every term.
+ */
+
+/** A small seeded generator (mulberry32), so a failure can be reproduced. */
+function random(seed: number) {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const ONSETS = ["", "b", "c", "ch", "d", "đ", "g", "h", "kh", "l", "m", "n", "ng", "nh", "ph", "qu", "s", "t", "th", "tr", "v", "x"];
+const RHYMES = ["a", "à", "á", "ạ", "an", "ăn", "ân", "ương", "ườn", "inh", "ình", "ông", "ồng", "ức", "iệt", "o", "ơ", "ư", "ê", "ai", "ay", "ôi", "ưa", "en"];
+
+/** Syllables in a fixed order; drawn with a Zipf-like law, so the first ones are in most passages. */
+function vocabulary(rand: () => number, size: number): string[] {
+  const words = new Set<string>();
+  while (words.size < size) words.add(ONSETS[Math.floor(rand() * ONSETS.length)]! + RHYMES[Math.floor(rand() * RHYMES.length)]!);
+  return [...words];
+}
+
+const zipf = (rand: () => number, n: number) => Math.min(n - 1, Math.floor(n ** rand()) - 1);
+
+const GLOSSARY: Glossary = parseGlossary(
+  {
+    version: 1,
+    entries: [
+      { abbr: "ANTT", expansions: ["an ninh trật tự"] },
+      { abbr: "PCCC", expansions: ["phòng cháy chữa cháy"] },
+    ],
+  },
+  "test",
+);
+const PHRASES = ["an ninh trật tự", "ANTT", "phòng cháy chữa cháy", "PCCC"];
+
+function corpus(seed: number, size: number): { docs: LexicalDocument[]; words: string[]; rand: () => number } {
+  const rand = random(seed);
+  const words = vocabulary(rand, 400);
+  const docs: LexicalDocument[] = [];
+  for (let i = 0; i < size; i++) {
+    // Every tenth passage repeats an earlier one under another id: equal scores must keep index order.
+    if (i > 10 && i % 10 === 0) {
+      docs.push({ id: `p${i}`, text: docs[Math.floor(rand() * docs.length)]!.text });
+      continue;
+    }
+    const short = rand() < 0.1;
+    const length = short ? 2 + Math.floor(rand() * 5) : 3 + Math.floor(rand() * (rand() < 0.2 ? 300 : 60));
+    const parts: string[] = [];
+    // Short passages of common syllables only: they score high on common terms alone, so a
+    // search that stops reading common terms too early would miss them.
+    if (short) for (let w = 0; w < length; w++) parts.push(words[Math.floor(rand() * 15)]!);
+    else for (let w = 0; w < length; w++) parts.push(rand() < 0.01 ? PHRASES[Math.floor(rand() * PHRASES.length)]! : words[zipf(rand, words.length)]!);
+    docs.push({ id: `p${i}`, text: parts.join(" ") });
+  }
+  return { docs, words, rand };
+}
+
+/** Random questions: mostly common syllables, some rare ones, glossary phrases, a quarter without diacritics. */
+function questions(rand: () => number, words: readonly string[], count: number): string[] {
+  const out: string[] = [];
+  for (let q = 0; q < count; q++) {
+    const length = 1 + Math.floor(rand() * 25);
+    const commonOnly = q % 3 === 0;
+    const parts: string[] = [];
+    for (let w = 0; w < length; w++) {
+      if (rand() < 0.05) parts.push(PHRASES[Math.floor(rand() * PHRASES.length)]!);
+      else parts.push(words[commonOnly && w > 0 ? Math.floor(rand() * 15) : zipf(rand, words.length)]!);
+    }
+    const text = parts.join(" ");
+    out.push(q % 4 === 3 ? foldDiacritics(text) : text);
+  }
+  return out;
+}
+
+/** BM25 over every posting of every searched term: what the search must return. */
+function exhaustive(index: LexicalIndex, question: string, limit: number, glossary?: Glossary): { id: string; score: number }[] {
+  const { postings } = index;
+  const n = postings.ids.length;
+  const scores = new Float64Array(n);
+  for (const { field, term, weight } of weightedQueryTerms(question, glossary)) {
+    const { start, end } = findTerm(postings, field, term);
+    if (start === end) continue;
+    const w = weight * Math.log(1 + (n - (end - start) + 0.5) / (end - start + 0.5));
+    const avg = index.averageLengths[field]! || 1;
+    for (let p = start; p < end; p++) {
+      const d = postings.docs[p]!;
+      const tf = postings.tfs[p]!;
+      scores[d] = scores[d]! + (w * tf * 2.2) / (tf + 1.2 * (0.25 + (0.75 * postings.lengths[field]![d]!) / avg));
+    }
+  }
+  return [...scores.keys()]
+    .filter((d) => scores[d]! > 0)
+    .sort((a, b) => scores[b]! - scores[a]! || a - b)
+    .slice(0, limit)
+    .map((d) => ({ id: postings.ids[d]!, score: scores[d]! }));
+}
+
+function expectSameAsExhaustive(index: LexicalIndex, qs: readonly string[], glossary?: Glossary) {
+  const limits = [1, 3, 10, 50];
+  let nonEmpty = 0;
+  qs.forEach((question, i) => {
+    const limit = limits[i % limits.length]!;
+    const want = exhaustive(index, question, limit, glossary);
+    const got = searchLexical(index, question, limit, glossary);
+    expect({ question, ids: got.map((h) => h.id) }).toEqual({ question, ids: want.map((h) => h.id) });
+    got.forEach((h, k) => expect(Math.abs(h.score - want[k]!.score)).toBeLessThanOrEqual(1e-9));
+    if (want.length > 0) nonEmpty++;
+  });
+  // The comparison is only worth something if most questions match.
+  expect(nonEmpty).toBeGreaterThan(qs.length * 0.8);
+}
+
+describe("lexical search with pruning", () => {
+  const { docs, words, rand } = corpus(7, 3000);
+  const index = buildLexical(docs);
+  const qs = questions(rand, words, 400);
+
+  it("returns the same passages in the same order, with the same scores, as exhaustive BM25", () => {
+    expectSameAsExhaustive(index, qs);
+  });
+
+  it("stays exact with glossary terms added to the question", () => {
+    expectSameAsExhaustive(index, qs, GLOSSARY);
+  });
+
+  it("keeps equal-scoring passages (identical texts) in index order", () => {
+    // p11's text is a copy of an earlier passage: both score the same for its own words.
+    const copy = docs.find((d, i) => i > 10 && i % 10 === 0)!;
+    const original = docs.find((d) => d.text === copy.text && d.id !== copy.id)!;
+    const hits = searchLexical(index, copy.text.split(" ").slice(0, 12).join(" "), 50);
+    const a = hits.findIndex((h) => h.id === original.id);
+    const b = hits.findIndex((h) => h.id === copy.id);
+    expect(a).toBeGreaterThanOrEqual(0);
+    expect(b).toBeGreaterThanOrEqual(0);
+    expect(hits[a]!.score).toBe(hits[b]!.score);
+    expect(Number(original.id.slice(1)) < Number(copy.id.slice(1)) ? a < b : b < a).toBe(true);
+  });
+
+  it("stays exact after the index is saved and loaded, and after passages are replaced", () => {
+    const loaded = loadLexical(serializeLexical(index));
+    expectSameAsExhaustive(loaded, qs.slice(0, 150), GLOSSARY);
+    const more = corpus(11, 400).docs.map((d, i) => ({ id: `new${i}`, text: d.text }));
+    const updated = updateLexical(loaded, docs.slice(0, 500).map((d) => d.id), more);
+    expectSameAsExhaustive(updated, qs.slice(150, 300), GLOSSARY);
+  });
+});
