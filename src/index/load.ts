@@ -8,7 +8,7 @@ import { LEXICAL_VERSION, buildLexical, loadLexical } from "./lexical.ts";
 import type { LexicalIndex } from "./lexical.ts";
 import { ManifestSchema, SCHEMA_VERSION } from "./manifest.ts";
 import type { Manifest } from "./manifest.ts";
-import { labelOf, openPassageStore, passageAt } from "./passage-store.ts";
+import { labelCount, labelOf, openPassageStore, passageAt } from "./passage-store.ts";
 import type { PassageStore } from "./passage-store.ts";
 import type { DocumentEntry, LoadedIndex } from "./types.ts";
 import { readVectorIndex } from "./vectors.ts";
@@ -71,11 +71,21 @@ export async function loadGeneration(dir: string): Promise<LoadedIndex> {
     lexical =
       manifest.lexicalVersion === LEXICAL_VERSION
         ? loadLexical(await readFile(path.join(dir, FILES.lexical)))
-        : buildLexical(byLabel.flatMap((p) => (p === undefined ? [] : [{ id: p.id, text: p.text }])));
+        : buildLexical(livePassages(passages));
   } catch (error) {
     throw corrupt(`${FILES.lexical} could not be read`, error);
   }
   return assembleIndex(dir, manifest, passages, vectors, lexical);
+}
+
+/** Every live passage's id and text, in label order (to rebuild the lexical index from them). */
+function livePassages(store: PassageStore): { id: string; text: string }[] {
+  const out: { id: string; text: string }[] = [];
+  for (let label = 0; label < labelCount(store); label++) {
+    const p = passageAt(store, label);
+    if (p !== undefined) out.push({ id: p.id, text: p.text });
+  }
+  return out;
 }
 
 /** Puts the loaded parts together into a {@link LoadedIndex} with its look-up functions. */

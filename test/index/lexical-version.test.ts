@@ -49,7 +49,7 @@ describe("lexical index of an older version", () => {
     const loaded = await loadIndex(ws.config.index.dir);
     const question = "Hà Tĩnh tổ chức bao nhiêu hội nghị Công an lắng nghe ý kiến Nhân dân?";
     const hit = searchLexical(loaded.lexical, question, 3)[0]!;
-    expect(loaded.byId.get(hit.id)!.text).toContain("360 hội nghị");
+    expect(loaded.passageById(hit.id)!.text).toContain("360 hội nghị");
 
     const { index, summary } = await buildIndex(options());
     expect(summary.kind).toBe("incremental");
