@@ -123,24 +123,50 @@ export function glossaryAdditions(text: string, glossary: Glossary): string[][] 
   const foldedCased = foldDiacritics(text.normalize("NFC"));
   const groups: string[][] = [];
   const seen = new Set<string>();
-  for (const entry of glossary.entries) {
-    const present = (form: string, isAbbr: boolean) =>
-      isAbbr && entry.matchCase
-        ? wholeWord(foldDiacritics(form.normalize("NFC")), "u").test(foldedCased)
-        : wholeWord(comparable(form), "u").test(folded);
-    const forms = [...entry.abbr.map((f) => ({ f, isAbbr: true })), ...entry.expansions.map((f) => ({ f, isAbbr: false }))];
-    const found = forms.map(({ f, isAbbr }) => present(f, isAbbr));
+  for (const forms of compiledEntries(glossary)) {
+    const found = forms.map(({ pattern, cased }) => pattern.test(cased ? foldedCased : folded));
     if (!found.some(Boolean)) continue;
     const group: string[] = [];
-    forms.forEach(({ f }, i) => {
-      const key = comparable(f);
+    forms.forEach(({ form, key }, i) => {
       if (found[i] || seen.has(key)) return;
       seen.add(key);
-      group.push(f);
+      group.push(form);
     });
     if (group.length > 0) groups.push(group);
   }
   return groups;
+}
+
+/** One form of an entry, with the pattern that finds it in a question. */
+interface CompiledForm {
+  form: string;
+  /** Its folded canonical form, so a form is added once however many entries name it. */
+  key: string;
+  pattern: RegExp;
+  /** Matched against the question with its case kept (an abbreviation of a `matchCase` entry). */
+  cased: boolean;
+}
+
+/**
+ * Each entry's forms with their patterns, compiled once per glossary: every question is checked
+ * against every form, and compiling a hundred patterns per question cost more than the search.
+ */
+const compiled = new WeakMap<Glossary, CompiledForm[][]>();
+function compiledEntries(glossary: Glossary): CompiledForm[][] {
+  let entries = compiled.get(glossary);
+  if (entries === undefined) {
+    entries = glossary.entries.map((entry) => [
+      ...entry.abbr.map((form) => compileForm(form, entry.matchCase)),
+      ...entry.expansions.map((form) => compileForm(form, false)),
+    ]);
+    compiled.set(glossary, entries);
+  }
+  return entries;
+}
+
+function compileForm(form: string, cased: boolean): CompiledForm {
+  const pattern = cased ? wholeWord(foldDiacritics(form.normalize("NFC")), "u") : wholeWord(comparable(form), "u");
+  return { form, key: comparable(form), pattern, cased };
 }
 
 /**
