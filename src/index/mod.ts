@@ -15,6 +15,6 @@ export { SCHEMA_VERSION } from "./manifest.ts";
 export type { Manifest } from "./manifest.ts";
 export { createVectorIndex, putVector, searchVectors } from "./vectors.ts";
 export type { GraphParams, VectorHit } from "./vectors.ts";
-export { foldedTermRarity, searchLexical } from "./lexical.ts";
+export { LEXICAL_VERSION, foldedTermRarity, searchLexical } from "./lexical.ts";
 export type { LexicalIndex } from "./lexical.ts";
 export type { BuildProgress, BuildSummary, DocumentEntry, IndexedPassage, LoadedIndex } from "./types.ts";

@@ -3,7 +3,7 @@ import { composeAnswer } from "../answer/mod.ts";
 import type { Answer, AnswerPage, Lang } from "../answer/mod.ts";
 import { loadEmbedder } from "../embed/mod.ts";
 import type { Embedder } from "../embed/mod.ts";
-import { IndexError, buildIndex, incompatibility, loadGeneration, loadIndex, modelFingerprint } from "../index/mod.ts";
+import { IndexError, LEXICAL_VERSION, buildIndex, incompatibility, loadGeneration, loadIndex, modelFingerprint } from "../index/mod.ts";
 import type { BuildProgress, BuildSummary, DocumentEntry, IndexedPassage, LoadedIndex } from "../index/mod.ts";
 import type { Logger } from "../log.ts";
 import { searchPassages } from "../search/mod.ts";
@@ -181,6 +181,12 @@ export async function openQaService(config: Config, options: OpenOptions): Promi
   };
 
   if (index === undefined) await build(undefined, options.onBuildProgress);
+  else if (index.manifest.lexicalVersion !== LEXICAL_VERSION) {
+    // Its keyword index was rebuilt from the passages on load (an older version wrote it): write
+    // it anew in the background, so the next start reads it instead of rebuilding it again.
+    log.info({ lexicalVersion: index.manifest.lexicalVersion }, "keyword index from an older version; updating it in the background");
+    build(index).catch((error: unknown) => log.warn({ err: error }, "updating the keyword index failed; it is rebuilt on the next start"));
+  }
   const current = () => index!;
   const startedAt = new Date();
 
