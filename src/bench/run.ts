@@ -25,7 +25,7 @@ import { latencies, shuffled, summarize, timed } from "./stats.ts";
 import type { BenchOptions, BenchReport, ModelUsed } from "./types.ts";
 
 /** Search widths tried on the configured graph besides the configured one. */
-const EF_LADDER = [50, 100, 200, 400, 800];
+const EF_LADDER = [100, 200, 400, 600, 800, 1000];
 
 /** Documents whose text makes up the index model's vocabulary (more would only slow generation down). */
 const VOCABULARY_DOCUMENTS = 4000;

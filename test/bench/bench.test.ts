@@ -184,6 +184,6 @@ describe("npm run bench on a tiny corpus", () => {
       expect(Number.isFinite(get(p)), p).toBe(true);
     }
     expect(json.parallelism).toHaveLength(2);
-    expect(json.sweep).toHaveLength(2 + 4); // the grid, and the other search widths on the configured graph
+    expect(json.sweep).toHaveLength(2 + 5); // the grid, and the other search widths on the configured graph (efSearch 600 is the default)
   });
 });
