@@ -4,6 +4,8 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseConfig } from "../../src/config.ts";
 import type { Config } from "../../src/config.ts";
+import type { Embedder } from "../../src/embed/mod.ts";
+import type { BuildOptions } from "../../src/index/mod.ts";
 import { getTestModelDir } from "./test-model.ts";
 
 /** The repository root. */
@@ -43,4 +45,9 @@ export async function createWorkspace(env: Record<string, string> = {}): Promise
   };
   const withEnv = (extra: Record<string, string>) => parseConfig({ ...baseEnv, ...extra }, dir);
   return { dir, seedsDir, config: withEnv({}), withEnv, remove: () => rm(dir, { recursive: true, force: true }) };
+}
+
+/** Options for `buildIndex` over a workspace's reports and index, with `extra` overriding any of them. */
+export function buildOptionsFor(ws: Workspace, embedder: Embedder, extra: Partial<BuildOptions> = {}): BuildOptions {
+  return { corpus: ws.config.corpus, index: ws.config.index, embedding: ws.config.embedding, embedder, ...extra };
 }

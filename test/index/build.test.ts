@@ -6,20 +6,14 @@ import type { Embedder } from "../../src/embed/mod.ts";
 import { IndexError, buildIndex, currentGeneration, incompatibility, loadIndex, modelFingerprint } from "../../src/index/mod.ts";
 import type { BuildOptions, LoadedIndex } from "../../src/index/mod.ts";
 import { searchPassages } from "../../src/search/mod.ts";
-import { createWorkspace } from "../helpers/workspace.ts";
+import { buildOptionsFor, createWorkspace } from "../helpers/workspace.ts";
 import type { Workspace } from "../helpers/workspace.ts";
 
 let ws: Workspace;
 let embedder: Embedder;
 let first: LoadedIndex;
 
-const options = (extra: Partial<BuildOptions> = {}): BuildOptions => ({
-  corpus: ws.config.corpus,
-  index: ws.config.index,
-  embedding: ws.config.embedding,
-  embedder,
-  ...extra,
-});
+const options = (extra: Partial<BuildOptions> = {}) => buildOptionsFor(ws, embedder, extra);
 
 /** Every passage of an index, through its public look-up by label. */
 const allPassages = (index: LoadedIndex) =>

@@ -4,15 +4,14 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadEmbedder } from "../../src/embed/mod.ts";
 import type { Embedder } from "../../src/embed/mod.ts";
 import { buildIndex, currentGeneration, loadIndex, searchLexical } from "../../src/index/mod.ts";
-import type { BuildOptions } from "../../src/index/mod.ts";
 import { LEXICAL_VERSION, buildLexical, loadLexical, serializeLexical } from "../../src/index/lexical.ts";
-import { createWorkspace } from "../helpers/workspace.ts";
+import { buildOptionsFor, createWorkspace } from "../helpers/workspace.ts";
 import type { Workspace } from "../helpers/workspace.ts";
 
 let ws: Workspace;
 let embedder: Embedder;
 
-const options = (): BuildOptions => ({ corpus: ws.config.corpus, index: ws.config.index, embedding: ws.config.embedding, embedder });
+const options = () => buildOptionsFor(ws, embedder);
 
 /** A lexical file as the previous version wrote it (its header is all a reader looks at first). */
 function oldFormatFile(): Buffer {

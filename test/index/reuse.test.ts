@@ -10,7 +10,7 @@ import { loadEmbedder } from "../../src/embed/mod.ts";
 import type { Embedder } from "../../src/embed/mod.ts";
 import { buildIndex, currentGeneration, loadIndex } from "../../src/index/mod.ts";
 import type { BuildOptions, LoadedIndex } from "../../src/index/mod.ts";
-import { createWorkspace } from "../helpers/workspace.ts";
+import { buildOptionsFor, createWorkspace } from "../helpers/workspace.ts";
 import type { Workspace } from "../helpers/workspace.ts";
 
 let ws: Workspace;
@@ -20,13 +20,7 @@ const CHANGED = "000_b006b8f58c796141.txt";
 const SIDECAR_OF = "002_abeb19b5365f6e40.txt";
 const DELETED = "003_e6f03f477db70e45.txt";
 
-const options = (extra: Partial<BuildOptions> = {}): BuildOptions => ({
-  corpus: ws.config.corpus,
-  index: ws.config.index,
-  embedding: ws.config.embedding,
-  embedder,
-  ...extra,
-});
+const options = (extra: Partial<BuildOptions> = {}) => buildOptionsFor(ws, embedder, extra);
 const build = async (extra?: Partial<BuildOptions>) => buildIndex(options(extra));
 const seedFile = (name: string) => path.join(ws.seedsDir, name);
 let minutesAgo = 120;
