@@ -9,7 +9,7 @@ import { fileURLToPath } from "node:url";
 import type { Config } from "../config.ts";
 import { chunkReport, readReport } from "../corpus/mod.ts";
 import { loadEmbedder } from "../embed/mod.ts";
-import { searchLexical } from "../index/mod.ts";
+import { searchIndexLexical } from "../index/mod.ts";
 import { searchPassages } from "../search/mod.ts";
 import { loadGlossaryIfPresent } from "../text/mod.ts";
 import { changeDocument, generationFiles, probeLoad, timedBuild, writeDocuments } from "./index-build.ts";
@@ -123,7 +123,7 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
     // Lexical: built in the full build's "index" phase (nothing else happens there in a full build).
     const glossary = loadGlossaryIfPresent(base.search.glossaryFile);
     const lexicalBuildMs = full.phasesMs.index ?? Number.NaN;
-    const lexicalLatency = summarize(await latencies(queries, (q) => searchLexical(full.index.lexical, q, base.search.candidates, glossary)));
+    const lexicalLatency = summarize(await latencies(queries, (q) => searchIndexLexical(full.index, q, base.search.candidates, glossary)));
     log(`lexical: built in ${seconds(lexicalBuildMs)}, p95 ${lexicalLatency.p95.toFixed(2)} ms`);
 
     log("index: loading in a fresh process");

@@ -1,3 +1,4 @@
+import { randomBytes } from "node:crypto";
 import { rm, stat, writeFile } from "node:fs/promises";
 import path from "node:path";
 import type { HierarchicalNSW } from "hnswlib-node";
@@ -13,9 +14,10 @@ import { documentAt, encodePassageStore, labelCount, openPassageStore, passageAt
 import type { PassageRow } from "./passage-store.ts";
 import { incompatibility } from "./compatibility.ts";
 import type { Manifest } from "./manifest.ts";
-import { FILES } from "./files.ts";
+import { BASE_FILES, FILES } from "./files.ts";
 import type { BuildProgress, BuildSummary, DocumentEntry, IndexedPassage, LoadedIndex } from "./types.ts";
-import { createVectorIndex, putVector, readVectorIndex, writeVectorIndex } from "./vectors.ts";
+import { createVectorIndex, putVector, readVectorIndex, unitVector, writeVectorIndex } from "./vectors.ts";
+import { deltaManifest, makeDelta, shareBaseFiles, writeDelta } from "./delta.ts";
 
 /** What a build needs: the settings of the stages it drives, and the embedder to use. */
 export interface BuildOptions {
@@ -28,6 +30,11 @@ export interface BuildOptions {
    * loaded (and a missing or unreadable one just means a full build).
    */
   previous?: LoadedIndex;
+  /**
+   * The most passages (added since the base, plus base passages removed) written as a delta before
+   * the build compacts instead; default {@link deltaLimit} of the base's size. 0 always compacts.
+   */
+  deltaLimit?: number;
   onProgress?: (progress: BuildProgress) => void;
   /** Aborting stops the build between batches; the index in force is left as it was. */
   signal?: AbortSignal;
@@ -38,6 +45,10 @@ export interface BuildOptions {
  * unchanged keep their passages and vectors, new or changed reports are chunked and embedded,
  * removed reports are dropped. The result is written as a new generation and put in force
  * atomically; on any failure the previous index stays in force and untouched.
+ *
+ * A small change is written as a delta beside the previous generation's base files (see
+ * delta.ts), which are shared, not rewritten; past {@link deltaLimit} the build compacts: it
+ * writes a new base (graph, passage store, lexical segment) holding everything, and no delta.
  */
 export async function buildIndex(options: BuildOptions): Promise<{ index: LoadedIndex; summary: BuildSummary }> {
   const started = Date.now();
@@ -49,131 +60,61 @@ export async function buildIndex(options: BuildOptions): Promise<{ index: Loaded
     progress({ phase: "scan", reportsDone: 0, reportsTotal: 0, passagesDone: 0, passagesTotal: 0 });
     // The previous index first: only when its passages can be kept may unchanged reports go unread.
     const { previous, reason: fullReason } = await usablePrevious(options);
-    const model = modelFingerprint(options);
     const scan = await scanCorpus(options.corpus, previous === undefined ? {} : { known: (id) => previous.documents.get(id) });
-    const warnings = [...(scan.warnings ?? [])];
-
     const plan = planChanges(scan, previous);
     const fresh: Passage[] = plan.toEmbed.flatMap((report) => chunkReport(report, options.corpus.chunk));
-    const reportsTotal = scan.sources.size;
-    const passagesTotal = plan.kept.length + fresh.length;
-
-    // Vectors: start from a private copy of the previous graph when it was built the same way,
-    // so the graph in use is never modified and unchanged reports cost nothing.
-    const sameGraph = previous !== undefined && previous.manifest.hnsw.m === options.index.hnsw.m && previous.manifest.hnsw.efConstruction === options.index.hnsw.efConstruction;
-    const dimensions = options.embedder.dimensions;
-    let graph: HierarchicalNSW;
-    // Passages by label: kept ones by their label in the previous store (copied without decoding).
-    const byLabel: (PassageRow | undefined)[] = [];
-    const freeLabels: number[] = [];
-    if (previous !== undefined && sameGraph) {
-      graph = await readVectorIndex(path.join(previous.dir, FILES.vectors), dimensions);
-      const keep = new Uint8Array(labelCount(previous.passages));
-      byLabel.length = keep.length; // every label of the graph, free ones at the end included
-      for (const label of plan.kept) keep[label] = 1;
-      for (let label = 0; label < keep.length; label++) {
-        if (keep[label] === 1) byLabel[label] = { from: label };
-        else {
-          if (documentAt(previous.passages, label) >= 0) graph.markDelete(label);
-          freeLabels.push(label);
-        }
-      }
-      freeLabels.reverse(); // reuse low labels first
-    } else {
-      graph = createVectorIndex(dimensions, passagesTotal, options.index.hnsw);
-      plan.kept.forEach((from, i) => {
-        putVector(graph, i, previous!.vectors.getPoint(from));
-        byLabel[i] = { from };
-      });
-    }
-
-    let passagesDone = plan.kept.length;
-    let reportsDone = plan.unchanged;
-    progress({ phase: "embed", reportsDone, reportsTotal, passagesDone, passagesTotal });
     const docEntries = new Map<string, DocumentEntry>();
     for (const id of plan.unchangedDocs) docEntries.set(id, withSource(previous!.documents.get(id)!, scan.sources.get(id)));
-    const added: IndexedPassage[] = [];
-    // Passages are embedded in runs that cross report boundaries: a corpus of many short reports
-    // would otherwise be embedded in as many tiny batches, leaving the model mostly idle.
     const passageCounts = new Map<string, number>();
     for (const p of fresh) passageCounts.set(p.docId, (passageCounts.get(p.docId) ?? 0) + 1);
     for (const report of plan.toEmbed) docEntries.set(report.id, withSource(documentEntry(report, passageCounts.get(report.id) ?? 0), scan.sources.get(report.id)));
-    const lastPassageOf = new Map<string, number>();
-    fresh.forEach((p, i) => lastPassageOf.set(p.docId, i));
-    const finishedAt = [...lastPassageOf.values()].sort((a, b) => a - b);
-    const reportsBefore = reportsDone;
-    for (let from = 0; from < fresh.length; from += EMBED_RUN) {
-      options.signal?.throwIfAborted();
-      const run = fresh.slice(from, from + EMBED_RUN);
-      const vectors = await options.embedder.embedPassages(run.map((p) => p.embedText));
-      options.signal?.throwIfAborted();
-      run.forEach((p, i) => {
-        const label = freeLabels.pop() ?? byLabel.length;
-        const { embedText: _embedText, ...rest } = p;
-        const stored: IndexedPassage = { ...rest, label };
-        putVector(graph, label, vectors[i]!);
-        byLabel[label] = stored;
-        added.push(stored);
-      });
-      passagesDone += run.length;
-      reportsDone = reportsBefore + countBelow(finishedAt, from + run.length);
-      progress({ phase: "embed", reportsDone, reportsTotal, passagesDone, passagesTotal });
-    }
-    // Reports that yielded no passage (nothing left after cleaning) count as done too.
-    reportsDone = reportsBefore + plan.toEmbed.length;
-
-    progress({ phase: "index", reportsDone, reportsTotal, passagesDone, passagesTotal });
-    const lexicalDoc = (p: IndexedPassage) => ({ id: p.id, text: p.text });
-    const lexical =
-      previous !== undefined && previous.manifest.lexicalVersion === LEXICAL_VERSION
-        ? updateLexical(previous.lexical, plan.droppedIds, added.map(lexicalDoc))
-        : buildLexical(allPassages(byLabel, previous).map(lexicalDoc));
-
-    progress({ phase: "write", reportsDone, reportsTotal, passagesDone, passagesTotal });
-    generationDir = await createGeneration(indexDir);
     const documents = [...scan.sources.keys()].map((id) => docEntries.get(id)!);
-    await writeVectorIndex(graph, path.join(generationDir, FILES.vectors));
-    const passageBytes = encodePassageStore(byLabel, documents, previous?.passages);
-    await writeFile(path.join(generationDir, FILES.passages), passageBytes);
-    await writeFile(path.join(generationDir, FILES.lexical), serializeLexical(lexical));
-    const files: Record<string, number> = {};
-    for (const name of [FILES.vectors, FILES.passages, FILES.lexical]) files[name] = (await stat(path.join(generationDir, name))).size;
-    const livePassages = byLabel.filter((p) => p !== undefined).length;
+    const build: BuildState = { options, scan, plan, fresh, documents, progress };
+
+    const deltaChanges = plan.keptDelta.length + fresh.length + plan.droppedLabels.length;
+    const asDelta = previous !== undefined && canExtend(previous, options) && deltaChanges <= (options.deltaLimit ?? deltaLimit(previous.passages.live));
+    generationDir = await createGeneration(indexDir);
+    const { index, manifestFiles } = asDelta ? await writeDeltaGeneration(build, previous, generationDir) : await writeBaseGeneration(build, previous, generationDir);
+
+    const livePassages = index.passages.live - (index.delta?.removedCount ?? 0) + (index.delta?.passages.live ?? 0);
     const manifest: Manifest = {
       schemaVersion: SCHEMA_VERSION,
-      model,
+      model: modelFingerprint(options),
       chunking: { ...options.corpus.chunk },
       hnsw: { m: options.index.hnsw.m, efConstruction: options.index.hnsw.efConstruction },
       lexicalVersion: LEXICAL_VERSION,
       builtAt: new Date().toISOString(),
       buildMs: Date.now() - started,
-      counts: { reports: documents.length, passages: livePassages, labels: byLabel.length },
+      counts: { reports: documents.length, passages: livePassages, labels: labelCount(index.passages) + (index.delta === undefined ? 0 : labelCount(index.delta.passages)) },
       documents,
       skipped: scan.skipped,
-      files,
+      files: await fileSizes(generationDir, manifestFiles),
+      baseId: index.manifest.baseId,
+      ...(index.delta === undefined ? {} : { delta: index.manifest.delta }),
     };
     await writeFile(path.join(generationDir, FILES.manifest), JSON.stringify(manifest, null, 1));
     options.signal?.throwIfAborted();
     await switchGeneration(indexDir, generationDir);
     await removeOldGenerations(indexDir, [generationDir, ...(previous ? [previous.dir] : [])]);
 
-    const index = assembleIndex(generationDir, manifest, openPassageStore(passageBytes, documents, false), graph, lexical);
     const summary: BuildSummary = {
       kind: previous === undefined ? "full" : "incremental",
       fullReason,
+      written: asDelta ? "delta" : "base",
       added: plan.added,
       changed: plan.changed,
       removed: plan.removed,
       unchanged: plan.unchanged,
       skipped: scan.skipped,
-      warnings,
+      warnings: [...(scan.warnings ?? [])],
       reports: documents.length,
       passages: livePassages,
       passagesEmbedded: fresh.length,
       durationMs: Date.now() - started,
     };
-    progress({ phase: "done", reportsDone: reportsTotal, reportsTotal, passagesDone: passagesTotal, passagesTotal });
-    return { index, summary };
+    const reportsTotal = scan.sources.size;
+    progress({ phase: "done", reportsDone: reportsTotal, reportsTotal, passagesDone: livePassages, passagesTotal: livePassages });
+    return { index: assembleIndex(generationDir, manifest, index.passages, index.vectors, index.lexical, index.delta), summary };
   } catch (error) {
     if (generationDir !== undefined && (await currentGeneration(indexDir)) !== generationDir) {
       await rm(generationDir, { recursive: true, force: true });
@@ -182,6 +123,199 @@ export async function buildIndex(options: BuildOptions): Promise<{ index: Loaded
   } finally {
     await release();
   }
+}
+
+/** What the two ways of writing a generation share. */
+interface BuildState {
+  options: BuildOptions;
+  scan: CorpusScan;
+  plan: ChangePlan;
+  /** Passages of new or changed reports, to embed. */
+  fresh: Passage[];
+  /** The new manifest's reports, in scan order. */
+  documents: DocumentEntry[];
+  progress: (p: Omit<BuildProgress, "elapsedMs">) => void;
+}
+
+/** A written generation's parts in memory (with the manifest fields they decide), and the files to list in the manifest. */
+interface Written {
+  index: Pick<LoadedIndex, "passages" | "vectors" | "lexical" | "delta"> & { manifest: Pick<Manifest, "baseId" | "delta"> };
+  manifestFiles: string[];
+}
+
+/**
+ * The most passages a delta may hold (added since the base, plus base passages removed) before
+ * a build compacts instead: 5% of the base, and never more than 5,000. Past that, what a delta
+ * saves no longer pays for what it costs: every delta vector is compared with every question
+ * (5,000 × 384 multiply-adds, about 2 ms), the base lexical search is asked for as many extra
+ * hits as it has removed passages, and removed passages still count in the lexical statistics,
+ * so scores drift from those of a compacted index by up to that share. The bound also keeps every
+ * incremental build's cost bounded: the delta is rewritten whole each time.
+ */
+export function deltaLimit(basePassages: number): number {
+  return Math.min(DELTA_MAX_PASSAGES, Math.floor(DELTA_MAX_SHARE * basePassages));
+}
+const DELTA_MAX_PASSAGES = 5_000;
+const DELTA_MAX_SHARE = 0.05;
+
+/** Whether a delta can be written over `previous`'s base: same graph settings, same lexical processing, and a base id to refer to. */
+function canExtend(previous: LoadedIndex, options: BuildOptions): boolean {
+  const m = previous.manifest;
+  return m.baseId !== undefined && m.lexicalVersion === LEXICAL_VERSION && m.hnsw.m === options.index.hnsw.m && m.hnsw.efConstruction === options.index.hnsw.efConstruction;
+}
+
+/** The byte sizes of a generation's files, for the manifest. */
+async function fileSizes(dir: string, names: readonly string[]): Promise<Record<string, number>> {
+  const files: Record<string, number> = {};
+  for (const name of names) files[name] = (await stat(path.join(dir, name))).size;
+  return files;
+}
+
+/**
+ * Embeds the fresh passages in runs, handing each passage and its vector to `place` in order.
+ * Runs cross report boundaries: a corpus of many short reports would otherwise be embedded in as
+ * many tiny batches, leaving the model mostly idle.
+ */
+async function embedFresh(build: BuildState, passagesBefore: number, passagesTotal: number, place: (passage: Passage, vector: Float32Array | number[]) => void): Promise<void> {
+  const { fresh, plan, options, progress } = build;
+  const reportsTotal = build.scan.sources.size;
+  const lastPassageOf = new Map<string, number>();
+  fresh.forEach((p, i) => lastPassageOf.set(p.docId, i));
+  const finishedAt = [...lastPassageOf.values()].sort((a, b) => a - b);
+  progress({ phase: "embed", reportsDone: plan.unchanged, reportsTotal, passagesDone: passagesBefore, passagesTotal });
+  for (let from = 0; from < fresh.length; from += EMBED_RUN) {
+    options.signal?.throwIfAborted();
+    const run = fresh.slice(from, from + EMBED_RUN);
+    const vectors = await options.embedder.embedPassages(run.map((p) => p.embedText));
+    options.signal?.throwIfAborted();
+    run.forEach((p, i) => place(p, vectors[i]!));
+    const reportsDone = plan.unchanged + countBelow(finishedAt, from + run.length);
+    progress({ phase: "embed", reportsDone, reportsTotal, passagesDone: passagesBefore + from + run.length, passagesTotal });
+  }
+  // Reports that yielded no passage (nothing left after cleaning) count as done too.
+  progress({ phase: "index", reportsDone: plan.unchanged + plan.toEmbed.length, reportsTotal, passagesDone: passagesTotal, passagesTotal });
+}
+
+/** A fresh passage as stored, at `label`. */
+function stored(p: Passage, label: number): IndexedPassage {
+  const { embedText: _embedText, ...rest } = p;
+  return { ...rest, label };
+}
+
+/**
+ * Writes a delta generation over `previous`'s base: the base files are shared (linked), only the
+ * passages added since the base (the previous delta's that are kept, and the fresh ones), their
+ * vectors and their lexical segment are written. Nothing of the base is read or modified.
+ */
+async function writeDeltaGeneration(build: BuildState, previous: LoadedIndex, dir: string): Promise<Written> {
+  const { plan, fresh, progress } = build;
+  const dimensions = build.options.embedder.dimensions;
+  const base = previous.passages;
+  const shift = labelCount(base);
+  const before = previous.delta;
+  const rows: PassageRow[] = plan.keptDelta.map((from) => ({ from }));
+  const vectors = new Float32Array((plan.keptDelta.length + fresh.length) * dimensions);
+  plan.keptDelta.forEach((from, i) => vectors.set(before!.vectors.subarray(from * dimensions, (from + 1) * dimensions), i * dimensions));
+  const added: IndexedPassage[] = [];
+  const kept = plan.keptDelta.length + (base.live - plan.droppedLabels.length);
+  await embedFresh(build, kept, kept + fresh.length, (p, vector) => {
+    const passage = stored(p, shift + rows.length);
+    vectors.set(unitVector(vector), rows.length * dimensions);
+    rows.push(passage);
+    added.push(passage);
+  });
+
+  // The delta's reports: those whose passages it keeps, and the new or changed ones.
+  const byId = new Map(build.documents.map((d) => [d.id, d]));
+  const deltaDocIds = new Set<string>();
+  if (before !== undefined) for (const from of plan.keptDelta) deltaDocIds.add(before.passages.documents[documentAt(before.passages, from)]!.id);
+  for (const report of plan.toEmbed) deltaDocIds.add(report.id);
+  const deltaDocuments = [...deltaDocIds].map((id) => byId.get(id)!);
+  const lexicalDoc = (p: IndexedPassage) => ({ id: p.id, text: p.text });
+  const averages = previous.lexical.averageLengths;
+  const lexical =
+    before === undefined
+      ? buildLexical(added.map(lexicalDoc), averages)
+      : updateLexical(before.lexical, plan.droppedDeltaIds, added.map(lexicalDoc), averages);
+
+  progress({ phase: "write", reportsDone: build.scan.sources.size, reportsTotal: build.scan.sources.size, passagesDone: kept + fresh.length, passagesTotal: kept + fresh.length });
+  const passageBytes = encodePassageStore(rows, deltaDocuments, before?.passages);
+  const delta = makeDelta(base, plan.droppedLabels, openPassageStore(passageBytes, deltaDocuments, false), vectors, lexical);
+  await shareBaseFiles(previous.dir, previous.delta !== undefined, dir);
+  await writeDelta(dir, delta, passageBytes);
+  return {
+    index: { passages: base, vectors: previous.vectors, lexical: previous.lexical, delta, manifest: { baseId: previous.manifest.baseId, delta: deltaManifest(delta, plan.droppedLabels) } },
+    manifestFiles: [...BASE_FILES, FILES.baseManifest, FILES.deltaPassages, FILES.deltaVectors, FILES.deltaLexical],
+  };
+}
+
+/**
+ * Writes a generation whose base holds every passage (a first build, or a compaction of the
+ * previous base and delta): graph, passage store and lexical segment, and no delta.
+ */
+async function writeBaseGeneration(build: BuildState, previous: LoadedIndex | undefined, dir: string): Promise<Written> {
+  const { options, plan, fresh, progress } = build;
+  const dimensions = options.embedder.dimensions;
+  // Passages of the previous delta that are kept go into the new base like fresh ones, with their vectors.
+  const carried = plan.keptDelta.map((row) => ({
+    passage: passageAt(previous!.delta!.passages, row)!,
+    vector: previous!.delta!.vectors.subarray(row * dimensions, (row + 1) * dimensions),
+  }));
+  const passagesTotal = plan.kept.length + carried.length + fresh.length;
+
+  // Vectors: start from a private copy of the previous graph when it was built the same way,
+  // so the graph in use is never modified and unchanged reports cost nothing.
+  const sameGraph = previous !== undefined && previous.manifest.hnsw.m === options.index.hnsw.m && previous.manifest.hnsw.efConstruction === options.index.hnsw.efConstruction;
+  let graph: HierarchicalNSW;
+  // Passages by label: kept ones by their label in the previous store (copied without decoding).
+  const byLabel: (PassageRow | undefined)[] = [];
+  const freeLabels: number[] = [];
+  if (previous !== undefined && sameGraph) {
+    graph = await readVectorIndex(path.join(previous.dir, FILES.vectors), dimensions);
+    const keep = new Uint8Array(labelCount(previous.passages));
+    byLabel.length = keep.length; // every label of the graph, free ones at the end included
+    for (const label of plan.kept) keep[label] = 1;
+    for (let label = 0; label < keep.length; label++) {
+      if (keep[label] === 1) byLabel[label] = { from: label };
+      else {
+        if (documentAt(previous.passages, label) >= 0) graph.markDelete(label);
+        freeLabels.push(label);
+      }
+    }
+    freeLabels.reverse(); // reuse low labels first
+  } else {
+    graph = createVectorIndex(dimensions, passagesTotal, options.index.hnsw);
+    plan.kept.forEach((from, i) => {
+      putVector(graph, i, previous!.vectors.getPoint(from));
+      byLabel[i] = { from };
+    });
+  }
+  const added: IndexedPassage[] = [];
+  const place = (p: Omit<IndexedPassage, "label">, vector: Float32Array | number[]) => {
+    const label = freeLabels.pop() ?? byLabel.length;
+    const passage: IndexedPassage = { ...p, label };
+    putVector(graph, label, vector);
+    byLabel[label] = passage;
+    added.push(passage);
+  };
+  for (const { passage, vector } of carried) place(passage, vector);
+  await embedFresh(build, plan.kept.length + carried.length, passagesTotal, (p, vector) => place(stored(p, -1), vector));
+
+  const lexicalDoc = (p: IndexedPassage) => ({ id: p.id, text: p.text });
+  const lexical =
+    previous !== undefined && previous.manifest.lexicalVersion === LEXICAL_VERSION
+      ? updateLexical(previous.lexical, plan.droppedIds, added.map(lexicalDoc))
+      : buildLexical(allPassages(byLabel, previous).map(lexicalDoc));
+
+  progress({ phase: "write", reportsDone: build.scan.sources.size, reportsTotal: build.scan.sources.size, passagesDone: passagesTotal, passagesTotal });
+  await writeVectorIndex(graph, path.join(dir, FILES.vectors));
+  const passageBytes = encodePassageStore(byLabel, build.documents, previous?.passages);
+  await writeFile(path.join(dir, FILES.passages), passageBytes);
+  await writeFile(path.join(dir, FILES.lexical), serializeLexical(lexical));
+  return {
+    index: { passages: openPassageStore(passageBytes, build.documents, false), vectors: graph, lexical, manifest: { baseId: randomBytes(8).toString("hex") } },
+    manifestFiles: [...BASE_FILES],
+  };
 }
 
 /** Passages embedded per call: enough to fill the model's batches, small enough for steady progress. */
@@ -239,15 +373,21 @@ interface ChangePlan {
   unchangedDocs: Set<string>;
   /** Reports whose passages must be (re)computed. */
   toEmbed: Report[];
-  /** Labels in the previous index of the passages of unchanged reports, carried over as they are. */
+  /** Labels in the previous base of the passages of unchanged reports, carried over as they are. */
   kept: number[];
-  /** Ids of the previous passages that leave the index. */
+  /** Ids of the previous base's passages that leave the index (or left it in an earlier delta). */
   droppedIds: string[];
+  /** Their labels in the previous base. */
+  droppedLabels: number[];
+  /** Rows of the previous delta, if any, of the passages of unchanged reports. */
+  keptDelta: number[];
+  /** Ids of the previous delta's passages that leave the index. */
+  droppedDeltaIds: string[];
 }
 
 function planChanges(scan: CorpusScan, previous: LoadedIndex | undefined): ChangePlan {
   const unchangedDocs = new Set<string>();
-  const plan: ChangePlan = { added: [], changed: [], removed: [], unchanged: 0, unchangedDocs, toEmbed: [], kept: [], droppedIds: [] };
+  const plan: ChangePlan = { added: [], changed: [], removed: [], unchanged: 0, unchangedDocs, toEmbed: [], kept: [], droppedIds: [], droppedLabels: [], keptDelta: [], droppedDeltaIds: [] };
   for (const report of scan.reports) {
     const before = previous?.documents.get(report.id);
     if (before === undefined) {
@@ -268,14 +408,28 @@ function planChanges(scan: CorpusScan, previous: LoadedIndex | undefined): Chang
   }
   if (previous !== undefined) {
     for (const id of previous.documents.keys()) if (!scan.sources.has(id)) plan.removed.push(id);
+    const removed = previous.delta?.removed;
     const store = previous.passages;
     const unchangedNumbers = new Uint8Array(store.documents.length);
     store.documents.forEach((d, i) => (unchangedNumbers[i] = unchangedDocs.has(d.id) ? 1 : 0));
     for (let label = 0; label < labelCount(store); label++) {
       const d = documentAt(store, label);
       if (d < 0) continue;
-      if (unchangedNumbers[d] === 1) plan.kept.push(label);
-      else plan.droppedIds.push(passageIdAt(store, label)!);
+      // A removed base passage belongs to an earlier version of its report, whose current one is in the delta.
+      if (unchangedNumbers[d] === 1 && removed?.[label] !== 1) plan.kept.push(label);
+      else {
+        plan.droppedIds.push(passageIdAt(store, label)!);
+        plan.droppedLabels.push(label);
+      }
+    }
+    const delta = previous.delta?.passages;
+    if (delta !== undefined) {
+      for (let row = 0; row < labelCount(delta); row++) {
+        const d = documentAt(delta, row);
+        if (d < 0) continue;
+        if (unchangedDocs.has(delta.documents[d]!.id)) plan.keptDelta.push(row);
+        else plan.droppedDeltaIds.push(passageIdAt(delta, row)!);
+      }
     }
   }
   return plan;

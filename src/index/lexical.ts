@@ -86,8 +86,11 @@ const BM25 = { k: 1.2, b: 0.75, d: 0 };
 
 const fieldNumber = (field: Field) => FIELDS.indexOf(field);
 
-function lexicalIndexOf(postings: Postings, maxImpacts?: Float32Array): LexicalIndex {
-  const averages = averageLengths(postings);
+/**
+ * `averages`: the field lengths BM25 normalises by; a segment searched beside a larger one (a
+ * delta beside its base) takes the larger one's, so that both score on one scale.
+ */
+function lexicalIndexOf(postings: Postings, maxImpacts?: Float32Array, averages: readonly number[] = averageLengths(postings)): LexicalIndex {
   return { postings, averageLengths: averages, maxImpacts: maxImpacts ?? computeMaxImpacts(postings, averages) };
 }
 
@@ -129,19 +132,22 @@ export function createLexicalIndex(): LexicalIndex {
   return lexicalIndexOf(emptyPostings(FIELDS.length));
 }
 
-/** A lexical index of the given passages. */
-export function buildLexical(docs: readonly LexicalDocument[]): LexicalIndex {
-  return lexicalIndexOf(buildPostings(FIELDS.length, termDocuments(docs)));
+/**
+ * A lexical index of the given passages. With `averages` (a delta segment, see `delta.ts`), its
+ * passages are scored by another segment's average field lengths instead of their own.
+ */
+export function buildLexical(docs: readonly LexicalDocument[], averages?: readonly number[]): LexicalIndex {
+  return lexicalIndexOf(buildPostings(FIELDS.length, termDocuments(docs)), undefined, averages);
 }
 
 /**
  * A new index: `previous` without the passages in `remove` and with `add` (a passage whose id is
  * in both is replaced). `previous` is left as it was, so it can keep serving meanwhile.
  */
-export function updateLexical(previous: LexicalIndex, remove: readonly string[], add: readonly LexicalDocument[]): LexicalIndex {
+export function updateLexical(previous: LexicalIndex, remove: readonly string[], add: readonly LexicalDocument[], averages?: readonly number[]): LexicalIndex {
   const drop = new Set([...remove, ...add.map((d) => d.id)]);
   const added = buildPostings(FIELDS.length, termDocuments(add));
-  return lexicalIndexOf(mergePostings(previous.postings, added, (id) => !drop.has(id)));
+  return lexicalIndexOf(mergePostings(previous.postings, added, (id) => !drop.has(id)), undefined, averages);
 }
 
 /** Number of passages in the index. */
@@ -152,11 +158,67 @@ export function serializeLexical(index: LexicalIndex): Buffer {
   return encodePostings(index.postings, index.maxImpacts);
 }
 
-/** An index from {@link serializeLexical}'s bytes. Throws when they are not such an index. */
-export function loadLexical(bytes: Buffer): LexicalIndex {
+/**
+ * An index from {@link serializeLexical}'s bytes. Throws when they are not such an index. With
+ * `averages` (a delta segment), the stored bounds are recomputed for those lengths (the segment
+ * is small; its base's averages are what it is searched with).
+ */
+export function loadLexical(bytes: Buffer, averages?: readonly number[]): LexicalIndex {
   const { postings, termValues } = decodePostings(bytes);
   if (postings.fieldCount !== FIELDS.length) throw new Error(`lexical index has ${postings.fieldCount} fields, expected ${FIELDS.length}`);
-  return lexicalIndexOf(postings, termValues);
+  return averages === undefined ? lexicalIndexOf(postings, termValues) : lexicalIndexOf(postings, undefined, averages);
+}
+
+/**
+ * What IDF is computed from: the number of passages and a term's document frequency over every
+ * segment searched together, so that a passage scores the same whichever segment holds it.
+ */
+export interface LexicalStats {
+  n: number;
+  df(field: number, term: string): number;
+}
+
+/** The statistics of segments searched together: passage counts and document frequencies added up. */
+export function combinedStats(segments: readonly LexicalIndex[]): LexicalStats {
+  return {
+    n: segments.reduce((sum, s) => sum + s.postings.ids.length, 0),
+    df(field, term) {
+      let df = 0;
+      for (const { postings } of segments) {
+        const { start, end } = findTerm(postings, field, term);
+        df += end - start;
+      }
+      return df;
+    },
+  };
+}
+
+/**
+ * One segment of a search over several: its index, and the ids of its passages that have left
+ * the index since it was written (still counted in the statistics, never returned).
+ */
+export interface LexicalSegment {
+  index: LexicalIndex;
+  removed?: ReadonlySet<string>;
+}
+
+/**
+ * {@link searchLexical} over several segments as if they were one index: each is searched with the
+ * statistics of all (the segments must share average field lengths, see {@link buildLexical}),
+ * for `limit` hits plus as many as it has removed passages, which are then left out; the hits are
+ * merged by score (equal scores: earlier segment first, then index order).
+ */
+export function searchLexicalSegments(segments: readonly LexicalSegment[], query: string, limit: number, glossary?: Glossary): LexicalHit[] {
+  if (limit <= 0) return [];
+  const stats = combinedStats(segments.map((s) => s.index));
+  if (stats.n === 0) return [];
+  const terms = weightedQueryTerms(query, glossary);
+  const hits = segments.flatMap(({ index, removed }) => {
+    const found = searchSegment(index, terms, query, limit + (removed?.size ?? 0), stats);
+    return removed === undefined || removed.size === 0 ? found : found.filter((h) => !removed.has(h.id));
+  });
+  // A stable sort keeps segment order, then index order, among equal scores.
+  return segments.length === 1 ? hits.slice(0, limit) : hits.sort((a, b) => b.score - a.score).slice(0, limit);
 }
 
 /** Terms to look up in one field, with the weight they carry there. */
@@ -238,13 +300,17 @@ export function weightedQueryTerms(query: string, glossary?: Glossary): Weighted
  * {@link continueTop}). Results and scores are identical to scoring every posting.
  */
 export function searchLexical(index: LexicalIndex, query: string, limit: number, glossary?: Glossary): LexicalHit[] {
+  return searchLexicalSegments([{ index }], query, limit, glossary);
+}
+
+/** One segment's best `limit` passages for the weighted terms, scored with `stats`. */
+function searchSegment(index: LexicalIndex, terms: readonly WeightedTerm[], query: string, limit: number, stats: LexicalStats): LexicalHit[] {
   const { postings } = index;
-  const n = postings.ids.length;
-  if (limit <= 0 || n === 0) return [];
-  const cursors = openCursors(index, weightedQueryTerms(query, glossary));
+  if (limit <= 0 || postings.ids.length === 0) return [];
+  const cursors = openCursors(index, terms, stats);
   if (cursors.length === 0) return [];
   const top = continueTop(index, cursors, limit);
-  const relevance = lexicalCoverage(queryTerms(query), postings);
+  const relevance = lexicalCoverage(queryTerms(query), postings, stats);
   return top.docs.map((d, i) => ({ id: postings.ids[d]!, score: top.scores[i]!, relevance: relevance(d) }));
 }
 
@@ -265,9 +331,8 @@ interface Cursor {
   slope: number;
 }
 
-function openCursors(index: LexicalIndex, terms: readonly WeightedTerm[]): Cursor[] {
+function openCursors(index: LexicalIndex, terms: readonly WeightedTerm[], stats: LexicalStats): Cursor[] {
   const { postings } = index;
-  const n = postings.ids.length;
   const cursors: Cursor[] = [];
   for (const { field, term, weight } of terms) {
     const t = termNumber(postings, field, term);
@@ -275,7 +340,7 @@ function openCursors(index: LexicalIndex, terms: readonly WeightedTerm[]): Curso
     const start = postings.offsets[t]!;
     const end = postings.offsets[t + 1]!;
     if (start === end) continue;
-    const w = weight * idf(end - start, n);
+    const w = weight * idf(stats.df(field, term), stats.n);
     const avg = index.averageLengths[field]! || 1;
     cursors.push({
       pos: start,
@@ -494,13 +559,13 @@ function hasDocument(postings: Postings, range: { start: number; end: number }, 
  * questions whose article was removed from the index far better (AUC 0.949 against 0.894 for
  * syllables alone); at 0.3, 89% of answerable questions pass and 89% of the others do not.
  */
-function lexicalCoverage(terms: QueryTerms, postings: Postings): (d: number) => number {
+function lexicalCoverage(terms: QueryTerms, postings: Postings, stats: LexicalStats): (d: number) => number {
   interface Unit {
     range: { start: number; end: number };
     fallback?: { start: number; end: number };
     weight: number;
   }
-  const n = Math.max(1, postings.ids.length);
+  const n = Math.max(1, stats.n);
   const units: Unit[] = [];
   const seen = new Set<string>();
   const addUnits = (primary: readonly string[], folded: readonly string[], field: Field, foldedField: Field) =>
@@ -509,7 +574,7 @@ function lexicalCoverage(terms: QueryTerms, postings: Postings): (d: number) => 
       seen.add(`${field}:${term}`);
       const range = findTerm(postings, fieldNumber(field), term);
       const fallback = field === foldedField ? undefined : findTerm(postings, fieldNumber(foldedField), folded[i]!);
-      units.push({ range, fallback, weight: idf(range.end - range.start, n) });
+      units.push({ range, fallback, weight: idf(stats.df(fieldNumber(field), term), n) });
     });
   if (terms.accented) {
     addUnits(terms.exact, terms.folded, "exact", "folded");
@@ -532,9 +597,9 @@ function lexicalCoverage(terms: QueryTerms, postings: Postings): (d: number) => 
 
 /**
  * How rare a diacritic-free syllable is among the indexed passages (BM25's IDF in the folded
- * field); a syllable no passage has gets the highest value.
+ * field); a syllable no passage has gets the highest value. Several segments count as one index.
  */
-export function foldedTermRarity(index: LexicalIndex, term: string): number {
-  const { start, end } = findTerm(index.postings, fieldNumber("folded"), term);
-  return idf(end - start, Math.max(1, index.postings.ids.length));
+export function foldedTermRarity(index: LexicalIndex | readonly LexicalIndex[], term: string): number {
+  const stats = combinedStats(Array.isArray(index) ? index : [index as LexicalIndex]);
+  return idf(stats.df(fieldNumber("folded"), term), Math.max(1, stats.n));
 }

@@ -8,6 +8,8 @@ import { LEXICAL_VERSION, buildLexical, loadLexical } from "./lexical.ts";
 import type { LexicalIndex } from "./lexical.ts";
 import { ManifestSchema, SCHEMA_VERSION } from "./manifest.ts";
 import type { Manifest } from "./manifest.ts";
+import { readDelta, storeTexts } from "./delta.ts";
+import type { IndexDelta } from "./delta.ts";
 import { labelCount, labelOf, openPassageStore, passageAt } from "./passage-store.ts";
 import type { PassageStore } from "./passage-store.ts";
 import type { DocumentEntry, LoadedIndex } from "./types.ts";
@@ -24,18 +26,22 @@ export async function loadIndex(indexDir: string): Promise<LoadedIndex> {
   return loadGeneration(dir);
 }
 
+/** How to load a generation. */
+export interface LoadOptions {
+  /**
+   * An index already in memory: when the generation to load has a delta over the same base
+   * (same `baseId`), its base structures are shared rather than read again (the graph alone is
+   * hundreds of MB at 100k passages); only the delta files are read. They are never modified.
+   */
+  reuse?: LoadedIndex;
+}
+
 /** Loads one generation directory, checking every file against its manifest before a native reader sees it. */
-export async function loadGeneration(dir: string): Promise<LoadedIndex> {
+export async function loadGeneration(dir: string, options: LoadOptions = {}): Promise<LoadedIndex> {
   const corrupt = (what: string, cause?: unknown) =>
     new IndexError("corrupt", `The index in ${dir} is damaged: ${what}. ${REBUILD_HINT}`, { cause });
 
-  let manifest: Manifest;
-  try {
-    manifest = ManifestSchema.parse(JSON.parse(await readFile(path.join(dir, FILES.manifest), "utf8")));
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    throw corrupt(code === "ENOENT" ? "manifest.json is missing" : "manifest.json is unreadable or invalid", error);
-  }
+  const manifest = await readManifest(dir, FILES.manifest, corrupt);
   // An older layout is not damage: its files are fine for the version that wrote them.
   if (manifest.schemaVersion !== SCHEMA_VERSION) {
     throw new IndexError(
@@ -48,15 +54,52 @@ export async function loadGeneration(dir: string): Promise<LoadedIndex> {
     if (actual < 0) throw corrupt(`${name} is missing`);
     if (actual !== bytes) throw corrupt(`${name} has ${actual} bytes, the manifest says ${bytes} (truncated or overwritten)`);
   }
+  // A lexical index of another version (older text processing or file layout) is rebuilt from
+  // the passages rather than read: the vectors are still valid, and the next build writes it anew.
+  const rebuildLexical = manifest.lexicalVersion !== LEXICAL_VERSION;
+  const reuse = options.reuse;
+  const base =
+    manifest.delta !== undefined && manifest.baseId !== undefined && reuse?.manifest.baseId === manifest.baseId && !rebuildLexical
+      ? { passages: reuse.passages, vectors: reuse.vectors, lexical: reuse.lexical }
+      : await loadBase(dir, manifest, rebuildLexical, corrupt);
+  let delta: IndexDelta | undefined;
+  if (manifest.delta !== undefined) {
+    try {
+      delta = await readDelta(dir, manifest, base, rebuildLexical);
+    } catch (error) {
+      throw corrupt(`its delta could not be read (${(error as Error).message})`, error);
+    }
+  }
+  const live = base.passages.live - (delta?.removedCount ?? 0) + (delta?.passages.live ?? 0);
+  const labels = labelCount(base.passages) + (delta === undefined ? 0 : labelCount(delta.passages));
+  if (labels !== manifest.counts.labels || live !== manifest.counts.passages) {
+    throw corrupt(`the passage files hold ${live} passages in ${labels} labels, the manifest says ${manifest.counts.passages} in ${manifest.counts.labels}`);
+  }
+  return assembleIndex(dir, manifest, base.passages, base.vectors, base.lexical, delta);
+}
 
+async function readManifest(dir: string, name: string, corrupt: (what: string, cause?: unknown) => IndexError): Promise<Manifest> {
+  try {
+    return ManifestSchema.parse(JSON.parse(await readFile(path.join(dir, name), "utf8")));
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    throw corrupt(code === "ENOENT" ? `${name} is missing` : `${name} is unreadable or invalid`, error);
+  }
+}
+
+/** Reads a generation's base files: the passage store (numbered by the base's manifest), the graph, the lexical segment. */
+async function loadBase(
+  dir: string,
+  manifest: Manifest,
+  rebuildLexical: boolean,
+  corrupt: (what: string, cause?: unknown) => IndexError,
+): Promise<{ passages: PassageStore; vectors: HierarchicalNSW; lexical: LexicalIndex }> {
+  const documents = manifest.delta === undefined ? manifest.documents : (await readManifest(dir, FILES.baseManifest, corrupt)).documents;
   let passages: PassageStore;
   try {
-    passages = openPassageStore(await readFile(path.join(dir, FILES.passages)), manifest.documents);
+    passages = openPassageStore(await readFile(path.join(dir, FILES.passages)), documents);
   } catch (error) {
     throw corrupt(`${FILES.passages} could not be read (${(error as Error).message})`, error);
-  }
-  if (passages.doc.length !== manifest.counts.labels || passages.live !== manifest.counts.passages) {
-    throw corrupt(`${FILES.passages} has ${passages.live} passages in ${passages.doc.length} labels, the manifest says ${manifest.counts.passages} in ${manifest.counts.labels}`);
   }
   let vectors: HierarchicalNSW;
   try {
@@ -66,32 +109,21 @@ export async function loadGeneration(dir: string): Promise<LoadedIndex> {
   }
   let lexical: LexicalIndex;
   try {
-    // A lexical index of another version (older text processing or file layout) is rebuilt from
-    // the passages rather than read: the vectors are still valid, and the next build writes it anew.
-    lexical =
-      manifest.lexicalVersion === LEXICAL_VERSION
-        ? loadLexical(await readFile(path.join(dir, FILES.lexical)))
-        : buildLexical(livePassages(passages));
+    lexical = rebuildLexical ? buildLexical(storeTexts(passages)) : loadLexical(await readFile(path.join(dir, FILES.lexical)));
   } catch (error) {
     throw corrupt(`${FILES.lexical} could not be read`, error);
   }
-  return assembleIndex(dir, manifest, passages, vectors, lexical);
+  return { passages, vectors, lexical };
 }
 
-/** Every live passage's id and text, in label order (to rebuild the lexical index from them). */
-function livePassages(store: PassageStore): { id: string; text: string }[] {
-  const out: { id: string; text: string }[] = [];
-  for (let label = 0; label < labelCount(store); label++) {
-    const p = passageAt(store, label);
-    if (p !== undefined) out.push({ id: p.id, text: p.text });
-  }
-  return out;
-}
-
-/** Puts the loaded parts together into a {@link LoadedIndex} with its look-up functions. */
-export function assembleIndex(dir: string, manifest: Manifest, passages: PassageStore, vectors: HierarchicalNSW, lexical: LexicalIndex): LoadedIndex {
+/**
+ * Puts the loaded parts together into a {@link LoadedIndex} with its look-up functions. With a
+ * delta, labels from `delta.baseLabels` on are the delta's passages, and removed base labels
+ * read as free.
+ */
+export function assembleIndex(dir: string, manifest: Manifest, passages: PassageStore, vectors: HierarchicalNSW, lexical: LexicalIndex, delta?: IndexDelta): LoadedIndex {
   const documents = new Map<string, DocumentEntry>(manifest.documents.map((d) => [d.id, d]));
-  return {
+  const index: LoadedIndex = {
     dir,
     manifest,
     passageAt: (label) => passageAt(passages, label),
@@ -103,5 +135,21 @@ export function assembleIndex(dir: string, manifest: Manifest, passages: Passage
     documents,
     vectors,
     lexical,
+  };
+  if (delta === undefined) return index;
+  const shift = delta.baseLabels;
+  return {
+    ...index,
+    passageAt(label) {
+      if (label >= shift) return passageAt(delta.passages, label - shift, shift);
+      return delta.removed[label] === 1 ? undefined : passageAt(passages, label);
+    },
+    passageById(id) {
+      const row = labelOf(delta.passages, id);
+      if (row !== undefined) return passageAt(delta.passages, row, shift);
+      const label = labelOf(passages, id);
+      return label === undefined || delta.removed[label] === 1 ? undefined : passageAt(passages, label);
+    },
+    delta,
   };
 }

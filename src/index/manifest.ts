@@ -48,6 +48,24 @@ export const ManifestSchema = z.object({
   skipped: z.array(z.object({ file: z.string(), reason: z.string() })),
   /** Byte sizes of the generation's files, to catch a truncated copy before a native reader sees it. */
   files: z.record(z.string(), z.number().int().nonnegative()),
+  /**
+   * Identifies the base files (graph, passages, lexical segment) this generation holds: generations
+   * with the same id share them byte for byte, so a loader can reuse a base it already has in
+   * memory. Absent in indexes written before deltas existed (they are never reused that way).
+   */
+  baseId: z.string().optional(),
+  /** Present when passages changed since the base was written: what the delta files hold (see delta.ts). */
+  delta: z
+    .object({
+      /** Labels of the base graph and store (free ones included): the delta's passages are numbered from here. */
+      baseLabels: z.number().int().nonnegative(),
+      /** Base labels whose passages have left the index. */
+      removed: z.array(z.number().int().nonnegative()),
+      /** Ids of the reports whose passages live in the delta, in the order its passage store numbers them. */
+      documents: z.array(z.string()),
+      passages: z.number().int().nonnegative(),
+    })
+    .optional(),
 });
 
 /** The manifest of one index generation: model, chunking, documents, counts, build time. */

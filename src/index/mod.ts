@@ -7,6 +7,7 @@
 export { buildIndex, modelFingerprint } from "./build.ts";
 export type { BuildOptions } from "./build.ts";
 export { loadIndex, loadGeneration } from "./load.ts";
+export type { LoadOptions } from "./load.ts";
 export { incompatibility } from "./compatibility.ts";
 export { IndexError, REBUILD_HINT } from "./errors.ts";
 export type { IndexErrorKind } from "./errors.ts";
@@ -16,5 +17,7 @@ export type { Manifest } from "./manifest.ts";
 export { createVectorIndex, putVector, searchVectors } from "./vectors.ts";
 export type { GraphParams, VectorHit } from "./vectors.ts";
 export { LEXICAL_VERSION, foldedTermRarity, searchLexical } from "./lexical.ts";
+export { indexTermRarity, searchIndexLexical, searchIndexVectors } from "./search-index.ts";
+export type { IndexDelta } from "./delta.ts";
 export type { LexicalIndex } from "./lexical.ts";
 export type { BuildProgress, BuildSummary, DocumentEntry, IndexedPassage, LoadedIndex } from "./types.ts";

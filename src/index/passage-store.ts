@@ -245,8 +245,9 @@ const decoder = new TextDecoder();
 /**
  * The passage at a label as an object, or `undefined` for a free label. Its text is decoded the
  * first time it is read: ranking reads only ids and offsets, so most candidates never need it.
+ * `labelShift` is added to the label it reports (a delta store numbers its passages after its base's).
  */
-export function passageAt(store: PassageStore, label: number): IndexedPassage | undefined {
+export function passageAt(store: PassageStore, label: number, labelShift = 0): IndexedPassage | undefined {
   const d = documentAt(store, label);
   if (d === FREE) return undefined;
   const document = store.documents[d]!;
@@ -262,7 +263,7 @@ export function passageAt(store: PassageStore, label: number): IndexedPassage | 
     end: store.end[label]!,
     paragraphStart: store.paragraphStart[label]!,
     paragraphEnd: store.paragraphEnd[label]!,
-    label,
+    label: label + labelShift,
     get text() {
       return (text ??= decoder.decode(store.texts.subarray(from, to)));
     },

@@ -1,4 +1,5 @@
 import type { HierarchicalNSW } from "hnswlib-node";
+import type { IndexDelta } from "./delta.ts";
 import type { Passage, ReportMeta, SkippedFile } from "../corpus/mod.ts";
 import type { LexicalIndex } from "./lexical.ts";
 import type { Manifest } from "./manifest.ts";
@@ -38,11 +39,18 @@ export interface LoadedIndex {
   passageAt(label: number): IndexedPassage | undefined;
   /** The passage with this id, or `undefined` when the index has none. */
   passageById(id: string): IndexedPassage | undefined;
-  /** The passages as stored (columns by label, texts as UTF-8): what a build carries over without decoding. */
+  /**
+   * The base's passages as stored (columns by label, texts as UTF-8): what a build carries over
+   * without decoding. With a delta, some of them have left the index (see `delta.removed`).
+   */
   passages: PassageStore;
   documents: ReadonlyMap<string, DocumentEntry>;
+  /** The base's graph. Search through `searchIndexVectors`, which adds the delta's passages. */
   vectors: HierarchicalNSW;
+  /** The base's lexical segment. Search through `searchIndexLexical`, which adds the delta's. */
   lexical: LexicalIndex;
+  /** Passages changed since the base was written (see delta.ts); `undefined` when the base is all there is. */
+  delta?: IndexDelta;
 }
 
 /** Where a (re)index is, for progress messages. */
@@ -62,6 +70,11 @@ export interface BuildSummary {
   kind: "full" | "incremental";
   /** Why a full rebuild was needed, when it was. */
   fullReason?: string;
+  /**
+   * `delta` when only the changed passages were written, beside the previous generation's base
+   * files; `base` when the whole index was written (a first build, or a compaction).
+   */
+  written?: "base" | "delta";
   added: string[];
   changed: string[];
   removed: string[];

@@ -43,13 +43,40 @@ export interface VectorHit {
 }
 
 /**
- * The `k` labels nearest to `query`. `liveCount` (points not deleted) bounds `k`, because the
- * native search fails when asked for more neighbours than it holds.
+ * The `k` labels nearest to `query`. `liveCount` (points not deleted, nor excluded by `accept`)
+ * bounds `k`, because the native search fails when asked for more neighbours than it holds.
+ * `accept`, when given, is asked about every label the search reaches: only accepted ones are returned.
  */
-export function searchVectors(graph: HierarchicalNSW, query: Float32Array | number[], k: number, liveCount: number, efSearch: number): VectorHit[] {
+export function searchVectors(graph: HierarchicalNSW, query: Float32Array | number[], k: number, liveCount: number, efSearch: number, accept?: (label: number) => boolean): VectorHit[] {
   const n = Math.min(k, liveCount);
   if (n <= 0) return [];
   graph.setEf(Math.max(efSearch, n));
-  const { neighbors, distances } = graph.searchKnn(Array.from(query), n);
+  const { neighbors, distances } = graph.searchKnn(Array.from(query), n, accept);
   return neighbors.map((label, i) => ({ label, similarity: 1 - distances[i]! }));
+}
+
+/**
+ * The `k` rows of `vectors` (row-major, `dimensions` wide, each of unit length) nearest to `query`
+ * by cosine similarity, exactly: every row is compared. For a few thousand rows this costs less
+ * than a graph search. Labels are row numbers plus `firstLabel`.
+ */
+export function searchExact(vectors: Float32Array, dimensions: number, query: Float32Array | number[], k: number, firstLabel: number): VectorHit[] {
+  const rows = vectors.length / dimensions;
+  if (rows === 0 || k <= 0) return [];
+  const q = unitVector(query);
+  const hits: VectorHit[] = [];
+  for (let r = 0; r < rows; r++) {
+    let dot = 0;
+    for (let i = 0, at = r * dimensions; i < dimensions; i++, at++) dot += q[i]! * vectors[at]!;
+    hits.push({ label: firstLabel + r, similarity: dot });
+  }
+  return hits.sort((a, b) => b.similarity - a.similarity).slice(0, k);
+}
+
+/** `vector` scaled to unit length (as the cosine graph stores points), as a new array. */
+export function unitVector(vector: Float32Array | readonly number[]): Float32Array {
+  let sum = 0;
+  for (const v of vector) sum += v * v;
+  const norm = Math.sqrt(sum) || 1;
+  return Float32Array.from(vector, (v) => v / norm);
 }

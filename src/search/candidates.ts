@@ -1,4 +1,4 @@
-import { foldedTermRarity, searchLexical, searchVectors } from "../index/mod.ts";
+import { indexTermRarity, searchIndexLexical, searchIndexVectors } from "../index/mod.ts";
 import type { IndexedPassage, LoadedIndex } from "../index/mod.ts";
 import { foldedWords, queryTerms } from "../text/mod.ts";
 import type { Glossary } from "../text/mod.ts";
@@ -17,7 +17,7 @@ export interface Candidate {
 
 /** The `n` passages whose vectors are nearest the question's; score = relevance = cosine similarity. */
 export function denseCandidates(index: LoadedIndex, queryVector: Float32Array, n: number, efSearch: number): Candidate[] {
-  return searchVectors(index.vectors, queryVector, n, index.manifest.counts.passages, efSearch).flatMap(({ label, similarity }) => {
+  return searchIndexVectors(index, queryVector, n, efSearch).flatMap(({ label, similarity }) => {
     const passage = index.passageAt(label);
     return passage === undefined ? [] : [{ passage, score: similarity, relevance: similarity }];
   });
@@ -29,7 +29,7 @@ export function denseCandidates(index: LoadedIndex, queryVector: Float32Array, n
  * question's words sit in the passage ({@link proximityScore}), which reorders the BM25 list.
  */
 export function lexicalCandidates(index: LoadedIndex, question: string, n: number, glossary?: Glossary, proximityWeight = 0): Candidate[] {
-  const candidates = searchLexical(index.lexical, question, n, glossary).flatMap(({ id, score, relevance }) => {
+  const candidates = searchIndexLexical(index, question, n, glossary).flatMap(({ id, score, relevance }) => {
     const passage = index.passageById(id);
     return passage === undefined ? [] : [{ passage, score, relevance }];
   });
@@ -37,7 +37,7 @@ export function lexicalCandidates(index: LoadedIndex, question: string, n: numbe
   if (proximityWeight <= 0 || best <= 0) return candidates;
   // the question's searched words (question words left out), split the way passages are
   const terms = [...new Set(queryTerms(question).folded.flatMap(foldedWords))];
-  const rarity = (term: string) => foldedTermRarity(index.lexical, term);
+  const rarity = (term: string) => indexTermRarity(index, term);
   return candidates
     .map((c) => ({ ...c, score: c.score / best + proximityWeight * proximityScore(terms, c.passage.text, rarity) }))
     .sort((a, b) => b.score - a.score);

@@ -160,7 +160,7 @@ export async function openQaService(config: Config, options: OpenOptions): Promi
         // Loading has synchronous parts (parsing the passages, decoding the lexical segment) that
         // hold this event loop; logged so the pause can be seen.
         const loadStart = performance.now();
-        next = await loadGeneration(result.dir);
+        next = await loadGeneration(result.dir, { reuse: previous });
         const reason = incompatibility(next.manifest, fingerprint, config.corpus.chunk);
         if (reason !== undefined) throw new Error(`the reindex process wrote an index that does not match: ${reason}`);
         log.info({ ms: Math.round(performance.now() - loadStart), dir: result.dir }, "new index loaded");

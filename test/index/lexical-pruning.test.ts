@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { buildLexical, loadLexical, searchLexical, serializeLexical, updateLexical, weightedQueryTerms } from "../../src/index/lexical.ts";
+import { buildLexical, foldedTermRarity, loadLexical, searchLexical, searchLexicalSegments, serializeLexical, updateLexical, weightedQueryTerms } from "../../src/index/lexical.ts";
 import type { LexicalDocument, LexicalIndex } from "../../src/index/lexical.ts";
 import { findTerm } from "../../src/index/postings.ts";
 import { foldDiacritics, parseGlossary } from "../../src/text/mod.ts";
@@ -156,5 +156,75 @@ describe("lexical search with pruning", () => {
     const more = corpus(11, 400).docs.map((d, i) => ({ id: `new${i}`, text: d.text }));
     const updated = updateLexical(loaded, docs.slice(0, 500).map((d) => d.id), more);
     expectSameAsExhaustive(updated, qs.slice(150, 300), GLOSSARY);
+  });
+});
+
+/**
+ * BM25 over every posting of several segments scored as one index: n and document frequencies
+ * added up over all segments (removed passages included), each segment's own lengths with the
+ * first segment's averages; removed passages are not returned. Ties: earlier segment, then index order.
+ */
+function exhaustiveSegments(segments: readonly LexicalIndex[], removed: ReadonlySet<string>, question: string, limit: number, glossary?: Glossary): { id: string; score: number }[] {
+  const n = segments.reduce((sum, s) => sum + s.postings.ids.length, 0);
+  const averages = segments[0]!.averageLengths;
+  const all: { id: string; score: number; order: number }[] = [];
+  const terms = weightedQueryTerms(question, glossary);
+  const df = (field: number, term: string) => segments.reduce((sum, s) => {
+    const { start, end } = findTerm(s.postings, field, term);
+    return sum + end - start;
+  }, 0);
+  segments.forEach(({ postings }, k) => {
+    const scores = new Float64Array(postings.ids.length);
+    for (const { field, term, weight } of terms) {
+      const { start, end } = findTerm(postings, field, term);
+      if (start === end) continue;
+      const f = df(field, term);
+      const w = weight * Math.log(1 + (n - f + 0.5) / (f + 0.5));
+      const avg = averages[field]! || 1;
+      for (let p = start; p < end; p++) {
+        const d = postings.docs[p]!;
+        const tf = postings.tfs[p]!;
+        scores[d] = scores[d]! + (w * tf * 2.2) / (tf + 1.2 * (0.25 + (0.75 * postings.lengths[field]![d]!) / avg));
+      }
+    }
+    scores.forEach((score, d) => {
+      if (score > 0 && !removed.has(postings.ids[d]!)) all.push({ id: postings.ids[d]!, score, order: k * 1e9 + d });
+    });
+  });
+  return all.sort((a, b) => b.score - a.score || a.order - b.order).slice(0, limit);
+}
+
+describe("lexical search over a base and a delta", () => {
+  const { docs, words, rand } = corpus(17, 2500);
+  const base = buildLexical(docs);
+  const changed = corpus(23, 150).docs.map((d, i) => ({ id: `delta${i}`, text: d.text }));
+  // The delta is scored with the base's average lengths, as a delta generation's is.
+  const delta = loadLexical(serializeLexical(buildLexical(changed, base.averageLengths)), base.averageLengths);
+  const removed = new Set(docs.filter((_, i) => i % 17 === 3).map((d) => d.id));
+  const qs = questions(rand, words, 300);
+
+  it("returns the same passages and scores as exhaustive BM25 over the statistics of both, without removed passages", () => {
+    const limits = [1, 3, 10, 50];
+    let fromDelta = 0;
+    qs.forEach((question, i) => {
+      const limit = limits[i % limits.length]!;
+      const glossary = i % 2 === 0 ? GLOSSARY : undefined;
+      const want = exhaustiveSegments([base, delta], removed, question, limit, glossary);
+      const got = searchLexicalSegments([{ index: base, removed }, { index: delta }], question, limit, glossary);
+      expect({ question, ids: got.map((h) => h.id) }).toEqual({ question, ids: want.map((h) => h.id) });
+      got.forEach((h, k) => expect(Math.abs(h.score - want[k]!.score)).toBeLessThanOrEqual(1e-9));
+      fromDelta += got.filter((h) => h.id.startsWith("delta")).length;
+    });
+    // Both segments must contribute for the comparison to mean something.
+    expect(fromDelta).toBeGreaterThan(50);
+  });
+
+  it("measures relevance and rarity over both segments as over one index holding the same passages", () => {
+    const merged = buildLexical([...docs, ...changed]);
+    for (const question of qs.slice(0, 60)) {
+      const want = new Map(searchLexical(merged, question, 3000).map((h) => [h.id, h.relevance]));
+      for (const hit of searchLexicalSegments([{ index: base }, { index: delta }], question, 20)) expect(hit.relevance).toBeCloseTo(want.get(hit.id)!, 12);
+    }
+    for (const word of words.slice(0, 50).map(foldDiacritics)) expect(foldedTermRarity([base, delta], word)).toBeCloseTo(foldedTermRarity(merged, word), 12);
   });
 });

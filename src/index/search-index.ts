@@ -1,0 +1,41 @@
+import type { Glossary } from "../text/mod.ts";
+import { foldedTermRarity, searchLexicalSegments } from "./lexical.ts";
+import type { LexicalHit, LexicalSegment } from "./lexical.ts";
+import type { LoadedIndex } from "./types.ts";
+import { searchExact, searchVectors } from "./vectors.ts";
+import type { VectorHit } from "./vectors.ts";
+
+/*
+ * Searching a loaded index as one, whether it is a base alone or a base and a delta (see delta.ts).
+ */
+
+/**
+ * The `k` passages whose vectors are nearest `query`, by label: the base graph's (its removed
+ * passages filtered out during the search) merged with an exact search of the delta's vectors.
+ */
+export function searchIndexVectors(index: LoadedIndex, query: Float32Array | number[], k: number, efSearch: number): VectorHit[] {
+  const { delta } = index;
+  const removed = delta?.removed;
+  const accept = removed !== undefined && delta!.removedCount > 0 ? (label: number) => removed[label] === 0 : undefined;
+  const base = searchVectors(index.vectors, query, k, index.passages.live - (delta?.removedCount ?? 0), efSearch, accept);
+  if (delta === undefined || delta.passages.live === 0) return base;
+  const added = searchExact(delta.vectors, index.manifest.model.dimensions, query, k, delta.baseLabels);
+  return [...base, ...added].sort((a, b) => b.similarity - a.similarity).slice(0, k);
+}
+
+/** The index's lexical segments: the base (without its removed passages) and the delta's. */
+function lexicalSegments(index: LoadedIndex): LexicalSegment[] {
+  const { delta } = index;
+  if (delta === undefined) return [{ index: index.lexical }];
+  return [{ index: index.lexical, removed: delta.removedIds }, { index: delta.lexical }];
+}
+
+/** The `limit` best lexical matches over the whole index (see `searchLexicalSegments`). */
+export function searchIndexLexical(index: LoadedIndex, query: string, limit: number, glossary?: Glossary): LexicalHit[] {
+  return searchLexicalSegments(lexicalSegments(index), query, limit, glossary);
+}
+
+/** How rare a diacritic-free syllable is across the whole index (see `foldedTermRarity`). */
+export function indexTermRarity(index: LoadedIndex, term: string): number {
+  return foldedTermRarity(lexicalSegments(index).map((s) => s.index), term);
+}
