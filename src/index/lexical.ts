@@ -205,18 +205,15 @@ export interface LexicalSegment {
 /**
  * {@link searchLexical} over several segments as if they were one index: each is searched with the
  * statistics of all (the segments must share average field lengths, see {@link buildLexical}),
- * for `limit` hits plus as many as it has removed passages, which are then left out; the hits are
- * merged by score (equal scores: earlier segment first, then index order).
+ * for its best `limit` hits that were not removed; the hits are merged by score (equal scores:
+ * earlier segment first, then index order).
  */
 export function searchLexicalSegments(segments: readonly LexicalSegment[], query: string, limit: number, glossary?: Glossary): LexicalHit[] {
   if (limit <= 0) return [];
   const stats = combinedStats(segments.map((s) => s.index));
   if (stats.n === 0) return [];
   const terms = weightedQueryTerms(query, glossary);
-  const hits = segments.flatMap(({ index, removed }) => {
-    const found = searchSegment(index, terms, query, limit + (removed?.size ?? 0), stats);
-    return removed === undefined || removed.size === 0 ? found : found.filter((h) => !removed.has(h.id));
-  });
+  const hits = segments.flatMap(({ index, removed }) => searchWithout(index, removed, terms, query, limit, stats));
   // A stable sort keeps segment order, then index order, among equal scores.
   return segments.length === 1 ? hits.slice(0, limit) : hits.sort((a, b) => b.score - a.score).slice(0, limit);
 }
@@ -301,6 +298,22 @@ export function weightedQueryTerms(query: string, glossary?: Glossary): Weighted
  */
 export function searchLexical(index: LexicalIndex, query: string, limit: number, glossary?: Glossary): LexicalHit[] {
   return searchLexicalSegments([{ index }], query, limit, glossary);
+}
+
+/**
+ * One segment's best `limit` passages that are not in `removed`. Asking for `limit` plus as many
+ * as were removed is always enough, but a deep search prunes less; so the segment is first asked
+ * for `limit` more only, and again deeper when removed passages took too many of those places.
+ */
+function searchWithout(index: LexicalIndex, removed: ReadonlySet<string> | undefined, terms: readonly WeightedTerm[], query: string, limit: number, stats: LexicalStats): LexicalHit[] {
+  if (removed === undefined || removed.size === 0) return searchSegment(index, terms, query, limit, stats);
+  const enough = limit + removed.size;
+  for (let ask = limit + Math.min(removed.size, limit); ; ask = Math.min(enough, 2 * ask)) {
+    const found = searchSegment(index, terms, query, ask, stats);
+    const kept = found.filter((h) => !removed.has(h.id));
+    // Fewer hits than asked: the segment has no more matches.
+    if (kept.length >= limit || found.length < ask || ask === enough) return kept.slice(0, limit);
+  }
 }
 
 /** One segment's best `limit` passages for the weighted terms, scored with `stats`. */
