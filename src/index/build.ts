@@ -72,7 +72,8 @@ export async function buildIndex(options: BuildOptions): Promise<{ index: Loaded
     const build: BuildState = { options, scan, plan, fresh, documents, progress };
 
     const deltaChanges = plan.keptDelta.length + fresh.length + plan.droppedLabels.length;
-    const asDelta = previous !== undefined && canExtend(previous, options) && deltaChanges <= (options.deltaLimit ?? deltaLimit(previous.passages.live));
+    const limit = previous === undefined ? 0 : (options.deltaLimit ?? deltaLimit(previous.passages.live));
+    const asDelta = previous !== undefined && canExtend(previous, options) && limit > 0 && deltaChanges <= limit;
     generationDir = await createGeneration(indexDir);
     const { index, manifestFiles } = asDelta ? await writeDeltaGeneration(build, previous, generationDir) : await writeBaseGeneration(build, previous, generationDir);
 
