@@ -64,12 +64,19 @@ export function searchExact(vectors: Float32Array, dimensions: number, query: Fl
   const rows = vectors.length / dimensions;
   if (rows === 0 || k <= 0) return [];
   const q = unitVector(query);
-  const hits: VectorHit[] = [];
+  const scores = new Float32Array(rows);
   for (let r = 0; r < rows; r++) {
     let dot = 0;
     for (let i = 0, at = r * dimensions; i < dimensions; i++, at++) dot += q[i]! * vectors[at]!;
-    hits.push({ label: firstLabel + r, similarity: dot });
+    scores[r] = dot;
   }
+  // Only rows above the k-th best score are sorted: no object per row.
+  const keep = Math.min(k, rows);
+  const floor = keep === rows ? -Infinity : scores.slice().sort()[rows - keep]!;
+  const hits: VectorHit[] = [];
+  scores.forEach((similarity, r) => {
+    if (similarity >= floor) hits.push({ label: firstLabel + r, similarity });
+  });
   return hits.sort((a, b) => b.similarity - a.similarity).slice(0, k);
 }
 
