@@ -147,7 +147,7 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
     const documentEmbedding = await timed(() => costEmbedder.embedPassages(reembedded));
     await changeDocument(seedsDir, target, 2);
     const fromDisk = await timedBuild(config, fast);
-    log(`incremental: ${seconds(inMemory.ms)} in memory (${Object.entries(inMemory.phasesMs).map(([k, v]) => `${k} ${seconds(v)}`).join(", ")}), ${seconds(fromDisk.ms)} from disk; ${inMemory.summary.passagesEmbedded} passages re-embedded, ${seconds(documentEmbedding.ms)} to embed them with ${costLabel}`);
+    log(`incremental (${inMemory.summary.written ?? "base"} written): ${seconds(inMemory.ms)} in memory (${Object.entries(inMemory.phasesMs).map(([k, v]) => `${k} ${seconds(v)}`).join(", ")}), ${seconds(fromDisk.ms)} from disk; ${inMemory.summary.passagesEmbedded} passages re-embedded, ${seconds(documentEmbedding.ms)} to embed them with ${costLabel}`);
 
     // --- responsiveness ----------------------------------------------------------------------------
     // The reindex runs in the service's child process, as in the bot; that process loads the cost

@@ -158,9 +158,18 @@ describe("reindexing into a delta", () => {
     expect((await search(next.index, "360 hội nghị Công an lắng nghe")).hits[0]!.passage.text).toContain("360 hội nghị");
   });
 
-  it("keeps deltas to 5% of the base and at most 5,000 passages by default", () => {
+  it("keeps deltas to 5% of the base and at most 5,000 passages by default", async () => {
     expect(deltaLimit(1_000)).toBe(50);
     expect(deltaLimit(100_000)).toBe(5_000);
     expect(deltaLimit(10)).toBe(0);
+    // The seed reports hold a few dozen passages: rewriting one whole report is more than 5% of them.
+    const before = await loadIndex(ws.config.index.dir);
+    const changes = 2 * before.documents.get(CHANGED)!.passageCount;
+    expect(changes).toBeGreaterThan(deltaLimit(before.passages.live));
+    await writeFile(path.join(ws.seedsDir, CHANGED), original.replaceAll("Công an", "Lực lượng Công an"));
+    const { index, summary } = await buildIndex(options());
+    expect(summary.written).toBe("base");
+    expect(index.delta).toBeUndefined();
+    expect((await search(index, "Lực lượng Công an lắng nghe ý kiến Nhân dân")).hits[0]!.document.id).toBe(CHANGED);
   });
 });
