@@ -9,8 +9,8 @@ import { acquireBuildLock, createGeneration, currentGeneration, removeOldGenerat
 import { LEXICAL_VERSION, buildLexical, serializeLexical, updateLexical } from "./lexical.ts";
 import { assembleIndex, loadGeneration } from "./load.ts";
 import { SCHEMA_VERSION } from "./manifest.ts";
-import { documentAt, encodePassageStore, labelCount, openPassageStore, passageAt, passageIdAt } from "./passage-store.ts";
-import type { PassageRow } from "./passage-store.ts";
+import { allTexts, closePassageStore, documentAt, encodePassageStore, labelCount, passageIdAt, readPassageStore } from "./passage-store.ts";
+import type { PassageRow, PassageStore } from "./passage-store.ts";
 import { incompatibility } from "./compatibility.ts";
 import type { Manifest } from "./manifest.ts";
 import { FILES } from "./files.ts";
@@ -44,11 +44,15 @@ export async function buildIndex(options: BuildOptions): Promise<{ index: Loaded
   const indexDir = options.index.dir;
   const release = await acquireBuildLock(indexDir);
   let generationDir: string | undefined;
+  // A previous index this build loaded itself (not the caller's) is closed here when done with.
+  let ownPrevious: LoadedIndex | undefined;
+  let store: PassageStore | undefined;
   try {
     const progress = (p: Omit<BuildProgress, "elapsedMs">) => options.onProgress?.({ ...p, elapsedMs: Date.now() - started });
     progress({ phase: "scan", reportsDone: 0, reportsTotal: 0, passagesDone: 0, passagesTotal: 0 });
     // The previous index first: only when its passages can be kept may unchanged reports go unread.
     const { previous, reason: fullReason } = await usablePrevious(options);
+    if (previous !== options.previous) ownPrevious = previous;
     const model = modelFingerprint(options);
     const scan = await scanCorpus(options.corpus, previous === undefined ? {} : { known: (id) => previous.documents.get(id) });
     const warnings = [...(scan.warnings ?? [])];
@@ -127,14 +131,17 @@ export async function buildIndex(options: BuildOptions): Promise<{ index: Loaded
     const lexical =
       previous !== undefined && previous.manifest.lexicalVersion === LEXICAL_VERSION
         ? updateLexical(previous.lexical, plan.droppedIds, added.map(lexicalDoc))
-        : buildLexical(allPassages(byLabel, previous).map(lexicalDoc));
+        : buildLexical(allPassages(byLabel, previous));
 
     progress({ phase: "write", reportsDone, reportsTotal, passagesDone, passagesTotal });
     generationDir = await createGeneration(indexDir);
     const documents = [...scan.sources.keys()].map((id) => docEntries.get(id)!);
     await writeVectorIndex(graph, path.join(generationDir, FILES.vectors));
-    const passageBytes = encodePassageStore(byLabel, documents, previous?.passages);
-    await writeFile(path.join(generationDir, FILES.passages), passageBytes);
+    const passageFile = path.join(generationDir, FILES.passages);
+    await writeFile(passageFile, encodePassageStore(byLabel, documents, previous?.passages));
+    // The new index reads its texts from the file like a loaded one, so the ~100 MB buffer just
+    // written is not kept (the checksum was computed from that buffer: nothing to verify).
+    store = await readPassageStore(passageFile, documents, false);
     await writeFile(path.join(generationDir, FILES.lexical), serializeLexical(lexical));
     const files: Record<string, number> = {};
     for (const name of [FILES.vectors, FILES.passages, FILES.lexical]) files[name] = (await stat(path.join(generationDir, name))).size;
@@ -157,7 +164,7 @@ export async function buildIndex(options: BuildOptions): Promise<{ index: Loaded
     await switchGeneration(indexDir, generationDir);
     await removeOldGenerations(indexDir, [generationDir, ...(previous ? [previous.dir] : [])]);
 
-    const index = assembleIndex(generationDir, manifest, openPassageStore(passageBytes, documents, false), graph, lexical);
+    const index = assembleIndex(generationDir, manifest, store, graph, lexical);
     const summary: BuildSummary = {
       kind: previous === undefined ? "full" : "incremental",
       fullReason,
@@ -175,11 +182,13 @@ export async function buildIndex(options: BuildOptions): Promise<{ index: Loaded
     progress({ phase: "done", reportsDone: reportsTotal, reportsTotal, passagesDone: passagesTotal, passagesTotal });
     return { index, summary };
   } catch (error) {
+    if (store !== undefined) closePassageStore(store);
     if (generationDir !== undefined && (await currentGeneration(indexDir)) !== generationDir) {
       await rm(generationDir, { recursive: true, force: true });
     }
     throw error;
   } finally {
+    ownPrevious?.close();
     await release();
   }
 }
@@ -226,7 +235,10 @@ async function usablePrevious(options: BuildOptions): Promise<{ previous?: Loade
     }
   }
   const reason = incompatibility(previous.manifest, modelFingerprint(options), options.corpus.chunk);
-  if (reason !== undefined) return { reason };
+  if (reason !== undefined) {
+    if (previous !== options.previous) previous.close();
+    return { reason };
+  }
   return { previous };
 }
 
@@ -281,14 +293,13 @@ function planChanges(scan: CorpusScan, previous: LoadedIndex | undefined): Chang
   return plan;
 }
 
-/** Every passage of the new index as an object (for a full lexical build), carried-over ones decoded from the previous store. */
-function allPassages(byLabel: readonly (PassageRow | undefined)[], previous: LoadedIndex | undefined): IndexedPassage[] {
-  const out: IndexedPassage[] = [];
-  byLabel.forEach((row, label) => {
-    if (row === undefined) return;
-    out.push("from" in row ? { ...passageAt(previous!.passages, row.from)!, label } : row);
+/** Every passage's id and text (for a full lexical build), carried-over ones read from the previous store in one read. */
+function allPassages(byLabel: readonly (PassageRow | undefined)[], previous: LoadedIndex | undefined): { id: string; text: string }[] {
+  const carried = byLabel.some((row) => row !== undefined && "from" in row) ? allTexts(previous!.passages) : [];
+  return byLabel.flatMap((row) => {
+    if (row === undefined) return [];
+    return "from" in row ? [{ id: passageIdAt(previous!.passages, row.from)!, text: carried[row.from]! }] : [{ id: row.id, text: row.text }];
   });
-  return out;
 }
 
 /**

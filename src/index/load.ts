@@ -8,7 +8,7 @@ import { LEXICAL_VERSION, buildLexical, loadLexical } from "./lexical.ts";
 import type { LexicalIndex } from "./lexical.ts";
 import { ManifestSchema, SCHEMA_VERSION } from "./manifest.ts";
 import type { Manifest } from "./manifest.ts";
-import { labelCount, labelOf, openPassageStore, passageAt } from "./passage-store.ts";
+import { allTexts, closePassageStore, labelOf, passageAt, passageIdAt, readPassageStore } from "./passage-store.ts";
 import type { PassageStore } from "./passage-store.ts";
 import type { DocumentEntry, LoadedIndex } from "./types.ts";
 import { readVectorIndex } from "./vectors.ts";
@@ -51,10 +51,20 @@ export async function loadGeneration(dir: string): Promise<LoadedIndex> {
 
   let passages: PassageStore;
   try {
-    passages = openPassageStore(await readFile(path.join(dir, FILES.passages)), manifest.documents);
+    passages = await readPassageStore(path.join(dir, FILES.passages), manifest.documents);
   } catch (error) {
     throw corrupt(`${FILES.passages} could not be read (${(error as Error).message})`, error);
   }
+  try {
+    return await loadWithPassages(dir, manifest, passages, corrupt);
+  } catch (error) {
+    closePassageStore(passages); // its file stays open otherwise
+    throw error;
+  }
+}
+
+/** The rest of {@link loadGeneration}, once the passage store is open. */
+async function loadWithPassages(dir: string, manifest: Manifest, passages: PassageStore, corrupt: (what: string, cause?: unknown) => IndexError): Promise<LoadedIndex> {
   if (passages.doc.length !== manifest.counts.labels || passages.live !== manifest.counts.passages) {
     throw corrupt(`${FILES.passages} has ${passages.live} passages in ${passages.doc.length} labels, the manifest says ${manifest.counts.passages} in ${manifest.counts.labels}`);
   }
@@ -80,12 +90,7 @@ export async function loadGeneration(dir: string): Promise<LoadedIndex> {
 
 /** Every live passage's id and text, in label order (to rebuild the lexical index from them). */
 function livePassages(store: PassageStore): { id: string; text: string }[] {
-  const out: { id: string; text: string }[] = [];
-  for (let label = 0; label < labelCount(store); label++) {
-    const p = passageAt(store, label);
-    if (p !== undefined) out.push({ id: p.id, text: p.text });
-  }
-  return out;
+  return allTexts(store).flatMap((text, label) => (text === undefined ? [] : [{ id: passageIdAt(store, label)!, text }]));
 }
 
 /** Puts the loaded parts together into a {@link LoadedIndex} with its look-up functions. */
@@ -103,5 +108,6 @@ export function assembleIndex(dir: string, manifest: Manifest, passages: Passage
     documents,
     vectors,
     lexical,
+    close: () => closePassageStore(passages),
   };
 }
