@@ -131,7 +131,7 @@ describe("passage store read from its file", () => {
     const previous = await readPassageStore(file, [a, b]);
     await unlink(file);
     const c = doc("c.txt", "c", 1);
-    const next: PassageRow[] = [{ from: 0 }, undefined, { from: 2 }, { from: 3 }, passage(c, 0, "Báo cáo mới", 4)];
+    const next: (PassageRow | undefined)[] = [{ from: 0 }, undefined, { from: 2 }, { from: 3 }, passage(c, 0, "Báo cáo mới", 4)];
     const store = await readPassageStore(await put(encodePassageStore(next, [a, b, c], previous)), [a, b, c]);
     expect(all(store).map(plain)).toEqual([...rows, passage(c, 0, "Báo cáo mới", 4)]);
     closePassageStore(previous);
