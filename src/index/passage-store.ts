@@ -343,9 +343,11 @@ export function labelOf(store: PassageStore, id: string): number | undefined {
 const decoder = new TextDecoder();
 
 /**
- * The passage at a label as an object, or `undefined` for a free label. Its text is read now (one
- * positional read of its bytes), not when first used: the object may be read after the index it
- * came from was replaced and closed — a reply is formatted after the search — and must not fail then.
+ * The passage at a label as an object, or `undefined` for a free label. Its text's bytes are read
+ * now (one positional read), not when first used: the object may be read after the index it came
+ * from was replaced and closed — a reply is formatted after the search — and must not fail then.
+ * They are decoded when first read: ranking reads only ids and offsets, so most candidates never
+ * need their text as a string.
  */
 export function passageAt(store: PassageStore, label: number): IndexedPassage | undefined {
   const d = documentAt(store, label);
@@ -354,6 +356,8 @@ export function passageAt(store: PassageStore, label: number): IndexedPassage | 
   const ordinal = store.ordinal[label]!;
   const from = textStartOf(store, label);
   const to = textEndOf(store, label);
+  const bytes = from === to ? undefined : readTexts(store.texts, from, to);
+  let text: string | undefined;
   return {
     id: passageId(document.contentHash, ordinal),
     docId: document.id,
@@ -363,7 +367,9 @@ export function passageAt(store: PassageStore, label: number): IndexedPassage | 
     paragraphStart: store.paragraphStart[label]!,
     paragraphEnd: store.paragraphEnd[label]!,
     label,
-    text: from === to ? "" : decoder.decode(readTexts(store.texts, from, to)),
+    get text() {
+      return (text ??= bytes === undefined ? "" : decoder.decode(bytes));
+    },
   };
 }
 
