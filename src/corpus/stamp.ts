@@ -30,8 +30,12 @@ export interface FileTimes {
  * cannot be trusted to change when the file does.
  */
 export function reportStamp(report: FileTimes, sidecar: FileTimes | undefined, scanStartedAt: number): string | undefined {
-  const settled = (f: FileTimes) => f.mtimeMs < scanStartedAt - (f.mtimeMs % 1000 === 0 ? RECENT_MS.coarse : RECENT_MS.fine);
-  if (!settled(report) || (sidecar !== undefined && !settled(sidecar))) return undefined;
-  const part = (f: FileTimes) => `${f.size}:${f.mtimeMs}`;
-  return `${READER_VERSION}/${part(report)}${sidecar === undefined ? "" : `+${part(sidecar)}`}`;
+  if (!settled(report, scanStartedAt) || (sidecar !== undefined && !settled(sidecar, scanStartedAt))) return undefined;
+  return `${READER_VERSION}/${report.size}:${report.mtimeMs}${sidecar === undefined ? "" : `+${sidecar.size}:${sidecar.mtimeMs}`}`;
+}
+
+// Module-level rather than closures in reportStamp: it runs for every report on every scan, and
+// under tsx (esbuild keepNames) each inner function costs a defineProperty call per invocation.
+function settled(f: FileTimes, scanStartedAt: number): boolean {
+  return f.mtimeMs < scanStartedAt - (f.mtimeMs % 1000 === 0 ? RECENT_MS.coarse : RECENT_MS.fine);
 }

@@ -10,8 +10,8 @@ import { acquireBuildLock, createGeneration, currentGeneration, removeOldGenerat
 import { LEXICAL_VERSION, buildLexical, serializeLexical, updateLexical } from "./lexical.ts";
 import { assembleIndex, loadGeneration } from "./load.ts";
 import { SCHEMA_VERSION } from "./manifest.ts";
-import { documentAt, encodePassageStore, labelCount, openPassageStore, passageAt, passageIdAt } from "./passage-store.ts";
-import type { PassageRow } from "./passage-store.ts";
+import { allTexts, closePassageStore, documentAt, encodePassageStore, labelCount, openPassageStore, passageAt, passageIdAt, readPassageStore } from "./passage-store.ts";
+import type { PassageRow, PassageStore } from "./passage-store.ts";
 import { incompatibility } from "./compatibility.ts";
 import type { Manifest } from "./manifest.ts";
 import { BASE_FILES, FILES } from "./files.ts";
@@ -55,11 +55,15 @@ export async function buildIndex(options: BuildOptions): Promise<{ index: Loaded
   const indexDir = options.index.dir;
   const release = await acquireBuildLock(indexDir);
   let generationDir: string | undefined;
+  // A previous index this build loaded itself (not the caller's) is closed here when done with.
+  let ownPrevious: LoadedIndex | undefined;
+  let written: Written | undefined;
   try {
     const progress = (p: Omit<BuildProgress, "elapsedMs">) => options.onProgress?.({ ...p, elapsedMs: Date.now() - started });
     progress({ phase: "scan", reportsDone: 0, reportsTotal: 0, passagesDone: 0, passagesTotal: 0 });
     // The previous index first: only when its passages can be kept may unchanged reports go unread.
     const { previous, reason: fullReason } = await usablePrevious(options);
+    if (previous !== options.previous) ownPrevious = previous;
     const scan = await scanCorpus(options.corpus, previous === undefined ? {} : { known: (id) => previous.documents.get(id) });
     const plan = planChanges(scan, previous);
     const fresh: Passage[] = plan.toEmbed.flatMap((report) => chunkReport(report, options.corpus.chunk));
@@ -75,7 +79,8 @@ export async function buildIndex(options: BuildOptions): Promise<{ index: Loaded
     const limit = previous === undefined ? 0 : (options.deltaLimit ?? deltaLimit(previous.passages.live));
     const asDelta = previous !== undefined && canExtend(previous, options) && limit > 0 && deltaChanges <= limit;
     generationDir = await createGeneration(indexDir);
-    const { index, manifestFiles } = asDelta ? await writeDeltaGeneration(build, previous, generationDir) : await writeBaseGeneration(build, previous, generationDir);
+    written = asDelta ? await writeDeltaGeneration(build, previous, generationDir) : await writeBaseGeneration(build, previous, generationDir);
+    const { index, manifestFiles } = written;
 
     const livePassages = index.passages.live - (index.delta?.removedCount ?? 0) + (index.delta?.passages.live ?? 0);
     const manifest: Manifest = {
@@ -117,11 +122,13 @@ export async function buildIndex(options: BuildOptions): Promise<{ index: Loaded
     progress({ phase: "done", reportsDone: reportsTotal, reportsTotal, passagesDone: livePassages, passagesTotal: livePassages });
     return { index: assembleIndex(generationDir, manifest, index.passages, index.vectors, index.lexical, index.delta), summary };
   } catch (error) {
+    if (written !== undefined) closePassageStore(written.index.passages);
     if (generationDir !== undefined && (await currentGeneration(indexDir)) !== generationDir) {
       await rm(generationDir, { recursive: true, force: true });
     }
     throw error;
   } finally {
+    ownPrevious?.close();
     await release();
   }
 }
@@ -244,8 +251,10 @@ async function writeDeltaGeneration(build: BuildState, previous: LoadedIndex, di
   const delta = makeDelta(base, plan.droppedLabels, openPassageStore(passageBytes, deltaDocuments, false), vectors, lexical);
   await shareBaseFiles(previous.dir, previous.delta !== undefined, dir);
   await writeDelta(dir, delta, passageBytes);
+  // The new index's own handle on the (linked) base store: each index closes its own.
+  const passages = await readPassageStore(path.join(dir, FILES.passages), base.documents, false);
   return {
-    index: { passages: base, vectors: previous.vectors, lexical: previous.lexical, delta, manifest: { baseId: previous.manifest.baseId, delta: deltaManifest(delta, plan.droppedLabels) } },
+    index: { passages, vectors: previous.vectors, lexical: previous.lexical, delta, manifest: { baseId: previous.manifest.baseId, delta: deltaManifest(delta, plan.droppedLabels) } },
     manifestFiles: [...BASE_FILES, FILES.baseManifest, FILES.deltaPassages, FILES.deltaVectors, FILES.deltaLexical],
   };
 }
@@ -306,15 +315,18 @@ async function writeBaseGeneration(build: BuildState, previous: LoadedIndex | un
   const lexical =
     previous !== undefined && previous.manifest.lexicalVersion === LEXICAL_VERSION
       ? updateLexical(previous.lexical, plan.droppedIds, added.map(lexicalDoc))
-      : buildLexical(allPassages(byLabel, previous).map(lexicalDoc));
+      : buildLexical(allPassages(byLabel, previous));
 
   progress({ phase: "write", reportsDone: build.scan.sources.size, reportsTotal: build.scan.sources.size, passagesDone: passagesTotal, passagesTotal });
   await writeVectorIndex(graph, path.join(dir, FILES.vectors));
-  const passageBytes = encodePassageStore(byLabel, build.documents, previous?.passages);
-  await writeFile(path.join(dir, FILES.passages), passageBytes);
+  const passageFile = path.join(dir, FILES.passages);
+  await writeFile(passageFile, encodePassageStore(byLabel, build.documents, previous?.passages));
   await writeFile(path.join(dir, FILES.lexical), serializeLexical(lexical));
+  // The new index reads its texts from the file like a loaded one, so the ~100 MB buffer just
+  // written is not kept (the checksum was computed from that buffer: nothing to verify).
+  const passages = await readPassageStore(passageFile, build.documents, false);
   return {
-    index: { passages: openPassageStore(passageBytes, build.documents, false), vectors: graph, lexical, manifest: { baseId: randomBytes(8).toString("hex") } },
+    index: { passages, vectors: graph, lexical, manifest: { baseId: randomBytes(8).toString("hex") } },
     manifestFiles: [...BASE_FILES],
   };
 }
@@ -361,7 +373,10 @@ async function usablePrevious(options: BuildOptions): Promise<{ previous?: Loade
     }
   }
   const reason = incompatibility(previous.manifest, modelFingerprint(options), options.corpus.chunk);
-  if (reason !== undefined) return { reason };
+  if (reason !== undefined) {
+    if (previous !== options.previous) previous.close();
+    return { reason };
+  }
   return { previous };
 }
 
@@ -436,14 +451,13 @@ function planChanges(scan: CorpusScan, previous: LoadedIndex | undefined): Chang
   return plan;
 }
 
-/** Every passage of the new index as an object (for a full lexical build), carried-over ones decoded from the previous store. */
-function allPassages(byLabel: readonly (PassageRow | undefined)[], previous: LoadedIndex | undefined): IndexedPassage[] {
-  const out: IndexedPassage[] = [];
-  byLabel.forEach((row, label) => {
-    if (row === undefined) return;
-    out.push("from" in row ? { ...passageAt(previous!.passages, row.from)!, label } : row);
+/** Every passage's id and text (for a full lexical build), carried-over ones read from the previous store in one read. */
+function allPassages(byLabel: readonly (PassageRow | undefined)[], previous: LoadedIndex | undefined): { id: string; text: string }[] {
+  const carried = byLabel.some((row) => row !== undefined && "from" in row) ? allTexts(previous!.passages) : [];
+  return byLabel.flatMap((row) => {
+    if (row === undefined) return [];
+    return "from" in row ? [{ id: passageIdAt(previous!.passages, row.from)!, text: carried[row.from]! }] : [{ id: row.id, text: row.text }];
   });
-  return out;
 }
 
 /**

@@ -4,7 +4,7 @@ import { BASE_FILES, FILES } from "./files.ts";
 import { buildLexical, loadLexical, serializeLexical } from "./lexical.ts";
 import type { LexicalIndex } from "./lexical.ts";
 import type { Manifest } from "./manifest.ts";
-import { labelCount, openPassageStore, passageAt, passageIdAt } from "./passage-store.ts";
+import { allTexts, labelCount, openPassageStore, passageIdAt } from "./passage-store.ts";
 import type { PassageStore } from "./passage-store.ts";
 import type { DocumentEntry } from "./types.ts";
 
@@ -107,14 +107,9 @@ export async function readDelta(dir: string, manifest: Manifest, base: { passage
   return makeDelta(base.passages, section.removed, passages, vectors, lexical);
 }
 
-/** Every live passage's id and text in a store, in label order (to build a lexical segment from them). */
+/** Every live passage's id and text in a store, in label order (one read of the text block; to build a lexical segment from them). */
 export function storeTexts(store: PassageStore): { id: string; text: string }[] {
-  const out: { id: string; text: string }[] = [];
-  for (let label = 0; label < labelCount(store); label++) {
-    const p = passageAt(store, label);
-    if (p !== undefined) out.push({ id: p.id, text: p.text });
-  }
-  return out;
+  return allTexts(store).flatMap((text, label) => (text === undefined ? [] : [{ id: passageIdAt(store, label)!, text }]));
 }
 
 /**

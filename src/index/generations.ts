@@ -49,13 +49,16 @@ export async function switchGeneration(indexDir: string, generationDir: string):
 
 /**
  * Deletes generations other than the ones to keep. The one before the current stays by default so
- * a process that loaded it a moment ago can still read its files.
+ * a process that loaded it a moment ago can still read its files. A process serving an older one
+ * keeps reading its passage file through the descriptor it holds (POSIX lets an open file outlive
+ * its name); where the system refuses to delete a directory with an open file in it (Windows), the
+ * generation is left for a later build to remove rather than failing a build already in force.
  */
 export async function removeOldGenerations(indexDir: string, keep: readonly string[]): Promise<void> {
   const keepNames = new Set(keep.map((k) => path.basename(k)));
   const names = (await readdir(indexDir).catch(() => [] as string[])).filter((n) => n.startsWith("gen-")).sort();
   for (const name of names) {
-    if (!keepNames.has(name)) await rm(path.join(indexDir, name), { recursive: true, force: true });
+    if (!keepNames.has(name)) await rm(path.join(indexDir, name), { recursive: true, force: true }).catch(() => undefined);
   }
 }
 

@@ -10,7 +10,7 @@ import { ManifestSchema, SCHEMA_VERSION } from "./manifest.ts";
 import type { Manifest } from "./manifest.ts";
 import { readDelta, storeTexts } from "./delta.ts";
 import type { IndexDelta } from "./delta.ts";
-import { labelCount, labelOf, openPassageStore, passageAt } from "./passage-store.ts";
+import { closePassageStore, labelCount, labelOf, passageAt, readPassageStore } from "./passage-store.ts";
 import type { PassageStore } from "./passage-store.ts";
 import type { DocumentEntry, LoadedIndex } from "./types.ts";
 import { readVectorIndex } from "./vectors.ts";
@@ -58,24 +58,39 @@ export async function loadGeneration(dir: string, options: LoadOptions = {}): Pr
   // the passages rather than read: the vectors are still valid, and the next build writes it anew.
   const rebuildLexical = manifest.lexicalVersion !== LEXICAL_VERSION;
   const reuse = options.reuse;
-  const base =
-    manifest.delta !== undefined && manifest.baseId !== undefined && reuse?.manifest.baseId === manifest.baseId && !rebuildLexical
-      ? { passages: reuse.passages, vectors: reuse.vectors, lexical: reuse.lexical }
-      : await loadBase(dir, manifest, rebuildLexical, corrupt);
+  const reusable = manifest.delta !== undefined && manifest.baseId !== undefined && reuse?.manifest.baseId === manifest.baseId && !rebuildLexical;
+  // Reusing: the graph and lexical segment are shared (nothing closes them); the passage store is
+  // opened anew on this generation's (linked) file, since each index closes its own store.
+  const base = reusable
+    ? { passages: await openStore(dir, reuse.passages.documents, false, corrupt), vectors: reuse.vectors, lexical: reuse.lexical }
+    : await loadBase(dir, manifest, rebuildLexical, corrupt);
   let delta: IndexDelta | undefined;
-  if (manifest.delta !== undefined) {
-    try {
-      delta = await readDelta(dir, manifest, base, rebuildLexical);
-    } catch (error) {
-      throw corrupt(`its delta could not be read (${(error as Error).message})`, error);
+  try {
+    if (manifest.delta !== undefined) {
+      try {
+        delta = await readDelta(dir, manifest, base, rebuildLexical);
+      } catch (error) {
+        throw corrupt(`its delta could not be read (${(error as Error).message})`, error);
+      }
     }
-  }
-  const live = base.passages.live - (delta?.removedCount ?? 0) + (delta?.passages.live ?? 0);
-  const labels = labelCount(base.passages) + (delta === undefined ? 0 : labelCount(delta.passages));
-  if (labels !== manifest.counts.labels || live !== manifest.counts.passages) {
-    throw corrupt(`the passage files hold ${live} passages in ${labels} labels, the manifest says ${manifest.counts.passages} in ${manifest.counts.labels}`);
+    const live = base.passages.live - (delta?.removedCount ?? 0) + (delta?.passages.live ?? 0);
+    const labels = labelCount(base.passages) + (delta === undefined ? 0 : labelCount(delta.passages));
+    if (labels !== manifest.counts.labels || live !== manifest.counts.passages) {
+      throw corrupt(`the passage files hold ${live} passages in ${labels} labels, the manifest says ${manifest.counts.passages} in ${manifest.counts.labels}`);
+    }
+  } catch (error) {
+    closePassageStore(base.passages); // its file stays open otherwise
+    throw error;
   }
   return assembleIndex(dir, manifest, base.passages, base.vectors, base.lexical, delta);
+}
+
+async function openStore(dir: string, documents: readonly DocumentEntry[], verifyChecksum: boolean, corrupt: (what: string, cause?: unknown) => IndexError): Promise<PassageStore> {
+  try {
+    return await readPassageStore(path.join(dir, FILES.passages), documents, verifyChecksum);
+  } catch (error) {
+    throw corrupt(`${FILES.passages} could not be read (${(error as Error).message})`, error);
+  }
 }
 
 async function readManifest(dir: string, name: string, corrupt: (what: string, cause?: unknown) => IndexError): Promise<Manifest> {
@@ -95,12 +110,23 @@ async function loadBase(
   corrupt: (what: string, cause?: unknown) => IndexError,
 ): Promise<{ passages: PassageStore; vectors: HierarchicalNSW; lexical: LexicalIndex }> {
   const documents = manifest.delta === undefined ? manifest.documents : (await readManifest(dir, FILES.baseManifest, corrupt)).documents;
-  let passages: PassageStore;
+  const passages = await openStore(dir, documents, true, corrupt);
   try {
-    passages = openPassageStore(await readFile(path.join(dir, FILES.passages)), documents);
+    return await loadVectorsAndLexical(dir, manifest, passages, rebuildLexical, corrupt);
   } catch (error) {
-    throw corrupt(`${FILES.passages} could not be read (${(error as Error).message})`, error);
+    closePassageStore(passages); // its file stays open otherwise
+    throw error;
   }
+}
+
+/** The rest of {@link loadBase}, once the passage store is open. */
+async function loadVectorsAndLexical(
+  dir: string,
+  manifest: Manifest,
+  passages: PassageStore,
+  rebuildLexical: boolean,
+  corrupt: (what: string, cause?: unknown) => IndexError,
+): Promise<{ passages: PassageStore; vectors: HierarchicalNSW; lexical: LexicalIndex }> {
   let vectors: HierarchicalNSW;
   try {
     vectors = await readVectorIndex(path.join(dir, FILES.vectors), manifest.model.dimensions);
@@ -135,6 +161,7 @@ export function assembleIndex(dir: string, manifest: Manifest, passages: Passage
     documents,
     vectors,
     lexical,
+    close: () => closePassageStore(passages),
   };
   if (delta === undefined) return index;
   const shift = delta.baseLabels;
@@ -151,5 +178,9 @@ export function assembleIndex(dir: string, manifest: Manifest, passages: Passage
       return label === undefined || delta.removed[label] === 1 ? undefined : passageAt(passages, label);
     },
     delta,
+    close() {
+      closePassageStore(passages);
+      closePassageStore(delta.passages);
+    },
   };
 }

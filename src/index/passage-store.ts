@@ -1,12 +1,17 @@
+import { close, fstat, open, read } from "node:fs";
+import { promisify } from "node:util";
 import { crc32 } from "node:zlib";
+import { readTexts, textsInFile, textsInMemory } from "./passage-texts.ts";
+import type { PassageTexts } from "./passage-texts.ts";
 import type { DocumentEntry, IndexedPassage } from "./types.ts";
 
 /*
- * The passages of one index generation as one binary file, read with a single `readFile` and used
- * in place: one typed-array column per field, indexed by HNSW label, and all texts as one UTF-8
- * buffer. Nothing is parsed per passage on load; a passage object (and its text) is only made
- * when a search or the bot asks for that label. At 100k passages the JSON file this replaces took
- * 2 s and ~360 MB to load as objects.
+ * The passages of one index generation as one binary file: one typed-array column per field,
+ * indexed by HNSW label, and all texts as one UTF-8 block. The columns are read into memory and
+ * used in place (nothing is parsed per passage); the texts stay in the file and a passage's text
+ * is read with a positional read when its passage object is made, which a search does for ~100
+ * labels. At 100k passages the JSON file this replaced took 2 s and ~360 MB to load as objects,
+ * and keeping the text block in memory cost another ~100 MB of resident memory.
  *
  * Layout (little-endian, every column 4-byte aligned):
  *   header   magic "HPS1", format version, labels L, documents D, text bytes T, crc32 of the rest
@@ -24,7 +29,7 @@ const HEADER_BYTES = 24;
 const COLUMNS = 7;
 const FREE = -1;
 
-/** A passage store in memory: columns by label, views into one buffer (the file as read). */
+/** A passage store: columns by label in memory (views into one buffer), texts where `texts` reads them. */
 export interface PassageStore {
   /** The manifest's documents, in the order the `doc` column numbers them. */
   readonly documents: readonly DocumentEntry[];
@@ -35,7 +40,8 @@ export interface PassageStore {
   readonly paragraphStart: Uint32Array;
   readonly paragraphEnd: Uint32Array;
   readonly textEnd: Uint32Array;
-  readonly texts: Uint8Array;
+  /** The UTF-8 text block (in the file for a store read from one; close the store to release it). */
+  readonly texts: PassageTexts;
   /** Labels sorted by document, then ordinal: the passages of document d are `byDocument[docStart[d] ..]`. */
   readonly byDocument: Uint32Array;
   readonly docStart: Uint32Array;
@@ -96,7 +102,8 @@ export function encodePassageStore(rows: ReadonlyArray<PassageRow | undefined>, 
   let runFrom = 0;
   let runTo = 0;
   const flush = () => {
-    if (runTo > runFrom) out.set(previous!.texts.subarray(runFrom, runTo), textsAt + at - (runTo - runFrom));
+    // One positional read per run, straight into the new file's buffer.
+    if (runTo > runFrom) previous!.texts.readInto(out, textsAt + at - (runTo - runFrom), runFrom, runTo);
     runFrom = runTo = 0;
   };
   for (let label = 0; label < labels; label++) {
@@ -155,16 +162,106 @@ export function encodePassageStore(rows: ReadonlyArray<PassageRow | undefined>, 
 }
 
 /**
- * Makes a store of an encoded buffer (the file as read), without copying it: checks the header,
- * the sizes, the checksum and that every report's passages are all there, and builds the
- * label-by-report table. Throws an Error saying what is wrong with a damaged buffer.
+ * Makes a store of an encoded buffer held in memory (texts included), without copying it: checks
+ * the header, the sizes, the checksum and that every report's passages are all there, and builds
+ * the label-by-report table. Throws an Error saying what is wrong with a damaged buffer.
  * `verifyChecksum: false` skips the one check that reads every byte, for a buffer just encoded.
  */
 export function openPassageStore(bytes: Uint8Array, documents: readonly DocumentEntry[], verifyChecksum = true): PassageStore {
   if (bytes.length < HEADER_BYTES) throw new Error(`${bytes.length} bytes is shorter than the header`);
   // Typed-array views need 4-byte alignment; a buffer from readFile is, a slice of one may not be.
   const buf = bytes.byteOffset % 4 === 0 ? bytes : new Uint8Array(bytes);
-  const header = new DataView(buf.buffer, buf.byteOffset, HEADER_BYTES);
+  const header = readHeader(buf, buf.length, documents);
+  if (verifyChecksum && crc32(buf.subarray(HEADER_BYTES)) !== header.crc) throw new Error(CHECKSUM_MISMATCH);
+  const columns = buf.subarray(HEADER_BYTES, header.textsAt);
+  return assembleStore(columns, header, documents, textsInMemory(buf.subarray(header.textsAt)));
+}
+
+/**
+ * Opens the store in `file`: reads the header and the columns into memory and keeps the file open
+ * for the texts, which are read on demand (see passage-texts.ts). Close it with
+ * {@link closePassageStore}. Throws an Error saying what is wrong with a damaged file.
+ *
+ * What is verified here: the header, the sizes and every column's consistency as
+ * {@link openPassageStore} does, and — unless `verifyChecksum` is false, for a file just written
+ * from a verified buffer — the file's checksum. The format has one checksum over columns and texts
+ * together, so checking it means reading the text block once; that is done here, streamed through
+ * a small buffer (so the texts never become resident), because it is the only moment a damaged
+ * text can be told from a good one: the file has no per-text checksum, and changing the format to
+ * add one would make every existing index be rebuilt (re-embedded). A generation's files are never
+ * rewritten once in force, so a file verified on load stays good; a file truncated afterwards
+ * is caught by the positional reads (an IndexError), not served as garbage.
+ */
+export async function readPassageStore(file: string, documents: readonly DocumentEntry[], verifyChecksum = true): Promise<PassageStore> {
+  const fd = await openFile(file, "r");
+  let texts: PassageTexts | undefined;
+  try {
+    const size = (await fstatFile(fd)).size;
+    const head = Buffer.alloc(HEADER_BYTES);
+    if ((await readFully(fd, head, 0)) < HEADER_BYTES) throw new Error(`${size} bytes is shorter than the header`);
+    const header = readHeader(head, size, documents);
+    // A buffer of its own, so the columns are 4-byte aligned and nothing else is kept alive.
+    const columns = Buffer.allocUnsafeSlow(header.textsAt - HEADER_BYTES);
+    if ((await readFully(fd, columns, HEADER_BYTES)) < columns.length) throw new Error(TRUNCATED);
+    if (verifyChecksum && (await checksumFrom(fd, crc32(columns), header.textsAt, size)) !== header.crc) throw new Error(CHECKSUM_MISMATCH);
+    texts = textsInFile(fd, file, header.textsAt, header.textBytes);
+    return assembleStore(columns, header, documents, texts);
+  } catch (error) {
+    // Once `texts` owns the descriptor it must be the one to close it (and leave the backstop).
+    if (texts !== undefined) texts.close();
+    else await closeFile(fd).catch(() => undefined);
+    throw error;
+  }
+}
+
+/** Releases the store's file (idempotent). Passage objects already made keep their texts. */
+export function closePassageStore(store: PassageStore): void {
+  store.texts.close();
+}
+
+const openFile = promisify(open);
+const closeFile = promisify(close);
+const fstatFile = promisify(fstat);
+const readAt = promisify(read);
+
+const CHECKSUM_MISMATCH = "checksum mismatch (the file was altered)";
+const TRUNCATED = "the file is shorter than its header says (truncated or overwritten)";
+/** Reads per checksum step: large enough for few syscalls, small enough to stay out of the way. */
+const CHECK_CHUNK = 1 << 20;
+
+/** Fills `target` from `position` on; returns how many bytes there were (fewer at the end of the file). */
+async function readFully(fd: number, target: Uint8Array, position: number): Promise<number> {
+  let done = 0;
+  while (done < target.length) {
+    const { bytesRead } = await readAt(fd, target, done, target.length - done, position + done);
+    if (bytesRead === 0) break;
+    done += bytesRead;
+  }
+  return done;
+}
+
+/** The crc32 continued from `crc` over bytes `from .. to` of the file, read in chunks. */
+async function checksumFrom(fd: number, crc: number, from: number, to: number): Promise<number> {
+  const chunk = Buffer.allocUnsafe(Math.min(CHECK_CHUNK, to - from));
+  for (let at = from; at < to; at += chunk.length) {
+    const part = chunk.subarray(0, Math.min(chunk.length, to - at));
+    if ((await readFully(fd, part, at)) < part.length) throw new Error(TRUNCATED);
+    crc = crc32(part, crc);
+  }
+  return crc;
+}
+
+interface Header {
+  labels: number;
+  textBytes: number;
+  crc: number;
+  /** Where the text block starts (the end of the columns). */
+  textsAt: number;
+}
+
+/** Checks the header against the file's size and the manifest's documents. */
+function readHeader(bytes: Uint8Array, fileSize: number, documents: readonly DocumentEntry[]): Header {
+  const header = new DataView(bytes.buffer, bytes.byteOffset, HEADER_BYTES);
   if (header.getUint32(0, true) !== MAGIC) throw new Error("not a passage store (wrong magic number)");
   const format = header.getUint32(4, true);
   if (format !== FORMAT) throw new Error(`passage store format ${format}, this version reads ${FORMAT}`);
@@ -172,15 +269,18 @@ export function openPassageStore(bytes: Uint8Array, documents: readonly Document
   const documentCount = header.getUint32(12, true);
   const textBytes = header.getUint32(16, true);
   if (documentCount !== documents.length) throw new Error(`it numbers ${documentCount} reports, the manifest lists ${documents.length}`);
-  const expected = HEADER_BYTES + 4 * COLUMNS * labels + textBytes;
-  if (buf.length !== expected) throw new Error(`${buf.length} bytes, its header says ${expected} (truncated or overwritten)`);
-  if (verifyChecksum && crc32(buf.subarray(HEADER_BYTES)) !== header.getUint32(20, true)) throw new Error("checksum mismatch (the file was altered)");
+  const textsAt = HEADER_BYTES + 4 * COLUMNS * labels;
+  if (fileSize !== textsAt + textBytes) throw new Error(`${fileSize} bytes, its header says ${textsAt + textBytes} (truncated or overwritten)`);
+  return { labels, textBytes, crc: header.getUint32(20, true), textsAt };
+}
 
-  const base = buf.byteOffset + HEADER_BYTES;
-  const column = (i: number) => new Uint32Array(buf.buffer, base + 4 * i * labels, labels);
-  const doc = new Int32Array(buf.buffer, base, labels);
+/** The store over its columns (4-byte aligned, as laid out in the file), after checking them. */
+function assembleStore(columns: Uint8Array, header: Header, documents: readonly DocumentEntry[], texts: PassageTexts): PassageStore {
+  const { labels, textBytes } = header;
+  const documentCount = documents.length;
+  const column = (i: number) => new Uint32Array(columns.buffer, columns.byteOffset + 4 * i * labels, labels);
+  const doc = new Int32Array(columns.buffer, columns.byteOffset, labels);
   const [ordinal, start, end, paragraphStart, paragraphEnd, textEnd] = [1, 2, 3, 4, 5, 6].map(column) as [Uint32Array, Uint32Array, Uint32Array, Uint32Array, Uint32Array, Uint32Array];
-  const texts = buf.subarray(HEADER_BYTES + 4 * COLUMNS * labels);
 
   // Passages by report: counting sort on the doc column, then each ordinal in its own slot.
   const docStart = new Uint32Array(documentCount + 1);
@@ -243,8 +343,11 @@ export function labelOf(store: PassageStore, id: string): number | undefined {
 const decoder = new TextDecoder();
 
 /**
- * The passage at a label as an object, or `undefined` for a free label. Its text is decoded the
- * first time it is read: ranking reads only ids and offsets, so most candidates never need it.
+ * The passage at a label as an object, or `undefined` for a free label. Its text's bytes are read
+ * now (one positional read), not when first used: the object may be read after the index it came
+ * from was replaced and closed — a reply is formatted after the search — and must not fail then.
+ * They are decoded when first read: ranking reads only ids and offsets, so most candidates never
+ * need their text as a string.
  * `labelShift` is added to the label it reports (a delta store numbers its passages after its base's).
  */
 export function passageAt(store: PassageStore, label: number, labelShift = 0): IndexedPassage | undefined {
@@ -254,6 +357,7 @@ export function passageAt(store: PassageStore, label: number, labelShift = 0): I
   const ordinal = store.ordinal[label]!;
   const from = textStartOf(store, label);
   const to = textEndOf(store, label);
+  const bytes = from === to ? undefined : readTexts(store.texts, from, to);
   let text: string | undefined;
   return {
     id: passageId(document.contentHash, ordinal),
@@ -265,9 +369,20 @@ export function passageAt(store: PassageStore, label: number, labelShift = 0): I
     paragraphEnd: store.paragraphEnd[label]!,
     label: label + labelShift,
     get text() {
-      return (text ??= decoder.decode(store.texts.subarray(from, to)));
+      return (text ??= bytes === undefined ? "" : decoder.decode(bytes));
     },
   };
+}
+
+/**
+ * The texts of all labels (`undefined` for free ones), read with one sequential read of the text
+ * block: for rebuilding the lexical index, which needs every text once.
+ */
+export function allTexts(store: PassageStore): (string | undefined)[] {
+  const block = readTexts(store.texts, 0, store.texts.size);
+  return Array.from({ length: labelCount(store) }, (_, label) =>
+    documentAt(store, label) === FREE ? undefined : decoder.decode(block.subarray(textStartOf(store, label), textEndOf(store, label))),
+  );
 }
 
 function textStartOf(store: PassageStore, label: number): number {

@@ -34,7 +34,8 @@ export interface LoadedIndex {
   manifest: Manifest;
   /**
    * The passage at an HNSW label, or `undefined` where the label was freed by a removed report.
-   * Each call makes a new object; its text is decoded when first read.
+   * Each call makes a new object, its text read from the passage file then: it stays readable
+   * after the index is closed.
    */
   passageAt(label: number): IndexedPassage | undefined;
   /** The passage with this id, or `undefined` when the index has none. */
@@ -51,6 +52,11 @@ export interface LoadedIndex {
   lexical: LexicalIndex;
   /** Passages changed since the base was written (see delta.ts); `undefined` when the base is all there is. */
   delta?: IndexDelta;
+  /**
+   * Releases the passage file (the texts are read from it on demand). Call it once nothing searches
+   * this index any more; afterwards `passageAt` and `passageById` throw. Idempotent.
+   */
+  close(): void;
 }
 
 /** Where a (re)index is, for progress messages. */

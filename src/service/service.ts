@@ -10,6 +10,7 @@ import { searchPassages } from "../search/mod.ts";
 import type { SearchResult } from "../search/mod.ts";
 import { loadGlossaryIfPresent } from "../text/mod.ts";
 import type { Glossary } from "../text/mod.ts";
+import { createIndexHolder } from "./index-holder.ts";
 import { runReindexProcess } from "./reindex-process.ts";
 import type { ChildEmbedderSource, EmbedderModule } from "./reindex-protocol.ts";
 
@@ -58,7 +59,7 @@ export interface QaService {
   reindex(onProgress?: (p: BuildProgress) => void): Promise<BuildSummary>;
   /** The progress of the reindex under way, if any. */
   reindexing(): BuildProgress | undefined;
-  /** Stops a reindex under way (the old index stays) and releases the model. */
+  /** Stops a reindex under way (the old index stays on disk), then releases the index's file and the model. */
   close(): Promise<void>;
 }
 
@@ -102,6 +103,7 @@ export async function openQaService(config: Config, options: OpenOptions): Promi
     const reason = incompatibility(index.manifest, fingerprint, config.corpus.chunk);
     if (reason !== undefined) {
       log.warn({ reason }, "index does not match the configuration; rebuilding");
+      index.close();
       index = undefined;
     }
   } catch (error) {
@@ -109,6 +111,8 @@ export async function openQaService(config: Config, options: OpenOptions): Promi
     log.warn({ reason: error.message }, error.kind === "missing" ? "no index yet; building it" : "index unusable; rebuilding");
   }
 
+  // The index in force; replaced indexes are closed once no search uses them.
+  const holder = createIndexHolder(index);
   let lastReindex: BuildSummary | undefined;
   let running: { promise: Promise<BuildSummary>; progress?: BuildProgress; listeners: Set<(p: BuildProgress) => void>; abort: AbortController } | undefined;
 
@@ -162,11 +166,14 @@ export async function openQaService(config: Config, options: OpenOptions): Promi
         const loadStart = performance.now();
         next = await loadGeneration(result.dir, { reuse: previous });
         const reason = incompatibility(next.manifest, fingerprint, config.corpus.chunk);
-        if (reason !== undefined) throw new Error(`the reindex process wrote an index that does not match: ${reason}`);
+        if (reason !== undefined) {
+          next.close();
+          throw new Error(`the reindex process wrote an index that does not match: ${reason}`);
+        }
         log.info({ ms: Math.round(performance.now() - loadStart), dir: result.dir }, "new index loaded");
         summary = { ...result.summary, durationMs: Date.now() - started };
       }
-      index = next;
+      holder.replace(next);
       lastReindex = summary;
       for (const s of summary.skipped) log.warn({ file: s.file, reason: s.reason }, "report skipped");
       log.info({ ...summary, skipped: summary.skipped.length }, "index updated");
@@ -187,11 +194,11 @@ export async function openQaService(config: Config, options: OpenOptions): Promi
     log.info({ lexicalVersion: index.manifest.lexicalVersion }, "keyword index from an older version; updating it in the background");
     build(index).catch((error: unknown) => log.warn({ err: error }, "updating the keyword index failed; it is rebuilt on the next start"));
   }
-  const current = () => index!;
+  const current = () => holder.current();
   const startedAt = new Date();
 
   const search = (question: string) =>
-    searchPassages({ index: current(), embedder, glossary, config: config.search, efSearch: config.index.hnsw.efSearch }, question);
+    holder.use((index) => searchPassages({ index, embedder, glossary, config: config.search, efSearch: config.index.hnsw.efSearch }, question));
 
   return {
     config,
@@ -234,6 +241,7 @@ export async function openQaService(config: Config, options: OpenOptions): Promi
     async close() {
       running?.abort.abort();
       await running?.promise.catch(() => undefined);
+      holder.close();
       await embedder.dispose();
     },
   };

@@ -101,6 +101,13 @@ describe("reindexing into a delta", () => {
       expect(allPassages(loaded)).toEqual(allPassages(withDelta));
       for (const q of QUESTIONS) expect(await results(loaded, q)).toEqual(await results(withDelta, q));
     }
+    // The index whose base was reused can be closed (the service does once no search uses it): the new one keeps working.
+    const served = await loadGeneration(base.dir);
+    const next = await loadGeneration(withDelta.dir, { reuse: served });
+    served.close();
+    for (const q of QUESTIONS) expect(await results(next, q)).toEqual(await results(withDelta, q));
+    expect(allPassages(next).map((p) => p.text)).toEqual(allPassages(withDelta).map((p) => p.text));
+    for (const index of [fresh, reused, next]) index.close();
   });
 
   it("drops a report that lives in the delta from the delta, keeping the base as it is", async () => {

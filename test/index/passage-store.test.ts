@@ -1,7 +1,12 @@
-import { describe, expect, it } from "vitest";
+import { mkdtemp, readFile, rm, truncate, unlink, writeFile } from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { IndexError } from "../../src/index/mod.ts";
 import type { DocumentEntry, IndexedPassage } from "../../src/index/mod.ts";
-import { encodePassageStore, labelOf, openPassageStore, passageAt, passageId } from "../../src/index/passage-store.ts";
+import { closePassageStore, encodePassageStore, labelOf, openPassageStore, passageAt, passageId, readPassageStore } from "../../src/index/passage-store.ts";
 import type { PassageRow, PassageStore } from "../../src/index/passage-store.ts";
+import { CAN_LIST_OPEN_FILES, openPassageFiles } from "../helpers/open-files.ts";
 
 const doc = (id: string, hashDigit: string, passageCount: number): DocumentEntry => ({
   id,
@@ -92,5 +97,83 @@ describe("passage store", () => {
     expect(() => openPassageStore(notAStore, [a, b])).toThrow(/not a passage store/);
     expect(() => openPassageStore(bytes, [a])).toThrow(/reports/);
     expect(() => openPassageStore(bytes, [a, { ...b, passageCount: 2 }])).toThrow(/b\.txt has 1 passages/);
+  });
+});
+
+describe("passage store read from its file", () => {
+  let dir: string;
+  let n = 0;
+  /** Writes the bytes to a new passages.bin and returns its path. */
+  const put = async (bytes: Uint8Array) => {
+    const file = path.join(dir, `${n++}-passages.bin`);
+    await writeFile(file, bytes);
+    return file;
+  };
+  beforeAll(async () => {
+    dir = await mkdtemp(path.join(os.tmpdir(), "hoidap-store-"));
+  });
+  afterAll(async () => {
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  it("reads every field and text back from the file, and passages made keep their texts once it is closed", async () => {
+    const store = await readPassageStore(await put(encodePassageStore(rows, [a, b])), [a, b]);
+    const passages = all(store);
+    expect(passages.map(plain)).toEqual(rows);
+    closePassageStore(store);
+    closePassageStore(store); // twice is fine
+    expect(passages[3]!.text).toBe(combining);
+    expect(() => passageAt(store, 0)).toThrow(/closed/);
+  });
+
+  it("carries texts over from a previous store whose file was deleted since it was opened", async () => {
+    const file = await put(encodePassageStore(rows, [a, b]));
+    const previous = await readPassageStore(file, [a, b]);
+    await unlink(file);
+    const c = doc("c.txt", "c", 1);
+    const next: (PassageRow | undefined)[] = [{ from: 0 }, undefined, { from: 2 }, { from: 3 }, passage(c, 0, "Báo cáo mới", 4)];
+    const store = await readPassageStore(await put(encodePassageStore(next, [a, b, c], previous)), [a, b, c]);
+    expect(all(store).map(plain)).toEqual([...rows, passage(c, 0, "Báo cáo mới", 4)]);
+    closePassageStore(previous);
+    closePassageStore(store);
+  });
+
+  it("rejects a damaged text block on open, and a file truncated after it was opened on read, with an IndexError", async () => {
+    const bytes = encodePassageStore(rows, [a, b]);
+    const altered = Buffer.from(bytes);
+    altered[altered.length - 5]! ^= 0x20; // one letter of a text
+    await expect(readPassageStore(await put(altered), [a, b])).rejects.toThrow(/checksum/);
+    await expect(readPassageStore(await put(bytes.subarray(0, bytes.length - 1)), [a, b])).rejects.toThrow(/truncated/);
+    await expect(readPassageStore(await put(bytes.subarray(0, 10)), [a, b])).rejects.toThrow(/header/);
+
+    const file = await put(bytes);
+    const store = await readPassageStore(file, [a, b]);
+    await truncate(file, bytes.length - 20);
+    const error = (() => {
+      try {
+        return passageAt(store, 3);
+      } catch (e) {
+        return e;
+      }
+    })();
+    expect(error).toBeInstanceOf(IndexError);
+    expect((error as IndexError).kind).toBe("corrupt");
+    expect((error as Error).message).toMatch(/truncated after it was loaded/);
+    expect(passageAt(store, 0)!.text).toBe(vietnamese); // what is still there reads fine
+    closePassageStore(store);
+  });
+
+  it.runIf(CAN_LIST_OPEN_FILES)("holds its file open until closed, and none after a failed open", async () => {
+    const before = openPassageFiles().length;
+    const file = await put(encodePassageStore(rows, [a, b]));
+    const store = await readPassageStore(file, [a, b]);
+    expect(openPassageFiles().length).toBe(before + 1);
+    closePassageStore(store);
+    expect(openPassageFiles().length).toBe(before);
+    const damaged = Buffer.from(await readFile(file));
+    damaged[damaged.length - 1]! ^= 0x01;
+    await expect(readPassageStore(await put(damaged), [a, b])).rejects.toThrow(/checksum/);
+    await expect(readPassageStore(file, [a, { ...b, passageCount: 2 }])).rejects.toThrow(/b\.txt has 1 passages/);
+    expect(openPassageFiles().length).toBe(before);
   });
 });

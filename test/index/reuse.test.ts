@@ -3,13 +3,14 @@
  * modification time (and its sidecar's), and a report whose files still match is taken from the
  * previous index without being read.
  */
-import { readdir, readFile, stat, unlink, utimes, writeFile } from "node:fs/promises";
+import { readdir, readFile, rm, stat, unlink, utimes, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadEmbedder } from "../../src/embed/mod.ts";
 import type { Embedder } from "../../src/embed/mod.ts";
 import { buildIndex, currentGeneration, loadIndex } from "../../src/index/mod.ts";
 import type { BuildOptions, LoadedIndex } from "../../src/index/mod.ts";
+import { CAN_LIST_OPEN_FILES, openPassageFiles } from "../helpers/open-files.ts";
 import { buildOptionsFor, createWorkspace } from "../helpers/workspace.ts";
 import type { Workspace } from "../helpers/workspace.ts";
 
@@ -163,5 +164,48 @@ describe("reindexing with unchanged report files", () => {
     expect(index.manifest.counts.passages).toBeGreaterThan(before.manifest.counts.passages);
     expect(passagesOf(index, CHANGED)).toContain("360 hội nghị");
     expect((await build()).summary.kind).toBe("full");
+  });
+});
+
+describe("passage texts across reindexes (read from the passage file on demand)", () => {
+  /** Every passage's text by id. */
+  const textsOf = (index: LoadedIndex) =>
+    new Map(
+      Array.from({ length: index.manifest.counts.labels }, (_, label) => index.passageAt(label))
+        .filter((p) => p !== undefined)
+        .map((p) => [p.id, p.text]),
+    );
+
+  it("carries texts over byte for byte from a previous index whose generation directory was deleted meanwhile", async () => {
+    const previous = await loadIndex(ws.config.index.dir);
+    const texts = textsOf(previous);
+    expect(texts.size).toBeGreaterThan(10);
+    await rm(previous.dir, { recursive: true, force: true });
+    // Other graph settings: the vectors are copied from the loaded graph, the texts from the deleted file.
+    const hnsw = { ...ws.config.index.hnsw, m: ws.config.index.hnsw.m + 2 };
+    const { index, summary } = await build({ previous, index: { ...ws.config.index, hnsw } });
+    expect(summary).toMatchObject({ kind: "incremental", unchanged: 5, passagesEmbedded: 0 });
+    expect(textsOf(index)).toEqual(texts);
+    expect(textsOf(await loadIndex(ws.config.index.dir))).toEqual(texts);
+    previous.close();
+    await build(); // back to the configured graph
+  });
+
+  it.runIf(CAN_LIST_OPEN_FILES)("leaves no passage file open over 20 reindexes but the one of the index in use", async () => {
+    // Only the generations made here count: indexes the other tests dropped unclosed wait for the collector.
+    const made: string[] = [];
+    const openHere = () => openPassageFiles().filter((f) => made.some((dir) => f.startsWith(`${dir}/`)));
+    let index: LoadedIndex | undefined;
+    for (let i = 0; i < 20; i++) {
+      await put(CHANGED, `${await readFile(seedFile(CHANGED), "utf8")}\nĐoạn bổ sung số ${i}.\n`);
+      const next = (await build()).index; // each build loads the previous generation itself, and must close it
+      made.push(next.dir);
+      index?.close(); // what the service does with the index it replaces
+      index = next;
+    }
+    expect(openHere()).toEqual([path.join(index!.dir, "passages.bin")]);
+    expect(textsOf(index!).size).toBe(index!.manifest.counts.passages);
+    index!.close();
+    expect(openHere()).toEqual([]);
   });
 });

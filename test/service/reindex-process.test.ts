@@ -13,6 +13,7 @@ import { LEXICAL_VERSION, currentGeneration, loadIndex } from "../../src/index/m
 import type { BuildProgress } from "../../src/index/mod.ts";
 import { openQaService } from "../../src/service/mod.ts";
 import type { QaService } from "../../src/service/mod.ts";
+import { CAN_LIST_OPEN_FILES, openPassageFiles } from "../helpers/open-files.ts";
 import { createWorkspace } from "../helpers/workspace.ts";
 import type { Workspace } from "../helpers/workspace.ts";
 import type { Behaviour, ChildEmbedderOptions } from "./child-embedder.ts";
@@ -116,6 +117,12 @@ describe("reindex in a child process", () => {
     expect(summary.added).toHaveLength(1);
     expect(service.status().reports).toBe(7);
     expect((await generations()).length).toBeLessThanOrEqual(2);
+  });
+
+  it.runIf(CAN_LIST_OPEN_FILES)("holds only the passage file of the index in force open after its reindexes", async () => {
+    const current = (await currentGeneration(ws.config.index.dir))!;
+    const mine = openPassageFiles().filter((f) => f.startsWith(`${ws.config.index.dir}/`));
+    expect(mine).toEqual([path.join(current, "passages.bin")]);
   });
 
   it("close() stops a reindex under way: no reindex process is left, and the index in force is intact", async () => {
