@@ -29,7 +29,7 @@ export function denseCandidates(index: LoadedIndex, queryVector: Float32Array, n
  * question's words sit in the passage ({@link proximityScore}), which reorders the BM25 list.
  */
 export function lexicalCandidates(index: LoadedIndex, question: string, n: number, glossary?: Glossary, proximityWeight = 0): Candidate[] {
-  const candidates = searchLexical(index.lexical, question, n, glossary).flatMap(({ id, score, relevance }) => {
+  const candidates = searchLexical(index.lexical, question, n, { glossary }).flatMap(({ id, score, relevance }) => {
     const passage = index.passageById(id);
     return passage === undefined ? [] : [{ passage, score, relevance }];
   });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { buildLexical, loadLexical, searchLexical, serializeLexical, updateLexical, weightedQueryTerms } from "../../src/index/lexical.ts";
+import { COMMON_TERM_MIN_PASSAGES, COMMON_TERM_SHARE, buildLexical, loadLexical, searchLexical, serializeLexical, updateLexical, weightedQueryTerms } from "../../src/index/lexical.ts";
 import type { LexicalDocument, LexicalIndex } from "../../src/index/lexical.ts";
 import { findTerm } from "../../src/index/postings.ts";
 import { foldDiacritics, parseGlossary } from "../../src/text/mod.ts";
@@ -115,7 +115,7 @@ function expectSameAsExhaustive(index: LexicalIndex, qs: readonly string[], glos
   qs.forEach((question, i) => {
     const limit = limits[i % limits.length]!;
     const want = exhaustive(index, question, limit, glossary);
-    const got = searchLexical(index, question, limit, glossary);
+    const got = searchLexical(index, question, limit, { glossary });
     expect({ question, ids: got.map((h) => h.id) }).toEqual({ question, ids: want.map((h) => h.id) });
     got.forEach((h, k) => expect(Math.abs(h.score - want[k]!.score)).toBeLessThanOrEqual(1e-9));
     if (want.length > 0) nonEmpty++;
@@ -156,5 +156,48 @@ describe("lexical search with pruning", () => {
     const more = corpus(11, 400).docs.map((d, i) => ({ id: `new${i}`, text: d.text }));
     const updated = updateLexical(loaded, docs.slice(0, 500).map((d) => d.id), more);
     expectSameAsExhaustive(updated, qs.slice(150, 300), GLOSSARY);
+  });
+});
+
+describe("lexical search in a large index: common words do not select passages", () => {
+  // Large enough that the most common syllables pass both thresholds of COMMON_TERM_SHARE.
+  const { docs, words, rand } = corpus(13, Math.ceil(COMMON_TERM_MIN_PASSAGES * 1.2));
+  const index = buildLexical(docs);
+  const qs = questions(rand, words, 120);
+  const common = words.filter((w) => findTerm(index.postings, 0, w).end - findTerm(index.postings, 0, w).start > COMMON_TERM_SHARE * docs.length);
+
+  it("has common words to test with", () => {
+    expect(common.length).toBeGreaterThan(3);
+  });
+
+  it("ranks the same first passages as exhaustive BM25, each with its exact score", () => {
+    let sameFirst = 0;
+    let overlap = 0;
+    let nonEmpty = 0;
+    for (const question of qs) {
+      const ranked = exhaustive(index, question, docs.length);
+      const want = ranked.slice(0, 10);
+      const got = searchLexical(index, question, 10);
+      if (want.length === 0) continue;
+      nonEmpty++;
+      if (got[0]?.id === want[0]!.id) sameFirst++;
+      overlap += got.filter((h) => want.some((w) => w.id === h.id)).length / want.length;
+      // Whatever is returned carries its true score, so the order among them is BM25's.
+      const all = new Map(ranked.map((h) => [h.id, h.score]));
+      for (const h of got) expect(Math.abs(h.score - all.get(h.id)!)).toBeLessThanOrEqual(1e-9);
+    }
+    expect(nonEmpty).toBeGreaterThan(qs.length * 0.8);
+    expect(sameFirst / nonEmpty).toBeGreaterThanOrEqual(0.98);
+    expect(overlap / nonEmpty).toBeGreaterThanOrEqual(0.95);
+  });
+
+  it("is exact with commonShare 1, and for a question whose every term is common", () => {
+    for (const question of qs.slice(0, 40)) {
+      expect(searchLexical(index, question, 10, { commonShare: 1 }).map((h) => h.id)).toEqual(exhaustive(index, question, 10).map((h) => h.id));
+    }
+    // One common syllable: its accented and folded forms are both common, and there is no pair.
+    for (const question of common) {
+      expect(searchLexical(index, question, 10).map((h) => h.id)).toEqual(exhaustive(index, question, 10).map((h) => h.id));
+    }
   });
 });
