@@ -160,6 +160,7 @@ const EnvSchema = z.object({
   RRF_K: int(60, 1, 1000),
   DENSE_WEIGHT: num(0.3, 0, 1),
   PROXIMITY_WEIGHT: num(0.1, 0, 5),
+  LEXICAL_COMMON_SHARE: num(0.3, 0, 1),
   MIN_DENSE_SCORE: num(0.8, -1, 1),
   MIN_LEXICAL_SCORE: num(0.2, 0, 1),
   MIN_AGREED_LEXICAL_SCORE: num(0.05, 0, 1),
@@ -229,6 +230,11 @@ export interface SearchConfig {
   denseWeight: number;
   /** Weight of term proximity in the lexical ranking, relative to the best BM25 score (0 = plain BM25). */
   proximityWeight: number;
+  /**
+   * Keyword search in a large index: terms in more than this share of passages score passages
+   * but do not select them (faster on long questions; 1 = exact BM25). See COMMON_TERM_SHARE.
+   */
+  lexicalCommonShare: number;
   /** Cosine similarity from which the dense side alone counts as an answer (model-specific). */
   minDenseScore: number;
   /** Lexical relevance from which the lexical side alone counts as an answer. */
@@ -324,6 +330,7 @@ export function parseConfig(env: Record<string, string | undefined>, root = proc
       rrfK: e.RRF_K,
       denseWeight: e.DENSE_WEIGHT,
       proximityWeight: e.PROXIMITY_WEIGHT,
+      lexicalCommonShare: e.LEXICAL_COMMON_SHARE,
       minDenseScore: e.MIN_DENSE_SCORE,
       minLexicalScore: e.MIN_LEXICAL_SCORE,
       minAgreedLexicalScore: e.MIN_AGREED_LEXICAL_SCORE,

@@ -123,7 +123,7 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
     // Lexical: built in the full build's "index" phase (nothing else happens there in a full build).
     const glossary = loadGlossaryIfPresent(base.search.glossaryFile);
     const lexicalBuildMs = full.phasesMs.index ?? Number.NaN;
-    const lexicalLatency = summarize(await latencies(queries, (q) => searchIndexLexical(full.index, q, base.search.candidates, glossary)));
+    const lexicalLatency = summarize(await latencies(queries, (q) => searchIndexLexical(full.index, q, base.search.candidates, { glossary, commonShare: base.search.lexicalCommonShare })));
     log(`lexical: built in ${seconds(lexicalBuildMs)}, p95 ${lexicalLatency.p95.toFixed(2)} ms`);
 
     log("index: loading in a fresh process");

@@ -1,6 +1,5 @@
-import type { Glossary } from "../text/mod.ts";
 import { foldedTermRarity, searchLexicalSegments } from "./lexical.ts";
-import type { LexicalHit, LexicalSegment } from "./lexical.ts";
+import type { LexicalHit, LexicalSearchOptions, LexicalSegment } from "./lexical.ts";
 import type { LoadedIndex } from "./types.ts";
 import { searchExact, searchVectors } from "./vectors.ts";
 import type { VectorHit } from "./vectors.ts";
@@ -31,8 +30,8 @@ function lexicalSegments(index: LoadedIndex): LexicalSegment[] {
 }
 
 /** The `limit` best lexical matches over the whole index (see `searchLexicalSegments`). */
-export function searchIndexLexical(index: LoadedIndex, query: string, limit: number, glossary?: Glossary): LexicalHit[] {
-  return searchLexicalSegments(lexicalSegments(index), query, limit, glossary);
+export function searchIndexLexical(index: LoadedIndex, query: string, limit: number, options: LexicalSearchOptions = {}): LexicalHit[] {
+  return searchLexicalSegments(lexicalSegments(index), query, limit, options);
 }
 
 /** How rare a diacritic-free syllable is across the whole index (see `foldedTermRarity`). */

@@ -23,13 +23,23 @@ export function denseCandidates(index: LoadedIndex, queryVector: Float32Array, n
   });
 }
 
+/** Options of {@link lexicalCandidates}. */
+export interface LexicalCandidateOptions {
+  glossary?: Glossary;
+  /** Weight of term proximity (0, the default: plain BM25). */
+  proximityWeight?: number;
+  /** See `COMMON_TERM_SHARE` in index/lexical.ts. */
+  commonShare?: number;
+}
+
 /**
  * The `n` best lexical matches; relevance = the share of the question matched (in [0, 1]).
  * score = BM25 relative to the best match, plus `proximityWeight` × how close together the
  * question's words sit in the passage ({@link proximityScore}), which reorders the BM25 list.
  */
-export function lexicalCandidates(index: LoadedIndex, question: string, n: number, glossary?: Glossary, proximityWeight = 0): Candidate[] {
-  const candidates = searchIndexLexical(index, question, n, glossary).flatMap(({ id, score, relevance }) => {
+export function lexicalCandidates(index: LoadedIndex, question: string, n: number, options: LexicalCandidateOptions = {}): Candidate[] {
+  const { glossary, proximityWeight = 0, commonShare } = options;
+  const candidates = searchIndexLexical(index, question, n, { glossary, commonShare }).flatMap(({ id, score, relevance }) => {
     const passage = index.passageById(id);
     return passage === undefined ? [] : [{ passage, score, relevance }];
   });

@@ -27,7 +27,14 @@ export async function searchPassages(context: SearchContext, question: string, o
   const t1 = performance.now();
 
   const dense: Candidate[] = queryVector === undefined ? [] : denseCandidates(index, queryVector, config.candidates, context.efSearch);
-  const lexical: Candidate[] = mode === "dense" ? [] : lexicalCandidates(index, question, config.candidates, context.glossary, config.proximityWeight);
+  const lexical: Candidate[] =
+    mode === "dense"
+      ? []
+      : lexicalCandidates(index, question, config.candidates, {
+          glossary: context.glossary,
+          proximityWeight: config.proximityWeight,
+          commonShare: config.lexicalCommonShare,
+        });
   const fused = fuseRankings(dense, lexical, {
     method: config.fusion,
     rrfK: config.rrfK,

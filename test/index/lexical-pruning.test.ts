@@ -1,5 +1,16 @@
 import { describe, expect, it } from "vitest";
-import { buildLexical, foldedTermRarity, loadLexical, searchLexical, searchLexicalSegments, serializeLexical, updateLexical, weightedQueryTerms } from "../../src/index/lexical.ts";
+import {
+  COMMON_TERM_MIN_PASSAGES,
+  COMMON_TERM_SHARE,
+  buildLexical,
+  foldedTermRarity,
+  loadLexical,
+  searchLexical,
+  searchLexicalSegments,
+  serializeLexical,
+  updateLexical,
+  weightedQueryTerms,
+} from "../../src/index/lexical.ts";
 import type { LexicalDocument, LexicalIndex } from "../../src/index/lexical.ts";
 import { findTerm } from "../../src/index/postings.ts";
 import { foldDiacritics, parseGlossary } from "../../src/text/mod.ts";
@@ -115,7 +126,7 @@ function expectSameAsExhaustive(index: LexicalIndex, qs: readonly string[], glos
   qs.forEach((question, i) => {
     const limit = limits[i % limits.length]!;
     const want = exhaustive(index, question, limit, glossary);
-    const got = searchLexical(index, question, limit, glossary);
+    const got = searchLexical(index, question, limit, { glossary });
     expect({ question, ids: got.map((h) => h.id) }).toEqual({ question, ids: want.map((h) => h.id) });
     got.forEach((h, k) => expect(Math.abs(h.score - want[k]!.score)).toBeLessThanOrEqual(1e-9));
     if (want.length > 0) nonEmpty++;
@@ -210,7 +221,7 @@ describe("lexical search over a base and a delta", () => {
       const limit = limits[i % limits.length]!;
       const glossary = i % 2 === 0 ? GLOSSARY : undefined;
       const want = exhaustiveSegments([base, delta], removed, question, limit, glossary);
-      const got = searchLexicalSegments([{ index: base, removed }, { index: delta }], question, limit, glossary);
+      const got = searchLexicalSegments([{ index: base, removed }, { index: delta }], question, limit, { glossary });
       expect({ question, ids: got.map((h) => h.id) }).toEqual({ question, ids: want.map((h) => h.id) });
       got.forEach((h, k) => expect(Math.abs(h.score - want[k]!.score)).toBeLessThanOrEqual(1e-9));
       fromDelta += got.filter((h) => h.id.startsWith("delta")).length;
@@ -226,5 +237,48 @@ describe("lexical search over a base and a delta", () => {
       for (const hit of searchLexicalSegments([{ index: base }, { index: delta }], question, 20)) expect(hit.relevance).toBeCloseTo(want.get(hit.id)!, 12);
     }
     for (const word of words.slice(0, 50).map(foldDiacritics)) expect(foldedTermRarity([base, delta], word)).toBeCloseTo(foldedTermRarity(merged, word), 12);
+  });
+});
+
+describe("lexical search in a large index: common words do not select passages", () => {
+  // Large enough that the most common syllables pass both thresholds of COMMON_TERM_SHARE.
+  const { docs, words, rand } = corpus(13, Math.ceil(COMMON_TERM_MIN_PASSAGES * 1.2));
+  const index = buildLexical(docs);
+  const qs = questions(rand, words, 120);
+  const common = words.filter((w) => findTerm(index.postings, 0, w).end - findTerm(index.postings, 0, w).start > COMMON_TERM_SHARE * docs.length);
+
+  it("has common words to test with", () => {
+    expect(common.length).toBeGreaterThan(3);
+  });
+
+  it("ranks the same first passages as exhaustive BM25, each with its exact score", () => {
+    let sameFirst = 0;
+    let overlap = 0;
+    let nonEmpty = 0;
+    for (const question of qs) {
+      const ranked = exhaustive(index, question, docs.length);
+      const want = ranked.slice(0, 10);
+      const got = searchLexical(index, question, 10);
+      if (want.length === 0) continue;
+      nonEmpty++;
+      if (got[0]?.id === want[0]!.id) sameFirst++;
+      overlap += got.filter((h) => want.some((w) => w.id === h.id)).length / want.length;
+      // Whatever is returned carries its true score, so the order among them is BM25's.
+      const all = new Map(ranked.map((h) => [h.id, h.score]));
+      for (const h of got) expect(Math.abs(h.score - all.get(h.id)!)).toBeLessThanOrEqual(1e-9);
+    }
+    expect(nonEmpty).toBeGreaterThan(qs.length * 0.8);
+    expect(sameFirst / nonEmpty).toBeGreaterThanOrEqual(0.98);
+    expect(overlap / nonEmpty).toBeGreaterThanOrEqual(0.95);
+  });
+
+  it("is exact with commonShare 1, and for a question whose every term is common", () => {
+    for (const question of qs.slice(0, 40)) {
+      expect(searchLexical(index, question, 10, { commonShare: 1 }).map((h) => h.id)).toEqual(exhaustive(index, question, 10).map((h) => h.id));
+    }
+    // One common syllable: its accented and folded forms are both common, and there is no pair.
+    for (const question of common) {
+      expect(searchLexical(index, question, 10).map((h) => h.id)).toEqual(exhaustive(index, question, 10).map((h) => h.id));
+    }
   });
 });

@@ -75,10 +75,10 @@ describe("lexical index", () => {
       { id: "spelled-out", text: "Công an xã giữ vững an ninh trật tự trên địa bàn." },
     ]);
     expect(ids(searchLexical(withExpansion, "an ninh trật tự", 5))).not.toContain("phutho");
-    expect(ids(searchLexical(withExpansion, "an ninh trật tự", 5, glossary))).toContain("phutho");
+    expect(ids(searchLexical(withExpansion, "an ninh trật tự", 5, { glossary }))).toContain("phutho");
     expect(ids(searchLexical(withExpansion, "ANTT", 5))).not.toContain("spelled-out");
     // The passage with the abbreviation as typed first, then the one that spells it out.
-    expect(ids(searchLexical(withExpansion, "ANTT", 5, glossary)).slice(0, 2)).toEqual(["phutho", "spelled-out"]);
+    expect(ids(searchLexical(withExpansion, "ANTT", 5, { glossary })).slice(0, 2)).toEqual(["phutho", "spelled-out"]);
   });
 
   it("no longer returns removed passages, and still finds the others", () => {
