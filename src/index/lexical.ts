@@ -355,8 +355,8 @@ function searchSegment(index: LexicalIndex, terms: readonly WeightedTerm[], quer
   const cursors = openCursors(index, terms, stats, commonShare);
   if (cursors.length === 0) return [];
   const top = continueTop(index, cursors, limit);
-  const relevance = lexicalCoverage(queryTerms(query), postings, stats);
-  return top.docs.map((d, i) => ({ id: postings.ids[d]!, score: top.scores[i]!, relevance: relevance(d) }));
+  const relevance = lexicalCoverage(queryTerms(query), postings, stats, top.docs);
+  return top.docs.map((d, i) => ({ id: postings.ids[d]!, score: top.scores[i]!, relevance: relevance[i]! }));
 }
 
 /** One searched term's posting list, in scoring order, with what it contributes at most. */
@@ -586,20 +586,6 @@ const idf = (df: number, n: number) => Math.log(1 + (n - df + 0.5) / (df + 0.5))
 /** Credit for a term matched only once diacritics are dropped, in an accented question. */
 const FOLDED_ONLY_CREDIT = 0.5;
 
-/** Whether document `d` is in a term's postings (postings are sorted by document). */
-function hasDocument(postings: Postings, range: { start: number; end: number }, d: number): boolean {
-  let lo = range.start;
-  let hi = range.end - 1;
-  while (lo <= hi) {
-    const mid = (lo + hi) >>> 1;
-    const v = postings.docs[mid]!;
-    if (v === d) return true;
-    if (v < d) lo = mid + 1;
-    else hi = mid - 1;
-  }
-  return false;
-}
-
 /**
  * Lexical relevance of a result: Σ idf(t)·credit(t) / Σ idf(t) over the question's distinct
  * terms t, its syllables (question words excluded) and its syllable bigrams. credit is 1 when the
@@ -611,8 +597,11 @@ function hasDocument(postings: Postings, range: { start: number; end: number }, 
  * Bigrams count as much as syllables: on XQuAD-vi they separate answerable questions from
  * questions whose article was removed from the index far better (AUC 0.949 against 0.894 for
  * syllables alone); at 0.3, 89% of answerable questions pass and 89% of the others do not.
+ *
+ * Computed for all results at once (`docs`, in any order): each term's posting list is walked
+ * once by galloping through the results in document order, not searched once per result.
  */
-function lexicalCoverage(terms: QueryTerms, postings: Postings, stats: LexicalStats): (d: number) => number {
+function lexicalCoverage(terms: QueryTerms, postings: Postings, stats: LexicalStats, docs: readonly number[]): number[] {
   interface Unit {
     range: { start: number; end: number };
     fallback?: { start: number; end: number };
@@ -637,15 +626,29 @@ function lexicalCoverage(terms: QueryTerms, postings: Postings, stats: LexicalSt
     addUnits(terms.foldedBigrams, terms.foldedBigrams, "foldedBigrams", "foldedBigrams");
   }
   const total = units.reduce((sum, u) => sum + u.weight, 0);
-  if (total === 0) return () => 0;
-  return (d) => {
-    let got = 0;
-    for (const u of units) {
-      if (hasDocument(postings, u.range, d)) got += u.weight;
-      else if (u.fallback !== undefined && hasDocument(postings, u.fallback, d)) got += FOLDED_ONLY_CREDIT * u.weight;
+  if (total === 0) return docs.map(() => 0);
+  // The documents in increasing order, so each posting list is walked once, by galloping.
+  const byDoc = Array.from(docs.keys()).sort((a, b) => docs[a]! - docs[b]!);
+  const present = (range: { start: number; end: number }) => {
+    const found = new Uint8Array(docs.length);
+    let p = range.start;
+    for (const i of byDoc) {
+      p = seek(postings.docs, p, range.end, docs[i]!);
+      if (p === range.end) break;
+      if (postings.docs[p] === docs[i]) found[i] = 1;
     }
-    return got / total;
+    return found;
   };
+  const got = new Float64Array(docs.length);
+  for (const u of units) {
+    const typed = present(u.range);
+    const folded = u.fallback === undefined ? undefined : present(u.fallback);
+    for (let i = 0; i < docs.length; i++) {
+      if (typed[i] === 1) got[i] = got[i]! + u.weight;
+      else if (folded?.[i] === 1) got[i] = got[i]! + FOLDED_ONLY_CREDIT * u.weight;
+    }
+  }
+  return Array.from(got, (g) => g / total);
 }
 
 /**
