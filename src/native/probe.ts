@@ -14,7 +14,7 @@ export function probeAddon(addon: string): Answers | Error {
   // execArgv carries tsx's loader, so the child runs TypeScript the way this process does.
   const run = spawnSync(process.execPath, [...process.execArgv, CHILD, addon], { encoding: "utf8", timeout: 120_000 });
   if (run.status !== 0) {
-    const why = run.signal ?? run.error?.message ?? run.stderr.trim().split("\n").pop() ?? `exit ${run.status}`;
+    const why = run.signal ?? run.error?.message ?? (run.stderr.split("\n").find((l) => /Error/.test(l))?.trim() || `exit ${run.status}`);
     return new Error(`the probe failed (${why})`);
   }
   return JSON.parse(run.stdout) as Answers;
