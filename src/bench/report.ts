@@ -77,7 +77,7 @@ const escape = (cell: string) => cell.replace(/\|/g, "\\|");
 export function renderReport(r: BenchReport): string {
   const m = r.machine;
   const lines = [
-    `hoidap bench — ${r.startedAt} · ${m.cpus} × ${m.cpuModel} · ${m.memoryGb.toFixed(0)} GB · Node ${m.node} · load average ${m.loadAverageBefore[0]!.toFixed(1)} before, ${m.loadAverageAfter[0]!.toFixed(1)} after`,
+    `hoidap bench — ${r.startedAt} · ${m.cpus} × ${m.cpuModel} · ${m.memoryGb.toFixed(0)} GB · Node ${m.node} · load average ${m.loadAverageBefore[0]!.toFixed(1)} before, ${m.loadAverageAfter[0]!.toFixed(1)} after · ${m.vectorSearchBuild}`,
     `corpus: ${r.corpus.source}`,
     `cost model: ${r.models.cost.label} — ${r.models.cost.dir}`,
     `index model: ${r.models.index.label}, ${n(r.models.index.vocabularySize)} tokens — vectors of the real dimension, fast enough for the whole corpus`,

@@ -23,6 +23,7 @@ import { measureResponsiveness } from "./responsiveness.ts";
 import type { ReindexEmbedderOptions } from "./reindex-embedder.ts";
 import { latencies, shuffled, summarize, timed } from "./stats.ts";
 import type { BenchOptions, BenchReport, ModelUsed } from "./types.ts";
+import { describeVectorSearchBuild } from "../native/mod.ts";
 
 /** Search widths tried on the configured graph besides the configured one. */
 const EF_LADDER = [100, 200, 400, 600, 800, 1000];
@@ -184,6 +185,7 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
         node: process.version,
         loadAverageBefore,
         loadAverageAfter: os.loadavg(),
+        vectorSearchBuild: describeVectorSearchBuild(),
       },
       models: { cost: costModel, index: { label: indexLabel, dir: indexModel.dir, dimensions: fast.dimensions, vocabularySize: indexModel.vocabularySize }, standInGeneratedMs },
       corpus: {

@@ -58,7 +58,7 @@ export interface ParallelismFigures {
 export interface BenchReport {
   startedAt: string;
   finishedAt: string;
-  machine: { cpus: number; cpuModel: string; memoryGb: number; node: string; loadAverageBefore: number[]; loadAverageAfter: number[] };
+  machine: { cpus: number; cpuModel: string; memoryGb: number; node: string; loadAverageBefore: number[]; loadAverageAfter: number[]; /** "hnswlib-node: x86-64-v3 build" */ vectorSearchBuild: string };
   models: { cost: ModelUsed; index: ModelUsed & { vocabularySize: number }; standInGeneratedMs?: number };
   corpus: { source: string; documents: number; passages: number; heldOutDocuments: number; queries: number; skippedDocuments: number; badLines: number };
   chunking: { documents: number; passages: number; ms: number; cpuMs: number; documentsPerSecond: number; passagesPerSecond: number };
