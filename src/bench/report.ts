@@ -58,7 +58,7 @@ export function reportRows(r: BenchReport): Row[] {
   );
   if (load.model) rows.push(["index", "resident memory with the model loaded", `${n(load.model.rssMb)} MB (model loaded in ${s(load.model.loadMs)})`, cost]);
   rows.push(
-    ["incremental reindex", "one changed document, index in memory", `${s(r.incremental.ms)} · ${r.incremental.passagesReembedded} passages re-embedded (${Object.entries(r.incremental.phasesMs).map(([k, v]) => `${k} ${s(v)}`).join(", ")})`, fast],
+    ["incremental reindex", "one changed document, index in memory", `${s(r.incremental.ms)} · ${r.incremental.passagesReembedded} passages re-embedded, ${r.incremental.written} written (${Object.entries(r.incremental.phasesMs).map(([k, v]) => `${k} ${s(v)}`).join(", ")})`, fast],
     ["incremental reindex", "same, previous index read from disk", s(r.incremental.fromDiskMs), fast],
     ["incremental reindex", "that document's embedding", s(r.incremental.documentEmbeddingMs), cost],
     [

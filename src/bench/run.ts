@@ -216,6 +216,7 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
       incremental: {
         changedDocument: changed,
         passagesReembedded: inMemory.summary.passagesEmbedded,
+        written: inMemory.summary.written ?? "base",
         ms: inMemory.ms,
         phasesMs: inMemory.phasesMs,
         fromDiskMs: fromDisk.ms,

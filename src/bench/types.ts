@@ -89,6 +89,8 @@ export interface BenchReport {
   incremental: {
     changedDocument: string;
     passagesReembedded: number;
+    /** What the reindex wrote: a delta beside the previous base, or a whole new base. */
+    written: "base" | "delta";
     /** Reindex with the index in force in memory (as the bot does). */
     ms: number;
     phasesMs: Record<string, number>;
