@@ -18,10 +18,24 @@ export interface LoadProbeResult {
   rssAfterGcMb: number;
   heapUsedMb: number;
   passages: number;
-  model?: { dir: string; loadMs: number; rssMb: number };
+  model?: {
+    dir: string;
+    loadMs: number;
+    /** After the model's first inference and a full GC. */
+    rssMb: number;
+    /** After 30 more questions and a full GC: what a bot that has been answering holds. */
+    rssAfterQuestionsMb: number;
+  };
 }
 
 const mb = (bytes: number) => bytes / 1024 / 1024;
+
+/** Questions of a few lengths (repeated up to 3 times), for the memory a running bot settles at. */
+const QUESTIONS = [
+  "Công an tỉnh đã làm gì trong công tác dân vận năm nay?",
+  "hoi nghi so ket o ha tinh dien ra khi nao",
+  "Which units took part in the supervision of Resolution 25?",
+];
 const gc = (globalThis as { gc?: () => void }).gc;
 
 const [indexDir, modelDir] = process.argv.slice(2);
@@ -50,6 +64,9 @@ if (modelDir !== undefined) {
   const modelLoadMs = performance.now() - t;
   await embedder.embedQuery("câu hỏi thử"); // a first inference allocates the runtime's buffers
   gc?.();
-  result.model = { dir: modelDir, loadMs: modelLoadMs, rssMb: mb(process.memoryUsage().rss) };
+  const rssMb = mb(process.memoryUsage().rss);
+  for (let i = 0; i < 30; i++) await embedder.embedQuery(QUESTIONS[i % QUESTIONS.length]!.repeat(1 + (i % 3)));
+  gc?.();
+  result.model = { dir: modelDir, loadMs: modelLoadMs, rssMb, rssAfterQuestionsMb: mb(process.memoryUsage().rss) };
 }
 process.stdout.write(`${JSON.stringify(result)}\n`);

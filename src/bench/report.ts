@@ -56,7 +56,7 @@ export function reportRows(r: BenchReport): Row[] {
     ["index", "load time (fresh process)", s(load.loadMs), fast],
     ["index", "resident memory after load", `${n(load.rssAfterGcMb)} MB (${n(load.rssAfterLoadMb)} MB before GC; ${n(load.baselineRssMb)} MB before loading)`, fast],
   );
-  if (load.model) rows.push(["index", "resident memory with the model loaded", `${n(load.model.rssMb)} MB (model loaded in ${s(load.model.loadMs)})`, cost]);
+  if (load.model) rows.push(["index", "resident memory with the model loaded", `${n(load.model.rssMb)} MB (model loaded in ${s(load.model.loadMs)}); ${n(load.model.rssAfterQuestionsMb)} MB after 30 more questions`, cost]);
   rows.push(
     ["incremental reindex", "one changed document, index in memory", `${s(r.incremental.ms)} · ${r.incremental.passagesReembedded} passages re-embedded, ${r.incremental.written} written (${Object.entries(r.incremental.phasesMs).map(([k, v]) => `${k} ${s(v)}`).join(", ")})`, fast],
     ["incremental reindex", "same, previous index read from disk", s(r.incremental.fromDiskMs), fast],
