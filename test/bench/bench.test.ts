@@ -174,6 +174,7 @@ describe("npm run bench on a tiny corpus", () => {
       "index.load.loadMs",
       "index.load.rssAfterGcMb",
       "index.load.model.rssMb",
+      "index.load.model.rssAfterQuestionsMb",
       "incremental.ms",
       "incremental.fromDiskMs",
       "incremental.passagesReembedded",
