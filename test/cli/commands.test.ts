@@ -3,7 +3,8 @@ import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { REPO_ROOT, SEEDS_DEV_FILE, createWorkspace } from "../helpers/workspace.ts";
+import { SEED_QUESTIONS } from "../helpers/seed-questions.ts";
+import { REPO_ROOT, createWorkspace } from "../helpers/workspace.ts";
 import type { Workspace } from "../helpers/workspace.ts";
 
 const run = promisify(execFile);
@@ -55,15 +56,14 @@ describe("npm run index / npm run ask", () => {
     expect(stdout).toMatch(/passages: \d+/);
   }, 120_000);
 
-  it("answers a development question with a passage holding its gold snippet and a correct citation", async () => {
-    const questions = (await readFile(SEEDS_DEV_FILE, "utf8")).trim().split("\n").map((l) => JSON.parse(l));
-    const q = questions.find((x) => x.kind === "factoid" && x.lang === "vi" && typeof x.doc === "string" && !x.no_diacritics);
+  it("answers a question about a seed report with a passage holding its answer and a correct citation", async () => {
+    const q = SEED_QUESTIONS[0]!;
     const { code, stdout } = await cli("ask.ts", ["--json", q.question]);
     expect(code).toBe(0);
     const out = JSON.parse(stdout);
     expect(out.found).toBe(true);
     const top3 = out.passages.slice(0, 3);
-    const hit = top3.find((p: { text: string }) => norm(p.text).includes(norm(q.gold[0])));
+    const hit = top3.find((p: { text: string }) => norm(p.text).includes(norm(q.gold)));
     expect(hit, `gold snippet of ${q.id} in the top 3`).toBeDefined();
     expect(hit.citation.file).toBe(q.doc);
     expect(hit.citation.title.length).toBeGreaterThan(10);

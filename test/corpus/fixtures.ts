@@ -9,8 +9,6 @@ import type { Report } from "../../src/corpus/mod.ts";
 const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 /** The five reports shipped with the repository. */
 export const SEEDS_DIR = path.join(REPO_ROOT, "seeds");
-/** The shared development questions (outside the repo, beside it). */
-export const SEEDS_DEV_FILE = path.resolve(REPO_ROOT, "../shared/eval/seeds-dev.jsonl");
 
 /** The default chunk settings of src/config.ts (CHUNK_TARGET_WORDS, CHUNK_MAX_WORDS, CHUNK_OVERLAP_SENTENCES). */
 export const DEFAULT_CHUNK: ChunkConfig = { targetWords: 160, maxWords: 220, overlapSentences: 1 };

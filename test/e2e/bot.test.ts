@@ -14,7 +14,8 @@ import { loadEmbedder } from "../../src/embed/mod.ts";
 import { openQaService } from "../../src/service/mod.ts";
 import type { QaService } from "../../src/service/mod.ts";
 import { htmlProblems, visibleText } from "../bot/html-check.ts";
-import { createWorkspace, SEEDS_DEV_FILE } from "../helpers/workspace.ts";
+import { SEED_QUESTIONS } from "../helpers/seed-questions.ts";
+import { createWorkspace } from "../helpers/workspace.ts";
 import type { Workspace } from "../helpers/workspace.ts";
 import { EMULATED_BOT, TestUser, controllableEmbedder, memoryLogger, runTestBot, startEmulator } from "./harness.ts";
 import type { ApiCall, BotMessage, Emulator } from "./harness.ts";
@@ -29,17 +30,8 @@ const TOKENS = {
 };
 const PAGE = 6;
 
-interface DevQuestion {
-  id: string;
-  question: string;
-  doc: string;
-  gold: string[];
-}
-const dev = readFileSync(SEEDS_DEV_FILE, "utf8")
-  .split("\n")
-  .filter((l) => l.trim() !== "")
-  .map((l) => JSON.parse(l) as DevQuestion);
-const devQuestion = (id: string) => dev.find((q) => q.id === id)!;
+/** The question most cases ask, about the Hà Tĩnh report. */
+const ASKED = SEED_QUESTIONS[0]!;
 
 const flat = (s: string) => s.replace(/\s+/g, " ").trim();
 const visible = (messages: BotMessage[]) => flat(messages.map((m) => visibleText(m.text)).join("\n"));
@@ -95,7 +87,7 @@ afterAll(async () => {
 
 describe("asking in a private chat", () => {
   let first: BotMessage[];
-  const q = () => devQuestion("dev-01");
+  const q = () => ASKED;
 
   it("answers with cited passages in well-formed HTML, with buttons under the last message", async () => {
     const asker = user(42);
@@ -115,13 +107,13 @@ describe("asking in a private chat", () => {
     expect(mainRun.calls.some((c) => c.method === "sendChatAction" && c.payload.chat_id === 42 && c.payload.action === "typing")).toBe(true);
   });
 
-  it.each(["dev-01", "dev-03"])("finds the gold passage of seeds-dev question %s (dev-03 is typed without diacritics)", async (id) => {
+  it.each(SEED_QUESTIONS)("shows the passage answering $id, with its report's file (typed without diacritics: $noDiacritics)", async (q) => {
     const asker = user(43);
-    await asker.say(devQuestion(id).question);
+    await asker.say(q.question);
     const reply = await asker.settle();
     expectWellFormed(reply);
-    expect(visible(reply)).toContain(flat(devQuestion(id).gold[0]!));
-    expect(visible(reply)).toContain(devQuestion(id).doc);
+    expect(visible(reply)).toContain(flat(q.gold));
+    expect(visible(reply)).toContain(q.doc);
   });
 
   it("splits a long answer under 4096 characters, never inside a passage", () => {
@@ -268,10 +260,10 @@ describe("errors", () => {
     const run = runTestBot(bot.bot);
     extraRuns.push(run);
     const u = new TestUser(emu, TOKENS.broken, { userId: 51 });
-    await u.say(devQuestion("dev-01").question);
+    await u.say(ASKED.question);
     expect(visible(await u.settle())).toBe("Xin lỗi, đã có lỗi khi xử lý yêu cầu này. Vui lòng thử lại sau.");
     expect(log.lines.some((l) => l.includes('"handler failed"') && l.includes("search index exploded at [redacted]"))).toBe(true);
-    await u.say(devQuestion("dev-01").question);
+    await u.say(ASKED.question);
     expect(visible(await u.settle())).toContain("[1] ");
   });
 });
@@ -323,7 +315,7 @@ describe("commands", () => {
 describe("groups", () => {
   const GROUP = -5000;
   const member = () => user(70, { chatId: GROUP, type: "group" });
-  const q = () => devQuestion("dev-01").question;
+  const q = () => ASKED.question;
 
   it("ignores chatter, and answers /ask, a mention of the bot, and a reply to the bot", async () => {
     const m = member();
@@ -356,7 +348,7 @@ describe("access and limits", () => {
     const run = runTestBot(bot.bot);
     extraRuns.push(run);
     const stranger = new TestUser(emu, TOKENS.allow, { userId: 66 });
-    await stranger.say(devQuestion("dev-01").question);
+    await stranger.say(ASKED.question);
     const refusal = await stranger.settle();
     expect(refusal).toHaveLength(1);
     expect(visible(refusal)).toContain("chỉ phục vụ những người và nhóm được cho phép");
@@ -366,10 +358,10 @@ describe("access and limits", () => {
     expect(bot.results.size).toBe(0);
 
     const allowedUser = new TestUser(emu, TOKENS.allow, { userId: 55 });
-    await allowedUser.say(devQuestion("dev-01").question);
+    await allowedUser.say(ASKED.question);
     expect(visible(await allowedUser.settle())).toContain("[1] ");
     const allowedGroup = new TestUser(emu, TOKENS.allow, { userId: 67, chatId: -7000, type: "supergroup" });
-    await allowedGroup.command(`/ask ${devQuestion("dev-01").question}`);
+    await allowedGroup.command(`/ask ${ASKED.question}`);
     expect(visible(await allowedGroup.settle())).toContain("[1] ");
     expect(log.lines.some((l) => l.includes("refused: chat and user are not in the allowed lists") && l.includes('"chatId":66'))).toBe(true);
   });
@@ -431,9 +423,9 @@ describe("admins", () => {
 
       // Someone asks meanwhile: answered from the index in force.
       const asker = user(91);
-      await asker.say(devQuestion("dev-01").question);
+      await asker.say(ASKED.question);
       const during = await asker.settle();
-      expect(visible(during)).toContain(flat(devQuestion("dev-01").gold[0]!));
+      expect(visible(during)).toContain(flat(ASKED.gold));
       expect(service.reindexing()).toBeDefined();
 
       // A second /reindex answers with the progress so far.

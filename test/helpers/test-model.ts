@@ -1,7 +1,8 @@
 /**
  * The generated embedding model every test that needs embeddings uses: built once from the seed
- * reports and the shared development questions (so their words are in the vocabulary), cached in
- * the OS temp directory under a hash of its inputs and of the generator's source.
+ * reports and, when the shared development questions sit beside the repository (not in a CI clone),
+ * those too (so their words are in the vocabulary), cached in the OS temp directory under a hash of
+ * its inputs and of the generator's source.
  */
 import { createHash } from "node:crypto";
 import { existsSync } from "node:fs";
@@ -15,12 +16,14 @@ import { readVocabularyText, writeTestModel } from "../../src/embed/mod.ts";
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 const GENERATOR_SOURCES = ["src/embed/test-model.ts", "src/embed/onnx-writer.ts"].map((f) => path.join(repoRoot, f));
 
+/** The shared development questions: outside the repository, beside it, and optional. */
+export const SEEDS_DEV_FILE = path.resolve(repoRoot, "../shared/eval/seeds-dev.jsonl");
+
 let modelDir: Promise<string> | undefined;
 
 async function buildModel(): Promise<string> {
   const sources = [path.join(repoRoot, "seeds")];
-  const questions = path.resolve(repoRoot, "../shared/eval/seeds-dev.jsonl");
-  if (existsSync(questions)) sources.push(questions);
+  if (existsSync(SEEDS_DEV_FILE)) sources.push(SEEDS_DEV_FILE);
   const text = await readVocabularyText(sources);
 
   const hash = createHash("sha256").update(text);

@@ -12,8 +12,6 @@ import { getTestModelDir } from "./test-model.ts";
 export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 /** The five reports shipped in `seeds/`. */
 export const SEEDS_DIR = path.join(REPO_ROOT, "seeds");
-/** The shared development questions (outside the repo, beside it). */
-export const SEEDS_DEV_FILE = path.resolve(REPO_ROOT, "../shared/eval/seeds-dev.jsonl");
 
 /** A throwaway working directory with its own copy of the seeds and its own index. */
 export interface Workspace {
