@@ -47,7 +47,9 @@ export function lexicalCandidates(index: LoadedIndex, question: string, n: numbe
   if (proximityWeight <= 0 || best <= 0) return candidates;
   // the question's searched words (question words left out), split the way passages are
   const terms = [...new Set(queryTerms(question).folded.flatMap(foldedWords))];
-  const rarity = (term: string) => indexTermRarity(index, term);
+  // Looked up once per question, not once per passage (each look-up searches the term table).
+  const rarities = new Map(terms.map((term) => [term, indexTermRarity(index, term)]));
+  const rarity = (term: string) => rarities.get(term) ?? 0;
   return candidates
     .map((c) => ({ ...c, score: c.score / best + proximityWeight * proximityScore(terms, c.passage.text, rarity) }))
     .sort((a, b) => b.score - a.score);
