@@ -1,5 +1,5 @@
 import type { ChunkConfig } from "../config.ts";
-import { SCHEMA_VERSION } from "./manifest.ts";
+import { READABLE_SCHEMA_VERSIONS, SCHEMA_VERSION } from "./manifest.ts";
 import type { Manifest } from "./manifest.ts";
 
 /**
@@ -7,7 +7,7 @@ import type { Manifest } from "./manifest.ts";
  * when it can. Vectors of two models are never mixed: any difference means a full rebuild.
  */
 export function incompatibility(manifest: Manifest, model: Manifest["model"], chunking?: ChunkConfig): string | undefined {
-  if (manifest.schemaVersion !== SCHEMA_VERSION) {
+  if (!READABLE_SCHEMA_VERSIONS.includes(manifest.schemaVersion)) {
     return `the index has schema version ${manifest.schemaVersion}, this version of hoidap uses ${SCHEMA_VERSION}`;
   }
   const was = manifest.model;

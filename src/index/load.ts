@@ -6,7 +6,7 @@ import { FILES } from "./files.ts";
 import { currentGeneration } from "./generations.ts";
 import { LEXICAL_VERSION, buildLexical, loadLexical } from "./lexical.ts";
 import type { LexicalIndex } from "./lexical.ts";
-import { ManifestSchema, SCHEMA_VERSION } from "./manifest.ts";
+import { ManifestSchema, READABLE_SCHEMA_VERSIONS, SCHEMA_VERSION } from "./manifest.ts";
 import type { Manifest } from "./manifest.ts";
 import { readDelta, storeTexts } from "./delta.ts";
 import type { IndexDelta } from "./delta.ts";
@@ -43,7 +43,7 @@ export async function loadGeneration(dir: string, options: LoadOptions = {}): Pr
 
   const manifest = await readManifest(dir, FILES.manifest, corrupt);
   // An older layout is not damage: its files are fine for the version that wrote them.
-  if (manifest.schemaVersion !== SCHEMA_VERSION) {
+  if (!READABLE_SCHEMA_VERSIONS.includes(manifest.schemaVersion)) {
     throw new IndexError(
       "incompatible",
       `The index in ${dir} was written by another version of hoidap (schema ${manifest.schemaVersion}; this version reads ${SCHEMA_VERSION}). ${REBUILD_HINT}`,

@@ -1,10 +1,17 @@
 import { z } from "zod";
 
 /**
- * Bump when the on-disk layout or the meaning of a stored field changes: older indexes are rebuilt.
+ * Bump when the on-disk layout or the meaning of a stored field changes: older indexes are rebuilt
+ * unless listed in {@link READABLE_SCHEMA_VERSIONS}.
  * 2: passages in a binary store (`passages.bin`) instead of `passages.json`.
+ * 3: a generation may be a base plus a delta (see delta.ts). Written so that a hoidap that reads
+ *    only version 2 refuses such an index (and rebuilds it) instead of serving its base without
+ *    the delta, i.e. stale passages.
  */
-export const SCHEMA_VERSION = 2;
+export const SCHEMA_VERSION = 3;
+
+/** The versions this hoidap reads: a version 2 index is a base without a delta, same files. */
+export const READABLE_SCHEMA_VERSIONS: readonly number[] = [2, 3];
 
 const DocumentEntrySchema = z.object({
   id: z.string(),

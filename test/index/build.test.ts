@@ -189,6 +189,23 @@ describe("crash safety", () => {
     expect((await loadIndex(ws.config.index.dir)).manifest.schemaVersion).toBeGreaterThan(1);
   });
 
+  it("an index of the version before deltas (schema 2) is still read, and its next reindex writes a new base", async () => {
+    const dir = (await currentGeneration(ws.config.index.dir))!;
+    const manifestFile = path.join(dir, "manifest.json");
+    const { baseId: _baseId, delta: _delta, ...manifest } = JSON.parse(await readFile(manifestFile, "utf8")) as { baseId?: string; delta?: unknown };
+    await writeFile(manifestFile, JSON.stringify({ ...manifest, schemaVersion: 2 }));
+    const old = await loadIndex(ws.config.index.dir);
+    expect((await search(old, "Hà Tĩnh tổ chức bao nhiêu hội nghị?")).hits.length).toBeGreaterThan(0);
+    old.close();
+    const target = path.join(ws.seedsDir, (await readdir(ws.seedsDir)).find((f) => f.endsWith(".txt"))!);
+    await writeFile(target, `${await readFile(target, "utf8")}\n\nBổ sung: đơn vị đã tổ chức thêm một buổi đối thoại với Nhân dân.\n`);
+    const { summary, index } = await buildIndex(options());
+    expect(summary.kind).toBe("incremental");
+    expect(summary.written).toBe("base");
+    expect(index.manifest.schemaVersion).toBe(3);
+    index.close();
+  });
+
   it("a missing index says how to build one", async () => {
     await rm(path.join(ws.dir, "empty"), { recursive: true, force: true });
     const error = await loadIndex(path.join(ws.dir, "empty")).catch((e: unknown) => e);
