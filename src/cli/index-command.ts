@@ -2,7 +2,7 @@
  * `npm run index`: builds the index, or updates it incrementally, and prints the index report.
  */
 import { loadEmbedder } from "../embed/mod.ts";
-import { buildIndex } from "../index/mod.ts";
+import { buildGeneration } from "../index/mod.ts";
 import { formatProgress, formatSummary } from "./format-summary.ts";
 import { runCommand } from "./run.ts";
 
@@ -13,7 +13,7 @@ await runCommand(async (config) => {
     process.once("SIGINT", () => abort.abort());
     process.once("SIGTERM", () => abort.abort());
     let lastPrint = 0;
-    const { summary } = await buildIndex({
+    const { summary } = await buildGeneration({
       corpus: config.corpus,
       index: config.index,
       embedding: config.embedding,

@@ -2,13 +2,15 @@ import { randomBytes } from "node:crypto";
 import { rm, stat, writeFile } from "node:fs/promises";
 import path from "node:path";
 import type { HierarchicalNSW } from "hnswlib-node";
+import type { LexicalIndex } from "./lexical.ts";
 import type { CorpusConfig, EmbeddingConfig, IndexConfig } from "../config.ts";
 import { chunkReport, scanCorpus } from "../corpus/mod.ts";
 import type { CorpusScan, Passage, Report, ReportSource } from "../corpus/mod.ts";
 import type { Embedder } from "../embed/mod.ts";
 import { acquireBuildLock, createGeneration, currentGeneration, removeOldGenerations, switchGeneration } from "./generations.ts";
 import { LEXICAL_VERSION, buildLexical, serializeLexical, updateLexical } from "./lexical.ts";
-import { assembleIndex, loadGeneration } from "./load.ts";
+import { assembleIndex, loadGeneration, loadGenerationPassages, readBaseLexical, readBaseVectors } from "./load.ts";
+import type { PassageIndex } from "./load.ts";
 import { SCHEMA_VERSION } from "./manifest.ts";
 import { allTexts, closePassageStore, documentAt, encodePassageStore, labelCount, openPassageStore, passageAt, passageIdAt, readPassageStore } from "./passage-store.ts";
 import type { PassageRow, PassageStore } from "./passage-store.ts";
@@ -26,10 +28,13 @@ export interface BuildOptions {
   embedding: Pick<EmbeddingConfig, "quantized" | "queryPrefix" | "passagePrefix">;
   embedder: Embedder;
   /**
-   * The index in use, if the caller has one loaded; otherwise the current generation on disk is
-   * loaded (and a missing or unreadable one just means a full build).
+   * The index in use, if the caller has one loaded; otherwise the generation {@link previousDir}
+   * names, or the current one, is loaded (and a missing or unreadable one just means a full build):
+   * without its base graph and lexical segment unless the build compacts.
    */
   previous?: LoadedIndex;
+  /** The generation to build on when no `previous` is given (if it is gone, the current one). */
+  previousDir?: string;
   /**
    * The most passages (added since the base, plus base passages removed) written as a delta before
    * the build compacts instead; default {@link deltaLimit} of the base's size. 0 always compacts.
@@ -51,19 +56,34 @@ export interface BuildOptions {
  * writes a new base (graph, passage store, lexical segment) holding everything, and no delta.
  */
 export async function buildIndex(options: BuildOptions): Promise<{ index: LoadedIndex; summary: BuildSummary }> {
+  const { index, summary } = await build(options, true);
+  return { index: index!, summary };
+}
+
+/**
+ * {@link buildIndex} for a caller that loads the new generation itself, or not at all (the reindex
+ * process, `npm run index`): nothing of the index is kept, so a delta build over a previous
+ * generation it loads itself never reads that generation's base graph or lexical segment.
+ */
+export async function buildGeneration(options: BuildOptions): Promise<{ dir: string; summary: BuildSummary }> {
+  const { dir, summary } = await build(options, false);
+  return { dir, summary };
+}
+
+async function build(options: BuildOptions, keepIndex: boolean): Promise<{ dir: string; index?: LoadedIndex; summary: BuildSummary }> {
   const started = Date.now();
   const indexDir = options.index.dir;
   const release = await acquireBuildLock(indexDir);
   let generationDir: string | undefined;
   // A previous index this build loaded itself (not the caller's) is closed here when done with.
-  let ownPrevious: LoadedIndex | undefined;
+  let ownPrevious: Previous | undefined;
   let written: Written | undefined;
   try {
     const progress = (p: Omit<BuildProgress, "elapsedMs">) => options.onProgress?.({ ...p, elapsedMs: Date.now() - started });
     progress({ phase: "scan", reportsDone: 0, reportsTotal: 0, passagesDone: 0, passagesTotal: 0 });
     // The previous index first: only when its passages can be kept may unchanged reports go unread.
     const { previous, reason: fullReason } = await usablePrevious(options);
-    if (previous !== options.previous) ownPrevious = previous;
+    if (previous?.own === true) ownPrevious = previous;
     const scan = await scanCorpus(options.corpus, previous === undefined ? {} : { known: (id) => previous.documents.get(id) });
     const plan = planChanges(scan, previous);
     const fresh: Passage[] = plan.toEmbed.flatMap((report) => chunkReport(report, options.corpus.chunk));
@@ -81,6 +101,8 @@ export async function buildIndex(options: BuildOptions): Promise<{ index: Loaded
     generationDir = await createGeneration(indexDir);
     written = asDelta ? await writeDeltaGeneration(build, previous, generationDir) : await writeBaseGeneration(build, previous, generationDir);
     const { index, manifestFiles } = written;
+    // A delta's index searches the previous base: read now, so that a failure leaves the index in force as it was.
+    const base = keepIndex ? (index.base ?? { vectors: await previous!.readVectors(), lexical: await previous!.readLexical() }) : undefined;
 
     const livePassages = index.passages.live - (index.delta?.removedCount ?? 0) + (index.delta?.passages.live ?? 0);
     const manifest: Manifest = {
@@ -96,6 +118,7 @@ export async function buildIndex(options: BuildOptions): Promise<{ index: Loaded
       skipped: scan.skipped,
       files: await fileSizes(generationDir, manifestFiles),
       baseId: index.manifest.baseId,
+      lexicalAverages: [...index.manifest.lexicalAverages],
       ...(index.delta === undefined ? {} : { delta: index.manifest.delta }),
     };
     await writeFile(path.join(generationDir, FILES.manifest), JSON.stringify(manifest, null, 1));
@@ -120,9 +143,13 @@ export async function buildIndex(options: BuildOptions): Promise<{ index: Loaded
     };
     const reportsTotal = scan.sources.size;
     progress({ phase: "done", reportsDone: reportsTotal, reportsTotal, passagesDone: livePassages, passagesTotal: livePassages });
-    return { index: assembleIndex(generationDir, manifest, index.passages, index.vectors, index.lexical, index.delta), summary };
+    if (base === undefined) {
+      closeWritten(index);
+      return { dir: generationDir, summary };
+    }
+    return { dir: generationDir, index: assembleIndex(generationDir, manifest, index.passages, base.vectors, base.lexical, index.delta), summary };
   } catch (error) {
-    if (written !== undefined) closePassageStore(written.index.passages);
+    if (written !== undefined) closeWritten(written.index);
     if (generationDir !== undefined && (await currentGeneration(indexDir)) !== generationDir) {
       await rm(generationDir, { recursive: true, force: true });
     }
@@ -147,8 +174,52 @@ interface BuildState {
 
 /** A written generation's parts in memory (with the manifest fields they decide), and the files to list in the manifest. */
 interface Written {
-  index: Pick<LoadedIndex, "passages" | "vectors" | "lexical" | "delta"> & { manifest: Pick<Manifest, "baseId" | "delta"> };
+  index: Pick<LoadedIndex, "passages" | "delta"> & {
+    /** The base graph and lexical segment: `undefined` for a delta, whose base is the previous index's. */
+    base?: Pick<LoadedIndex, "vectors" | "lexical">;
+    manifest: Pick<Manifest, "baseId" | "delta"> & { lexicalAverages: readonly number[] };
+  };
   manifestFiles: string[];
+}
+
+/** Releases the written index's passage files, when it is not handed to the caller. */
+function closeWritten(index: Written["index"]): void {
+  closePassageStore(index.passages);
+  if (index.delta !== undefined) closePassageStore(index.delta.passages);
+}
+
+/**
+ * The previous index as a build uses it: its base graph and lexical segment, hundreds of MB at
+ * 100k passages, are only needed for a compaction (or for the index a delta build returns), so
+ * one the build loads itself reads them only then.
+ */
+interface Previous extends PassageIndex {
+  /** The base lexical segment's average field lengths, which delta passages are scored with. */
+  lexicalAverages: readonly number[];
+  readVectors(): Promise<HierarchicalNSW>;
+  readLexical(): Promise<LexicalIndex>;
+  /** Whether the build loaded it (and closes it), rather than the caller. */
+  own: boolean;
+}
+
+/** A loaded index as a {@link Previous}: its parts are already in memory. */
+function fromLoaded(index: LoadedIndex, own: boolean): Previous {
+  return { ...index, lexicalAverages: index.lexical.averageLengths, readVectors: async () => index.vectors, readLexical: async () => index.lexical, own };
+}
+
+/** Loads the generation in `dir` as a {@link Previous}, without its graph and lexical segment when its manifest allows. */
+async function loadPrevious(dir: string): Promise<Previous> {
+  const light = await loadGenerationPassages(dir);
+  if (light === undefined) return fromLoaded(await loadGeneration(dir), true);
+  let vectors: Promise<HierarchicalNSW> | undefined;
+  let lexical: Promise<LexicalIndex> | undefined;
+  return {
+    ...light,
+    lexicalAverages: light.manifest.lexicalAverages!,
+    readVectors: () => (vectors ??= readBaseVectors(light)),
+    readLexical: () => (lexical ??= readBaseLexical(light)),
+    own: true,
+  };
 }
 
 /**
@@ -167,7 +238,7 @@ const DELTA_MAX_PASSAGES = 5_000;
 const DELTA_MAX_SHARE = 0.05;
 
 /** Whether a delta can be written over `previous`'s base: same graph settings, same lexical processing, and a base id to refer to. */
-function canExtend(previous: LoadedIndex, options: BuildOptions): boolean {
+function canExtend(previous: Previous, options: BuildOptions): boolean {
   const m = previous.manifest;
   return m.baseId !== undefined && m.lexicalVersion === LEXICAL_VERSION && m.hnsw.m === options.index.hnsw.m && m.hnsw.efConstruction === options.index.hnsw.efConstruction;
 }
@@ -215,7 +286,7 @@ function stored(p: Passage, label: number): IndexedPassage {
  * passages added since the base (the previous delta's that are kept, and the fresh ones), their
  * vectors and their lexical segment are written. Nothing of the base is read or modified.
  */
-async function writeDeltaGeneration(build: BuildState, previous: LoadedIndex, dir: string): Promise<Written> {
+async function writeDeltaGeneration(build: BuildState, previous: Previous, dir: string): Promise<Written> {
   const { plan, fresh, progress } = build;
   const dimensions = build.options.embedder.dimensions;
   const base = previous.passages;
@@ -240,7 +311,7 @@ async function writeDeltaGeneration(build: BuildState, previous: LoadedIndex, di
   for (const report of plan.toEmbed) deltaDocIds.add(report.id);
   const deltaDocuments = [...deltaDocIds].map((id) => byId.get(id)!);
   const lexicalDoc = (p: IndexedPassage) => ({ id: p.id, text: p.text });
-  const averages = previous.lexical.averageLengths;
+  const averages = previous.lexicalAverages;
   const lexical =
     before === undefined
       ? buildLexical(added.map(lexicalDoc), averages)
@@ -254,7 +325,7 @@ async function writeDeltaGeneration(build: BuildState, previous: LoadedIndex, di
   // The new index's own handle on the (linked) base store: each index closes its own.
   const passages = await readPassageStore(path.join(dir, FILES.passages), base.documents, false);
   return {
-    index: { passages, vectors: previous.vectors, lexical: previous.lexical, delta, manifest: { baseId: previous.manifest.baseId, delta: deltaManifest(delta, plan.droppedLabels) } },
+    index: { passages, delta, manifest: { baseId: previous.manifest.baseId, delta: deltaManifest(delta, plan.droppedLabels), lexicalAverages: averages } },
     manifestFiles: [...BASE_FILES, FILES.baseManifest, FILES.deltaPassages, FILES.deltaVectors, FILES.deltaLexical],
   };
 }
@@ -263,7 +334,7 @@ async function writeDeltaGeneration(build: BuildState, previous: LoadedIndex, di
  * Writes a generation whose base holds every passage (a first build, or a compaction of the
  * previous base and delta): graph, passage store and lexical segment, and no delta.
  */
-async function writeBaseGeneration(build: BuildState, previous: LoadedIndex | undefined, dir: string): Promise<Written> {
+async function writeBaseGeneration(build: BuildState, previous: Previous | undefined, dir: string): Promise<Written> {
   const { options, plan, fresh, progress } = build;
   const dimensions = options.embedder.dimensions;
   // Passages of the previous delta that are kept go into the new base like fresh ones, with their vectors.
@@ -295,8 +366,9 @@ async function writeBaseGeneration(build: BuildState, previous: LoadedIndex | un
     freeLabels.reverse(); // reuse low labels first
   } else {
     graph = createVectorIndex(dimensions, passagesTotal, options.index.hnsw);
+    const previousGraph = plan.kept.length === 0 ? undefined : await previous!.readVectors();
     plan.kept.forEach((from, i) => {
-      putVector(graph, i, previous!.vectors.getPoint(from));
+      putVector(graph, i, previousGraph!.getPoint(from));
       byLabel[i] = { from };
     });
   }
@@ -314,7 +386,7 @@ async function writeBaseGeneration(build: BuildState, previous: LoadedIndex | un
   const lexicalDoc = (p: IndexedPassage) => ({ id: p.id, text: p.text });
   const lexical =
     previous !== undefined && previous.manifest.lexicalVersion === LEXICAL_VERSION
-      ? updateLexical(previous.lexical, plan.droppedIds, added.map(lexicalDoc))
+      ? updateLexical(await previous.readLexical(), plan.droppedIds, added.map(lexicalDoc))
       : buildLexical(allPassages(byLabel, previous));
 
   progress({ phase: "write", reportsDone: build.scan.sources.size, reportsTotal: build.scan.sources.size, passagesDone: passagesTotal, passagesTotal });
@@ -326,7 +398,7 @@ async function writeBaseGeneration(build: BuildState, previous: LoadedIndex | un
   // written is not kept (the checksum was computed from that buffer: nothing to verify).
   const passages = await readPassageStore(passageFile, build.documents, false);
   return {
-    index: { passages, vectors: graph, lexical, manifest: { baseId: randomBytes(8).toString("hex") } },
+    index: { passages, base: { vectors: graph, lexical }, manifest: { baseId: randomBytes(8).toString("hex"), lexicalAverages: lexical.averageLengths } },
     manifestFiles: [...BASE_FILES],
   };
 }
@@ -361,20 +433,21 @@ export function modelFingerprint(options: Pick<BuildOptions, "embedder" | "embed
  * The previous index, when its vectors can be reused; otherwise why not (a full rebuild follows).
  * An index built with another model, schema or chunking is never mixed with new vectors.
  */
-async function usablePrevious(options: BuildOptions): Promise<{ previous?: LoadedIndex; reason?: string }> {
-  let previous = options.previous;
+async function usablePrevious(options: BuildOptions): Promise<{ previous?: Previous; reason?: string }> {
+  let previous = options.previous === undefined ? undefined : fromLoaded(options.previous, false);
+  if (previous === undefined && options.previousDir !== undefined) previous = await loadPrevious(options.previousDir).catch(() => undefined);
   if (previous === undefined) {
     const dir = await currentGeneration(options.index.dir);
     if (dir === undefined) return { reason: "no index yet" };
     try {
-      previous = await loadGeneration(dir);
+      previous = await loadPrevious(dir);
     } catch (error) {
       return { reason: `the index in force could not be read (${(error as Error).message})` };
     }
   }
   const reason = incompatibility(previous.manifest, modelFingerprint(options), options.corpus.chunk);
   if (reason !== undefined) {
-    if (previous !== options.previous) previous.close();
+    if (previous.own) previous.close();
     return { reason };
   }
   return { previous };
@@ -401,7 +474,7 @@ interface ChangePlan {
   droppedDeltaIds: string[];
 }
 
-function planChanges(scan: CorpusScan, previous: LoadedIndex | undefined): ChangePlan {
+function planChanges(scan: CorpusScan, previous: Previous | undefined): ChangePlan {
   const unchangedDocs = new Set<string>();
   const plan: ChangePlan = { added: [], changed: [], removed: [], unchanged: 0, unchangedDocs, toEmbed: [], kept: [], droppedIds: [], droppedLabels: [], keptDelta: [], droppedDeltaIds: [] };
   for (const report of scan.reports) {
@@ -452,7 +525,7 @@ function planChanges(scan: CorpusScan, previous: LoadedIndex | undefined): Chang
 }
 
 /** Every passage's id and text (for a full lexical build), carried-over ones read from the previous store in one read. */
-function allPassages(byLabel: readonly (PassageRow | undefined)[], previous: LoadedIndex | undefined): { id: string; text: string }[] {
+function allPassages(byLabel: readonly (PassageRow | undefined)[], previous: Previous | undefined): { id: string; text: string }[] {
   const carried = byLabel.some((row) => row !== undefined && "from" in row) ? allTexts(previous!.passages) : [];
   return byLabel.flatMap((row) => {
     if (row === undefined) return [];

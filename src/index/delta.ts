@@ -73,10 +73,10 @@ export async function writeDelta(dir: string, delta: IndexDelta, passageBytes: U
 }
 
 /**
- * Reads the delta files of a generation, for the base it was written against (its store and
- * lexical segment, in memory). Throws an Error saying which file is wrong.
+ * Reads the delta files of a generation, for the base it was written against (its store, and its
+ * lexical segment's average field lengths). Throws an Error saying which file is wrong.
  */
-export async function readDelta(dir: string, manifest: Manifest, base: { passages: PassageStore; lexical: LexicalIndex }, rebuildLexical: boolean): Promise<IndexDelta> {
+export async function readDelta(dir: string, manifest: Manifest, base: { passages: PassageStore; lexical: Pick<LexicalIndex, "averageLengths"> }, rebuildLexical: boolean): Promise<IndexDelta> {
   const section = manifest.delta!;
   if (labelCount(base.passages) !== section.baseLabels) throw new Error(`the base has ${labelCount(base.passages)} labels, the delta was written for ${section.baseLabels}`);
   const byId = new Map(manifest.documents.map((d) => [d.id, d]));

@@ -38,9 +38,56 @@ export interface LoadOptions {
 
 /** Loads one generation directory, checking every file against its manifest before a native reader sees it. */
 export async function loadGeneration(dir: string, options: LoadOptions = {}): Promise<LoadedIndex> {
-  const corrupt = (what: string, cause?: unknown) =>
-    new IndexError("corrupt", `The index in ${dir} is damaged: ${what}. ${REBUILD_HINT}`, { cause });
+  const corrupt = corruptIn(dir);
+  const manifest = await checkedManifest(dir, corrupt);
+  // A lexical index of another version (older text processing or file layout) is rebuilt from
+  // the passages rather than read: the vectors are still valid, and the next build writes it anew.
+  const rebuildLexical = manifest.lexicalVersion !== LEXICAL_VERSION;
+  const reuse = options.reuse;
+  const reusable = manifest.delta !== undefined && manifest.baseId !== undefined && reuse?.manifest.baseId === manifest.baseId && !rebuildLexical;
+  // Reusing: the graph and lexical segment are shared (nothing closes them); the passage store is
+  // opened anew on this generation's (linked) file, since each index closes its own store.
+  const base = reusable
+    ? { passages: await openStore(dir, reuse.passages.documents, false, corrupt), vectors: reuse.vectors, lexical: reuse.lexical }
+    : await loadBase(dir, manifest, rebuildLexical, corrupt);
+  const delta = await checkedDelta(dir, manifest, base, rebuildLexical, corrupt);
+  return assembleIndex(dir, manifest, base.passages, base.vectors, base.lexical, delta);
+}
 
+/** An index without its base graph and lexical segment: what a build that writes a delta needs of the previous one. */
+export type PassageIndex = Omit<LoadedIndex, "vectors" | "lexical">;
+
+/**
+ * Loads a generation without its base graph and lexical segment (hundreds of MB at 100k passages,
+ * read by {@link readBaseVectors} and {@link readBaseLexical} when needed). `undefined` when it
+ * cannot do without the lexical segment: its manifest does not record the base's average field
+ * lengths (written before they were), or the segment is of another lexical version.
+ */
+export async function loadGenerationPassages(dir: string): Promise<PassageIndex | undefined> {
+  const corrupt = corruptIn(dir);
+  const manifest = await checkedManifest(dir, corrupt);
+  const averageLengths = manifest.lexicalAverages;
+  if (averageLengths === undefined || manifest.lexicalVersion !== LEXICAL_VERSION) return undefined;
+  const passages = await openStore(dir, await baseDocuments(dir, manifest, corrupt), true, corrupt);
+  const delta = await checkedDelta(dir, manifest, { passages, lexical: { averageLengths } }, false, corrupt);
+  return assemblePassages(dir, manifest, passages, delta);
+}
+
+/** The base graph of a generation loaded by {@link loadGenerationPassages}. */
+export async function readBaseVectors(index: PassageIndex): Promise<HierarchicalNSW> {
+  return readVectors(index.dir, index.manifest, corruptIn(index.dir));
+}
+
+/** The base lexical segment of a generation loaded by {@link loadGenerationPassages}. */
+export async function readBaseLexical(index: PassageIndex): Promise<LexicalIndex> {
+  return readLexical(index.dir, index.passages, index.manifest.lexicalVersion !== LEXICAL_VERSION, corruptIn(index.dir));
+}
+
+const corruptIn = (dir: string) => (what: string, cause?: unknown) =>
+  new IndexError("corrupt", `The index in ${dir} is damaged: ${what}. ${REBUILD_HINT}`, { cause });
+
+/** A generation's manifest, once it is known to be of a readable schema and its files of the sizes it lists. */
+async function checkedManifest(dir: string, corrupt: (what: string, cause?: unknown) => IndexError): Promise<Manifest> {
   const manifest = await readManifest(dir, FILES.manifest, corrupt);
   // An older layout is not damage: its files are fine for the version that wrote them.
   if (!READABLE_SCHEMA_VERSIONS.includes(manifest.schemaVersion)) {
@@ -54,16 +101,17 @@ export async function loadGeneration(dir: string, options: LoadOptions = {}): Pr
     if (actual < 0) throw corrupt(`${name} is missing`);
     if (actual !== bytes) throw corrupt(`${name} has ${actual} bytes, the manifest says ${bytes} (truncated or overwritten)`);
   }
-  // A lexical index of another version (older text processing or file layout) is rebuilt from
-  // the passages rather than read: the vectors are still valid, and the next build writes it anew.
-  const rebuildLexical = manifest.lexicalVersion !== LEXICAL_VERSION;
-  const reuse = options.reuse;
-  const reusable = manifest.delta !== undefined && manifest.baseId !== undefined && reuse?.manifest.baseId === manifest.baseId && !rebuildLexical;
-  // Reusing: the graph and lexical segment are shared (nothing closes them); the passage store is
-  // opened anew on this generation's (linked) file, since each index closes its own store.
-  const base = reusable
-    ? { passages: await openStore(dir, reuse.passages.documents, false, corrupt), vectors: reuse.vectors, lexical: reuse.lexical }
-    : await loadBase(dir, manifest, rebuildLexical, corrupt);
+  return manifest;
+}
+
+/** Reads the generation's delta, if any, and checks the counts against the manifest; closes the base store on failure. */
+async function checkedDelta(
+  dir: string,
+  manifest: Manifest,
+  base: { passages: PassageStore; lexical: Pick<LexicalIndex, "averageLengths"> },
+  rebuildLexical: boolean,
+  corrupt: (what: string, cause?: unknown) => IndexError,
+): Promise<IndexDelta | undefined> {
   let delta: IndexDelta | undefined;
   try {
     if (manifest.delta !== undefined) {
@@ -82,7 +130,7 @@ export async function loadGeneration(dir: string, options: LoadOptions = {}): Pr
     closePassageStore(base.passages); // its file stays open otherwise
     throw error;
   }
-  return assembleIndex(dir, manifest, base.passages, base.vectors, base.lexical, delta);
+  return delta;
 }
 
 async function openStore(dir: string, documents: readonly DocumentEntry[], verifyChecksum: boolean, corrupt: (what: string, cause?: unknown) => IndexError): Promise<PassageStore> {
@@ -109,14 +157,18 @@ async function loadBase(
   rebuildLexical: boolean,
   corrupt: (what: string, cause?: unknown) => IndexError,
 ): Promise<{ passages: PassageStore; vectors: HierarchicalNSW; lexical: LexicalIndex }> {
-  const documents = manifest.delta === undefined ? manifest.documents : (await readManifest(dir, FILES.baseManifest, corrupt)).documents;
-  const passages = await openStore(dir, documents, true, corrupt);
+  const passages = await openStore(dir, await baseDocuments(dir, manifest, corrupt), true, corrupt);
   try {
     return await loadVectorsAndLexical(dir, manifest, passages, rebuildLexical, corrupt);
   } catch (error) {
     closePassageStore(passages); // its file stays open otherwise
     throw error;
   }
+}
+
+/** The reports the base passage store numbers: those of the base's manifest. */
+async function baseDocuments(dir: string, manifest: Manifest, corrupt: (what: string, cause?: unknown) => IndexError): Promise<readonly DocumentEntry[]> {
+  return manifest.delta === undefined ? manifest.documents : (await readManifest(dir, FILES.baseManifest, corrupt)).documents;
 }
 
 /** The rest of {@link loadBase}, once the passage store is open. */
@@ -127,19 +179,24 @@ async function loadVectorsAndLexical(
   rebuildLexical: boolean,
   corrupt: (what: string, cause?: unknown) => IndexError,
 ): Promise<{ passages: PassageStore; vectors: HierarchicalNSW; lexical: LexicalIndex }> {
-  let vectors: HierarchicalNSW;
+  const vectors = await readVectors(dir, manifest, corrupt);
+  return { passages, vectors, lexical: await readLexical(dir, passages, rebuildLexical, corrupt) };
+}
+
+async function readVectors(dir: string, manifest: Manifest, corrupt: (what: string, cause?: unknown) => IndexError): Promise<HierarchicalNSW> {
   try {
-    vectors = await readVectorIndex(path.join(dir, FILES.vectors), manifest.model.dimensions);
+    return await readVectorIndex(path.join(dir, FILES.vectors), manifest.model.dimensions);
   } catch (error) {
     throw corrupt(`${FILES.vectors} could not be read`, error);
   }
-  let lexical: LexicalIndex;
+}
+
+async function readLexical(dir: string, passages: PassageStore, rebuildLexical: boolean, corrupt: (what: string, cause?: unknown) => IndexError): Promise<LexicalIndex> {
   try {
-    lexical = rebuildLexical ? buildLexical(storeTexts(passages)) : loadLexical(await readFile(path.join(dir, FILES.lexical)));
+    return rebuildLexical ? buildLexical(storeTexts(passages)) : loadLexical(await readFile(path.join(dir, FILES.lexical)));
   } catch (error) {
     throw corrupt(`${FILES.lexical} could not be read`, error);
   }
-  return { passages, vectors, lexical };
 }
 
 /**
@@ -148,8 +205,13 @@ async function loadVectorsAndLexical(
  * read as free.
  */
 export function assembleIndex(dir: string, manifest: Manifest, passages: PassageStore, vectors: HierarchicalNSW, lexical: LexicalIndex, delta?: IndexDelta): LoadedIndex {
+  return { ...assemblePassages(dir, manifest, passages, delta), vectors, lexical };
+}
+
+/** {@link assembleIndex} without the base graph and lexical segment. */
+function assemblePassages(dir: string, manifest: Manifest, passages: PassageStore, delta?: IndexDelta): PassageIndex {
   const documents = new Map<string, DocumentEntry>(manifest.documents.map((d) => [d.id, d]));
-  const index: LoadedIndex = {
+  const index: PassageIndex = {
     dir,
     manifest,
     passageAt: (label) => passageAt(passages, label),
@@ -159,8 +221,6 @@ export function assembleIndex(dir: string, manifest: Manifest, passages: Passage
     },
     passages,
     documents,
-    vectors,
-    lexical,
     close: () => closePassageStore(passages),
   };
   if (delta === undefined) return index;

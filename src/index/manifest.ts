@@ -61,6 +61,12 @@ export const ManifestSchema = z.object({
    * memory. Absent in indexes written before deltas existed (they are never reused that way).
    */
   baseId: z.string().optional(),
+  /**
+   * The base lexical segment's average field lengths, which a delta's passages are scored with:
+   * a build that writes a delta reads them here instead of loading the whole segment. Absent in
+   * indexes written before it was recorded (the segment is then loaded).
+   */
+  lexicalAverages: z.array(z.number()).optional(),
   /** Present when passages changed since the base was written: what the delta files hold (see delta.ts). */
   delta: z
     .object({

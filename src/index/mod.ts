@@ -4,7 +4,7 @@
  * Commonly used: {@link buildIndex} (build or update incrementally, then switch atomically) and
  * {@link loadIndex} (load the index in force). Searching lives in `../search/`.
  */
-export { buildIndex, modelFingerprint } from "./build.ts";
+export { buildGeneration, buildIndex, modelFingerprint } from "./build.ts";
 export type { BuildOptions } from "./build.ts";
 export { loadIndex, loadGeneration } from "./load.ts";
 export type { LoadOptions } from "./load.ts";

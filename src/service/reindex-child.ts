@@ -1,6 +1,6 @@
 /**
  * The reindex process: forked by the service (reindex-process.ts) for one reindex, it runs the real
- * `buildIndex` with the config slices it is sent (it never reads the environment), reports progress
+ * `buildGeneration` with the config slices it is sent (it never reads the environment), reports progress
  * over IPC, and exits. The model runs here, at a low CPU priority, so onnxruntime's synchronous
  * inference and the build's long synchronous steps never hold up the bot's event loop.
  */
@@ -9,8 +9,7 @@ import os from "node:os";
 import { pathToFileURL } from "node:url";
 import { loadEmbedder } from "../embed/mod.ts";
 import type { Embedder } from "../embed/mod.ts";
-import { buildIndex, loadGeneration } from "../index/mod.ts";
-import type { LoadedIndex } from "../index/mod.ts";
+import { buildGeneration } from "../index/mod.ts";
 import type { ChildMessage, EmbedderModule, ParentMessage, ReindexJob } from "./reindex-protocol.ts";
 
 /** After the parent has gone, how long the build may take to notice the abort before the process just exits. */
@@ -111,19 +110,18 @@ async function run(job: ReindexJob): Promise<void> {
     reniceThreads(job.nice);
     const embedder = await makeEmbedder(job);
     reniceThreads(job.nice); // the model's runtime threads have just been created
-    let previous: LoadedIndex | undefined;
-    // The generation the parent serves; if it is gone, buildIndex falls back to the one in force.
-    if (job.previousDir !== undefined) previous = await loadGeneration(job.previousDir).catch(() => undefined);
-    const { index, summary } = await buildIndex({
+    // The generation the parent serves, loaded by the build without its graph and lexical
+    // segment unless it compacts; the parent loads the result itself, so none is kept here.
+    const { dir, summary } = await buildGeneration({
       corpus: job.corpus,
       index: job.index,
       embedding: job.embedding,
       embedder,
-      previous,
+      ...(job.previousDir === undefined ? {} : { previousDir: job.previousDir }),
       signal: abort.signal,
       onProgress: (progress) => void send({ type: "progress", progress }),
     });
-    await send({ type: "done", dir: index.dir, summary });
+    await send({ type: "done", dir, summary });
   } catch (error) {
     const e = error instanceof Error ? error : new Error(String(error));
     await send({ type: "failed", name: e.name, message: e.message || String(error) });

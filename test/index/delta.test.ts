@@ -3,7 +3,7 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadEmbedder } from "../../src/embed/mod.ts";
 import type { Embedder } from "../../src/embed/mod.ts";
-import { buildIndex, currentGeneration, loadGeneration, loadIndex, searchIndexLexical, searchIndexVectors } from "../../src/index/mod.ts";
+import { buildGeneration, buildIndex, currentGeneration, loadGeneration, loadIndex, searchIndexLexical, searchIndexVectors } from "../../src/index/mod.ts";
 import type { BuildOptions, LoadedIndex } from "../../src/index/mod.ts";
 import { deltaLimit } from "../../src/index/build.ts";
 import { searchPassages } from "../../src/search/mod.ts";
@@ -178,5 +178,40 @@ describe("reindexing into a delta", () => {
     expect(summary.written).toBe("base");
     expect(index.delta).toBeUndefined();
     expect((await search(index, "Lực lượng Công an lắng nghe ý kiến Nhân dân")).hits[0]!.document.id).toBe(CHANGED);
+  });
+
+  it("writes a delta from disk without reading the base graph or lexical segment, with the same results; a compaction reads them", async () => {
+    const indexDir = ws.config.index.dir;
+    const served = await loadIndex(indexDir);
+    // Damaged base files of the right size (not chmod 000: the tests may run as root, who reads anyway).
+    // Hard links share them with every generation on this base, so they are put back afterwards.
+    const saved = new Map<string, Buffer>();
+    const damage = async (names: string[]) => {
+      for (const name of names) {
+        const file = path.join((await currentGeneration(indexDir))!, name);
+        const bytes = await readFile(file);
+        saved.set(file, bytes);
+        await writeFile(file, Buffer.alloc(bytes.length));
+      }
+    };
+    const repair = async () => {
+      for (const [file, bytes] of saved) await writeFile(file, bytes);
+      saved.clear();
+    };
+    await writeFile(path.join(ws.seedsDir, CHANGED), original);
+    await damage(["vectors.hnsw", "lexical.bin"]);
+    const lazy = await buildGeneration(options(DELTA)).finally(repair);
+    expect(lazy.summary.written).toBe("delta");
+    expect(lazy.summary.changed).toEqual([CHANGED]);
+    const loaded = await loadGeneration(lazy.dir);
+    // The same change over the same index, kept in memory by the caller as the service does.
+    const { index: eager } = await buildIndex(options({ ...DELTA, previous: served }));
+    expect(loaded.manifest.counts).toEqual(eager.manifest.counts);
+    expect(allPassages(loaded)).toEqual(allPassages(eager));
+    for (const q of QUESTIONS) expect(await results(loaded, q)).toEqual(await results(eager, q));
+    // A compaction needs the previous lexical segment (the graph is left intact: a native reader is not given garbage).
+    await damage(["lexical.bin"]);
+    await expect(buildGeneration(options({ deltaLimit: 0 })).finally(repair)).rejects.toThrow("lexical.bin");
+    for (const index of [served, loaded, eager]) index.close();
   });
 });
