@@ -275,6 +275,9 @@ async function embedFresh(build: BuildState, passagesBefore: number, passagesTot
   progress({ phase: "index", reportsDone: plan.unchanged + plan.toEmbed.length, reportsTotal, passagesDone: passagesTotal, passagesTotal });
 }
 
+/** What the lexical index reads of a passage. */
+const lexicalDoc = (p: IndexedPassage) => ({ id: p.id, text: p.text });
+
 /** A fresh passage as stored, at `label`. */
 function stored(p: Passage, label: number): IndexedPassage {
   const { embedText: _embedText, ...rest } = p;
@@ -310,7 +313,6 @@ async function writeDeltaGeneration(build: BuildState, previous: Previous, dir: 
   if (before !== undefined) for (const from of plan.keptDelta) deltaDocIds.add(before.passages.documents[documentAt(before.passages, from)]!.id);
   for (const report of plan.toEmbed) deltaDocIds.add(report.id);
   const deltaDocuments = [...deltaDocIds].map((id) => byId.get(id)!);
-  const lexicalDoc = (p: IndexedPassage) => ({ id: p.id, text: p.text });
   const averages = previous.lexicalAverages;
   const lexical =
     before === undefined
@@ -383,7 +385,6 @@ async function writeBaseGeneration(build: BuildState, previous: Previous | undef
   for (const { passage, vector } of carried) place(passage, vector);
   await embedFresh(build, plan.kept.length + carried.length, passagesTotal, (p, vector) => place(stored(p, -1), vector));
 
-  const lexicalDoc = (p: IndexedPassage) => ({ id: p.id, text: p.text });
   const lexical =
     previous !== undefined && previous.manifest.lexicalVersion === LEXICAL_VERSION
       ? updateLexical(await previous.readLexical(), plan.droppedIds, added.map(lexicalDoc))

@@ -182,9 +182,6 @@ export function updateLexical(previous: LexicalIndex, remove: readonly string[],
   return lexicalIndexOf(mergePostings(previous.postings, added, (id) => !drop.has(id)), undefined, averages);
 }
 
-/** Number of passages in the index. */
-export const lexicalSize = (index: LexicalIndex) => index.postings.ids.length;
-
 /** The index as bytes, for {@link loadLexical}. */
 export function serializeLexical(index: LexicalIndex): Buffer {
   return encodePostings(index.postings, index.maxImpacts);
@@ -205,13 +202,13 @@ export function loadLexical(bytes: Buffer, averages?: readonly number[]): Lexica
  * What IDF is computed from: the number of passages and a term's document frequency over every
  * segment searched together, so that a passage scores the same whichever segment holds it.
  */
-export interface LexicalStats {
+interface LexicalStats {
   n: number;
   df(field: number, term: string): number;
 }
 
 /** The statistics of segments searched together: passage counts and document frequencies added up. */
-export function combinedStats(segments: readonly LexicalIndex[]): LexicalStats {
+function combinedStats(segments: readonly LexicalIndex[]): LexicalStats {
   return {
     n: segments.reduce((sum, s) => sum + s.postings.ids.length, 0),
     df(field, term) {

@@ -33,7 +33,7 @@ export interface Machine {
 }
 
 /** The CPU feature flags listed in /proc/cpuinfo (first "flags" line; all cores are alike). */
-export function cpuFlags(cpuinfo: string): Set<string> {
+function cpuFlags(cpuinfo: string): Set<string> {
   const line = /^flags\s*:(.*)$/m.exec(cpuinfo)?.[1] ?? "";
   return new Set(line.trim().split(/\s+/).filter(Boolean));
 }
@@ -48,7 +48,7 @@ export function cxxFlags(target: BuildTarget): string {
  * Not v4 even with AVX-512 (measured ~20% faster again than v3): a v4 build in an image moved to an
  * AVX2-only server would die at load, and only the install-time check would have caught it.
  */
-export function automaticTarget(machine: Machine): BuildTarget {
+function automaticTarget(machine: Machine): BuildTarget {
   if (machine.platform !== "linux" || machine.arch !== "x64") return "portable";
   const flags = cpuFlags(machine.cpuinfo);
   return LEVEL_FLAGS["x86-64-v3"].every((f) => flags.has(f)) ? "x86-64-v3" : "portable";
