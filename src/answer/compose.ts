@@ -1,3 +1,4 @@
+import { placeOfParagraphs } from "../corpus/mod.ts";
 import type { Hit, SearchResult } from "../search/mod.ts";
 import { detectLanguage } from "../text/mod.ts";
 import { bestSentence } from "./highlight.ts";
@@ -40,10 +41,11 @@ function answerItem(hit: Hit, n: number, question: string): AnswerItem {
   };
 }
 
-/** The citation of a hit: report title, date, file, paragraphs, link. */
+/** The citation of a hit: report title, date, file, paragraphs (and page, section), link. */
 export function citationOf(hit: Hit, n: number): Citation {
   const d = hit.document;
   return {
+    ...placeOfParagraphs(d.places, hit.passage.paragraphStart, hit.passage.paragraphEnd),
     n,
     docId: d.id,
     title: d.title,

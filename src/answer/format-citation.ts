@@ -16,7 +16,23 @@ export function formatParagraphs(c: Citation, lang: Lang, messages: Messages): s
     : `${message(messages, lang, "citation.paragraphs")} ${c.paragraphStart}–${c.paragraphEnd}`;
 }
 
-/** The parts of a citation line after the title, as plain text: "23/06/2022 · tệp 002_x.txt · đoạn 3". */
+/** "trang 3", "trang 3–4", with "(OCR)" when the text was read from a scan; `undefined` without pages. */
+export function formatPages(c: Citation, lang: Lang, messages: Messages): string | undefined {
+  if (c.pageStart === undefined) return undefined;
+  const pages =
+    c.pageEnd === undefined || c.pageEnd === c.pageStart
+      ? `${message(messages, lang, "citation.page")} ${c.pageStart}`
+      : `${message(messages, lang, "citation.pages")} ${c.pageStart}–${c.pageEnd}`;
+  return c.ocr === true ? `${pages} (OCR)` : pages;
+}
+
+/** The parts of a citation line after the title, as plain text: "23/06/2022 · tệp 002_x.pdf · trang 3 · đoạn 3". */
 export function citationDetails(c: Citation, lang: Lang, messages: Messages): string[] {
-  return [formatDate(c.date, lang, messages), `${message(messages, lang, "citation.file")} ${c.file}`, formatParagraphs(c, lang, messages)];
+  const pages = formatPages(c, lang, messages);
+  return [
+    formatDate(c.date, lang, messages),
+    `${message(messages, lang, "citation.file")} ${c.file}`,
+    ...(pages === undefined ? [] : [pages]),
+    formatParagraphs(c, lang, messages),
+  ];
 }

@@ -14,6 +14,13 @@ export interface Citation {
   paragraphStart: number;
   paragraphEnd: number;
   paragraphCount: number;
+  /** First and last page of the passage, for paged formats (PDF). */
+  pageStart?: number;
+  pageEnd?: number;
+  /** The heading of the section the passage is in, where the document has headings. */
+  section?: string;
+  /** The passage's text was read by OCR from a scanned page (it may hold recognition errors). */
+  ocr?: boolean;
   url?: string;
   organisation?: string;
   author?: string;

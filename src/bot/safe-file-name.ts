@@ -1,5 +1,7 @@
-/** Report formats an admin may upload (lower case, with the dot). */
-export const UPLOAD_EXTENSIONS: readonly string[] = [".txt", ".md"];
+import { REPORT_EXTENSIONS } from "../read/mod.ts";
+
+/** Report formats an admin may upload (lower case, with the dot): every format the corpus reads. */
+export const UPLOAD_EXTENSIONS: readonly string[] = Object.keys(REPORT_EXTENSIONS);
 
 const MAX_STEM = 100;
 

@@ -4,6 +4,7 @@ import { mkdir, rename, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import type { Context } from "grammy";
 import { htmlMessage } from "../answer/mod.ts";
+import { sniffFormat } from "../read/mod.ts";
 import { isAdmin } from "./access.ts";
 import { DownloadError, downloadTelegramFile } from "./download.ts";
 import { userLang } from "./lang.ts";
@@ -24,8 +25,9 @@ async function saveReport(dir: string, name: string, bytes: Uint8Array): Promise
 }
 
 /**
- * A document sent in a private chat. From an admin, a `.txt`/`.md` report within the size limit is
- * saved into the reports folder under a safe name (replacing a report of the same name: that is how
+ * A document sent in a private chat. From an admin, a report in a format the corpus reads (.txt,
+ * .md, .docx, .doc, .pdf, .html, .htm, .odt) whose content matches its extension, within the size
+ * limit, is saved into the reports folder under a safe name (replacing a report of the same name: that is how
  * a report is updated) and indexed incrementally with the usual progress message. Anyone else is
  * told that only admins add reports. Documents in groups are ignored: people share files there.
  */
@@ -59,6 +61,13 @@ export async function handleDocument(deps: BotDeps, ctx: Context): Promise<void>
     const reason = error instanceof DownloadError ? error.message : (error as Error).message.replaceAll(deps.token, "[redacted]");
     log.warn({ file: name, reason }, "upload download failed");
     await say("upload.failed", { reason });
+    return;
+  }
+  // Content that does not match the extension (a program renamed .pdf) is refused before it is saved.
+  const sniffed = sniffFormat(bytes, name);
+  if (!sniffed.ok) {
+    log.warn({ file: name, reason: sniffed.reason }, "upload refused: content does not match");
+    await say("upload.refused", { reason: sniffed.reason });
     return;
   }
   const seedsDir = deps.service.config.corpus.seedsDir;

@@ -11,15 +11,15 @@
 export { scanCorpus } from "./scan.ts";
 export { chunkReport } from "./chunk.ts";
 export { splitSentences } from "./sentences.ts";
-export { readReport } from "./report.ts";
+export { readReport, reportFromText } from "./report.ts";
 export type { ReadOutcome } from "./report.ts";
-export type { CorpusScan, Passage, Report, ReportMeta, ReportSource, ScanOptions, SkippedFile, TextSpan } from "./types.ts";
+export type { CorpusScan, Passage, Report, ReportMeta, ReportPlaces, ReportSource, ScanOptions, SkippedFile, TextSpan } from "./types.ts";
+export { placeOfParagraphs } from "./places.ts";
+export type { PlaceOfPassage } from "./places.ts";
 export { CorpusError } from "./errors.ts";
 
 // The pieces, for tools and tests that need one step
 export { countWords } from "./words.ts";
-export { decodeText } from "./decode.ts";
-export type { Decoded } from "./decode.ts";
 export { cleanText } from "./report.ts";
 export type { CleanedText } from "./report.ts";
 export { parseDateLine, isoDate } from "./date.ts";

@@ -1,18 +1,21 @@
 /**
- * One document's bytes → a {@link Report}: decoded, normalised, stripped of page chrome, with its
- * metadata detected from the text and overridden by its sidecar. Pure: no file system, so tests
- * and uploads can feed bytes directly.
+ * One document's text (from the read stage) → a {@link Report}: normalised, stripped of page
+ * chrome, with its metadata from the document's properties or detected from the text, overridden
+ * by its sidecar, and the page and section of each paragraph where the format has them. Pure: no
+ * file system, so tests and uploads can feed text or bytes directly.
  *
  * Whoever changes what this yields for a file (decoding, cleaning, metadata) bumps READER_VERSION in
  * `stamp.ts`: a reindex skips reports whose files did not change, and would keep their old text.
  */
 import path from "node:path";
 import { cutRelatedNews, isBoilerplateLine, stripPhotoSuffix, stripSourceTag } from "./boilerplate.ts";
-import { decodeText } from "./decode.ts";
+import { readTextFile } from "../read/mod.ts";
+import type { ReportText } from "../read/mod.ts";
 import { contentHash } from "./hash.ts";
 import { detectHeader, detectTrailingAuthor } from "./header.ts";
 import { normalizeLines, stripMarkdown } from "./normalize.ts";
 import { joinParagraphs } from "./paragraphs.ts";
+import { placesOf } from "./places.ts";
 import { parseSidecar, sidecarPathFor } from "./sidecar.ts";
 import type { Report, ReportMeta, SkippedFile, TextSpan } from "./types.ts";
 
@@ -23,28 +26,39 @@ export type ReadOutcome = { ok: true; report: Report; warnings: string[] } | { o
 const LEAD_PARAGRAPHS = 3;
 
 /**
- * Reads one report from its bytes. `file` is the path relative to the seeds directory (forward
- * slashes; it becomes the report's id). `sidecar` is the parsed JSON of `NAME.meta.json` when one
- * exists; an invalid one is ignored with a warning, and the detected metadata is used.
- * Warnings are one line each, `"<file>: <reason>"`.
+ * Reads one plain-text report (.txt, or .md when `file` says so) from its bytes. `file` is the
+ * path relative to the seeds directory (forward slashes; it becomes the report's id). `sidecar` is
+ * the parsed JSON of `NAME.meta.json` when one exists; an invalid one is ignored with a warning,
+ * and the detected metadata is used. Warnings are one line each, `"<file>: <reason>"`.
+ * Other formats are read by the read stage first, then given to {@link reportFromText}.
  */
 export function readReport(bytes: Uint8Array, file: string, sidecar?: unknown): ReadOutcome {
-  const decoded = decodeText(bytes);
-  if (!decoded.ok) return { ok: false, skipped: { file, reason: decoded.reason } };
+  const read = readTextFile(bytes, /\.md$/i.test(file) ? "md" : "txt");
+  if (!read.ok) return { ok: false, skipped: { file, reason: read.reason } };
+  return reportFromText(read.report, file, sidecar);
+}
 
-  const cleaned = cleanText(decoded.text, /\.md$/i.test(file));
+/**
+ * A report from the text a reader gave (see {@link readReport} for `file` and `sidecar`). The
+ * title and date the document's properties state come before those detected in the text (the
+ * text's own date line still wins over a file's creation date); the reader's notes (legacy text
+ * converted, pages not indexed) become warnings.
+ */
+export function reportFromText(source: ReportText, file: string, sidecar?: unknown): ReadOutcome {
+  const cleaned = cleanText(source.text, source.format === "md");
   if (cleaned.body.length === 0) {
     const reason = cleaned.title === undefined ? "no report text after removing page boilerplate" : "no report text besides its title";
     return { ok: false, skipped: { file, reason } };
   }
 
-  const warnings: string[] = [];
-  let title = cleaned.title;
+  const warnings: string[] = source.notes.map((note) => `${file}: ${note}`);
+  let title = source.title ?? cleaned.title;
   if (title === undefined) {
-    title = path.posix.basename(file).replace(/\.(?:txt|md)$/i, "");
+    title = path.posix.basename(file).replace(/\.[^./]+$/, "");
     warnings.push(`${file}: no title line found; the file name is used as its title`);
   }
-  const meta: ReportMeta = { title, date: cleaned.date, dateText: cleaned.dateText, author: cleaned.author };
+  const date = cleaned.date ?? source.date;
+  const meta: ReportMeta = { title, date, dateText: cleaned.date === undefined ? undefined : cleaned.dateText, author: cleaned.author };
 
   if (sidecar !== undefined) {
     const parsed = parseSidecar(sidecar);
@@ -70,13 +84,16 @@ export function readReport(bytes: Uint8Array, file: string, sidecar?: unknown): 
     paragraphs.push({ start: offset, end: offset + p.length });
     offset += p.length + 2;
   }
+  const places = placesOf(source, text, paragraphs);
   const report: Report = {
     id: file,
     file,
     ...withoutUndefined(meta),
     text,
     paragraphs,
-    contentHash: contentHash(file, meta, text),
+    contentHash: contentHash(file, meta, text, places),
+    ...(source.format === "txt" ? {} : { format: source.format }),
+    ...(places === undefined ? {} : { places }),
   };
   return { ok: true, report, warnings };
 }

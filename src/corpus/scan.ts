@@ -1,20 +1,25 @@
 /**
- * The seeds directory → reports. Every `.txt` and `.md` file below it is read (dotfiles and
- * dot-directories are not: `.git`, editor backups); each either becomes a report or is skipped
- * with a one-line reason, and one bad file never stops the scan.
+ * The seeds directory → reports. Every report file below it (.txt, .md, .docx, .doc, .pdf, .html,
+ * .htm, .odt) is read (dotfiles and dot-directories are not: `.git`, editor backups); each either
+ * becomes a report or is skipped with a one-line reason, and one bad file never stops the scan.
+ * Formats other than text are parsed in a separate process with a time limit (read/isolated.ts),
+ * so a hostile or broken file costs only itself.
  */
 import { lstatSync, statSync } from "node:fs";
 import type { Stats } from "node:fs";
 import { readdir, readFile, stat } from "node:fs/promises";
 import path from "node:path";
 import type { CorpusConfig } from "../config.ts";
+import { createIsolatedReader, DEFAULT_READ_LIMITS, REPORT_EXTENSIONS } from "../read/mod.ts";
+import type { IsolatedReader } from "../read/mod.ts";
 import { CorpusError } from "./errors.ts";
-import { readReport } from "./report.ts";
+import { reportFromText } from "./report.ts";
 import { sidecarPathFor } from "./sidecar.ts";
 import { reportStamp } from "./stamp.ts";
 import type { CorpusScan, Report, ReportSource, ScanOptions, SkippedFile } from "./types.ts";
 
-const REPORT_FILE = /\.(?:txt|md)$/i;
+const EXTENSIONS = Object.keys(REPORT_EXTENSIONS);
+const REPORT_FILE = new RegExp(`(?:${EXTENSIONS.map((e) => e.replace(".", "\\.")).join("|")})$`, "i");
 const SIDECAR_FILE = /\.meta\.json$/i;
 
 /**
@@ -35,7 +40,7 @@ const SLICE_MS = 10;
 /**
  * Reads every report under `config.seedsDir`, in path order (so ids, passages and the index come
  * out the same on every run). Files over `config.maxFileBytes` are skipped before being read;
- * other files in the folder are listed as skipped so nobody wonders why a `.pdf` is not found.
+ * other files in the folder are listed as skipped so nobody wonders why a `.xlsx` is not found.
  * With `options.known`, reports whose files did not change since the caller read them are not
  * read again (see {@link ScanOptions}).
  * Throws a {@link CorpusError} only when the directory itself cannot be read.
@@ -44,14 +49,20 @@ export async function scanCorpus(config: CorpusConfig, options: ScanOptions = {}
   const startedAt = Date.now();
   const root = config.seedsDir;
   const files = await listFiles(root);
-  const ctx: ScanContext = { prefix: path.join(root, path.sep), present: new Set(files), config, known: options.known, startedAt };
+  const reader = createIsolatedReader({ ...DEFAULT_READ_LIMITS, ...options.readLimits });
+  const ctx: ScanContext = { prefix: path.join(root, path.sep), present: new Set(files), config, known: options.known, startedAt, reader };
   // Every file is stat-ed first; only the reports whose stamp does not match are then read.
   const checked = await mapInSlices(files, (file) => checkFile(file, ctx));
-  const read = await mapInFlight(
-    checked.filter((c): c is Unread => c.kind === "unread"),
-    IN_FLIGHT,
-    (unread) => readChecked(unread, ctx),
-  );
+  let read: FileOutcome[];
+  try {
+    read = await mapInFlight(
+      checked.filter((c): c is Unread => c.kind === "unread"),
+      IN_FLIGHT,
+      (unread) => readChecked(unread, ctx),
+    );
+  } finally {
+    reader.close();
+  }
 
   const scan: CorpusScan = { reports: [], skipped: [], warnings: [], reused: [], sources: new Map() };
   let nextRead = 0;
@@ -92,6 +103,7 @@ interface ScanContext {
   config: CorpusConfig;
   known: ScanOptions["known"];
   startedAt: number;
+  reader: IsolatedReader;
 }
 
 /**
@@ -101,12 +113,12 @@ interface ScanContext {
 function checkFile(file: string, ctx: ScanContext): FileOutcome | Unread {
   if (SIDECAR_FILE.test(file)) {
     const stem = file.replace(SIDECAR_FILE, "");
-    if (!ctx.present.has(`${stem}.txt`) && !ctx.present.has(`${stem}.md`)) {
-      return { kind: "sidecar", warnings: [`${file}: no report ${stem}.txt or ${stem}.md next to this sidecar; it is not used`] };
+    if (!EXTENSIONS.some((ext) => ctx.present.has(`${stem}${ext}`))) {
+      return { kind: "sidecar", warnings: [`${file}: no report ${stem}.txt (or .md, .docx, .pdf, …) next to this sidecar; it is not used`] };
     }
     return { kind: "sidecar", warnings: [] };
   }
-  if (!REPORT_FILE.test(file)) return { kind: "skipped", skipped: { file, reason: `not a report file (only .txt and .md are read)` } };
+  if (!REPORT_FILE.test(file)) return { kind: "skipped", skipped: { file, reason: `not a report file (only ${EXTENSIONS.join(" ")} are read)` } };
 
   const info = statLimited(ctx.prefix + file, ctx.config.maxFileBytes);
   if (!info.ok) return { kind: "skipped", skipped: { file, reason: info.reason } };
@@ -140,7 +152,9 @@ async function readChecked(unread: Unread, ctx: ScanContext): Promise<FileOutcom
       stamp = undefined; // unreadable now, perhaps readable after a chmod that leaves its time alone
     }
   }
-  const outcome = readReport(bytes.data, file, sidecar);
+  const text = await ctx.reader.read(bytes.data, file);
+  if (!text.ok) return { kind: "skipped", skipped: { file, reason: text.reason } };
+  const outcome = reportFromText(text.report, file, sidecar);
   if (!outcome.ok) return { kind: "skipped", skipped: outcome.skipped };
   warnings.push(...outcome.warnings);
   const source: ReportSource = {};

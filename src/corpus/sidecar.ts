@@ -1,5 +1,5 @@
 /**
- * `NAME.meta.json` next to `NAME.txt` (or `NAME.md`): metadata the text does not state or states
+ * `NAME.meta.json` next to `NAME.txt` (or `NAME.md`, `NAME.pdf`, … any report format): metadata the text does not state or states
  * wrongly — the real title, the publication date, the source URL. Its fields override what was
  * detected from the text.
  */
@@ -26,9 +26,9 @@ export const SidecarSchema = z.strictObject({
 /** The metadata a valid sidecar gives. */
 export type Sidecar = z.infer<typeof SidecarSchema>;
 
-/** The path of the sidecar for a report file: `a/b.txt` → `a/b.meta.json`. */
+/** The path of the sidecar for a report file: `a/b.txt` → `a/b.meta.json` (`a/b.pdf` → `a/b.meta.json`). */
 export function sidecarPathFor(file: string): string {
-  return file.replace(/\.(?:txt|md)$/i, "") + ".meta.json";
+  return file.replace(/\.(?:txt|md|docx?|pdf|html?|odt)$/i, "") + ".meta.json";
 }
 
 /** Validates a parsed sidecar; on failure, a one-line reason naming the field and the problem. */

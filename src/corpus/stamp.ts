@@ -6,7 +6,7 @@
  */
 
 /** Bump when reading or cleaning changes what a report file yields: every stamp then differs, so every report is read again. */
-export const READER_VERSION = 1;
+export const READER_VERSION = 2;
 
 /**
  * Files modified this recently before a scan get no stamp: a second write within the file system's

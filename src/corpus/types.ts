@@ -1,3 +1,5 @@
+import type { ReadLimits } from "../read/mod.ts";
+
 /** A character range `[start, end)` in a report's cleaned text. */
 export interface TextSpan {
   start: number;
@@ -17,6 +19,10 @@ export interface ReportMeta {
   author?: string;
   url?: string;
   organisation?: string;
+  /** The format the report was read from (absent for .txt, the common case). */
+  format?: string;
+  /** Pages and sections of the paragraphs, for formats that have them (PDF pages, Word headings). */
+  places?: ReportPlaces;
 }
 
 /** One report, read and cleaned, ready to be cut into passages. */
@@ -31,6 +37,19 @@ export interface Report extends ReportMeta {
   paragraphs: TextSpan[];
   /** sha256 (hex) of the cleaned text and the metadata: changes whenever a passage or citation would. */
   contentHash: string;
+}
+
+/**
+ * Where a report's paragraphs are in the original document, so citations can say "trang 3" or
+ * name the section. Indexed by paragraph like {@link Report.paragraphs}.
+ */
+export interface ReportPlaces {
+  /** The first and last page of each paragraph (1-based), for paged formats (PDF). */
+  pages?: [number, number][];
+  /** Section headings: each applies from paragraph `from` (1-based) to the next entry. */
+  sections?: { from: number; heading: string }[];
+  /** Pages whose text was read by OCR. */
+  ocrPages?: number[];
 }
 
 /** A retrievable piece of a report: whole sentences, sized for the embedding model. */
@@ -98,4 +117,6 @@ export interface ScanOptions {
    * caller can really do without the report's text (same chunking, same model).
    */
   known?: (id: string) => Readonly<ReportSource> | undefined;
+  /** Caps on reading one file (see `ReadLimits`); the defaults suit a server. */
+  readLimits?: Partial<ReadLimits>;
 }

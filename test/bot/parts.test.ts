@@ -38,10 +38,12 @@ describe("safeFileName", () => {
     expect(safeFileName("....txt")).toBe("report.txt");
   });
 
-  it("accepts only .txt and .md (any case), stored in lower case", () => {
+  it("accepts only the report formats (any case), stored in lower case", () => {
     expect(safeFileName("REPORT.TXT")).toBe("REPORT.txt");
     expect(safeFileName("notes.Md")).toBe("notes.md");
-    for (const bad of ["x.pdf", "x.txt.exe", "x", ".txt", "x.docx", ""]) expect(safeFileName(bad)).toBeUndefined();
+    expect(safeFileName("Báo cáo quý 3.DOCX")).toBe("Báo_cáo_quý_3.docx");
+    expect(safeFileName("scan.Pdf")).toBe("scan.pdf");
+    for (const bad of ["x.exe", "x.txt.exe", "x", ".txt", "x.xlsx", "x.pdf.zip", ""]) expect(safeFileName(bad)).toBeUndefined();
   });
 
   it("caps very long names", () => {

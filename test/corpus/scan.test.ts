@@ -25,7 +25,7 @@ beforeAll(async () => {
   await put("b-good.txt", report("Báo cáo công tác dân vận tháng năm"));
   await put("a-empty.txt", "");
   await put("binary.txt", new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x00, 0x00, 0x00, 0x0d]));
-  await put("latin1.txt", Uint8Array.from("Báo cáo tình hình", (c) => c.charCodeAt(0) & 0xff));
+  await put("latin1.txt", Uint8Array.from("Le rapport décrit la situation", (c) => c.charCodeAt(0) & 0xff));
   await put("utf16.txt", new Uint8Array([0xff, 0xfe, ...Buffer.from(report("Báo cáo viết bằng UTF-16 có BOM"), "utf16le")]));
   await put("big.txt", report("Một báo cáo quá lớn để đọc", "Nội dung. ".repeat(300)));
   await put("sub/nested.md", "# Báo cáo trong thư mục con của kho\n\nNội dung báo cáo trong thư mục con.\n");
@@ -65,11 +65,11 @@ describe("scanning a folder with bad files", () => {
     const reasons = Object.fromEntries(scan.skipped.map((s) => [s.file, s.reason]));
     expect(Object.keys(reasons).sort()).toEqual(["a-empty.txt", "big.txt", "binary.txt", "ghost.txt", "latin1.txt", "notes.pdf"]);
     expect(reasons["a-empty.txt"]).toBe("empty");
-    expect(reasons["binary.txt"]).toBe("binary file (contains NUL bytes)");
-    expect(reasons["latin1.txt"]).toMatch(/^not UTF-8 text \(invalid byte 0xE1 at byte 1\)/);
+    expect(reasons["binary.txt"]).toBe("the content is an image, not plain text");
+    expect(reasons["latin1.txt"]).toMatch(/^not UTF-8 text \(invalid byte 0xE9 at byte 12\)/);
     expect(reasons["big.txt"]).toMatch(new RegExp(`^too large \\(\\d{4} bytes; the limit is ${MAX_BYTES} bytes, set by MAX_FILE_BYTES\\)$`));
     expect(reasons["ghost.txt"]).toMatch(/^unreadable \(ENOENT/);
-    expect(reasons["notes.pdf"]).toBe("not a report file (only .txt and .md are read)");
+    expect(reasons["notes.pdf"]).toMatch(/^not a readable PDF \(.+\)$/);
   });
 
   it("keeps sidecars and hidden files out of the documents", () => {
@@ -90,7 +90,7 @@ describe("scanning a folder with bad files", () => {
       expect.arrayContaining([
         expect.stringMatching(/^sidecar-bad\.meta\.json: ignored \(not valid JSON: .+\); the metadata found in the text is used$/),
         "sidecar-invalid.meta.json: ignored (date: expected a date as YYYY-MM-DD); the metadata found in the text is used",
-        "orphan.meta.json: no report orphan.txt or orphan.md next to this sidecar; it is not used",
+        "orphan.meta.json: no report orphan.txt (or .md, .docx, .pdf, …) next to this sidecar; it is not used",
       ]),
     );
   });

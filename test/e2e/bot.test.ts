@@ -502,8 +502,8 @@ describe("admins", () => {
     await stranger.send({ document: { file_id: "doc-1", file_unique_id: "doc-1", file_name: "x.txt", file_size: 10 } });
     expect(visible(await stranger.replies(1))).toBe("Xin lỗi, chỉ quản trị viên mới thêm được báo cáo.");
     const a = admin();
-    await a.send({ document: { file_id: "doc-1", file_unique_id: "doc-1", file_name: "report.pdf", file_size: 10 } });
-    expect(visible(await a.replies(1))).toBe("Tôi chỉ nhận báo cáo dạng .txt hoặc .md.");
+    await a.send({ document: { file_id: "doc-1", file_unique_id: "doc-1", file_name: "report.xlsx", file_size: 10 } });
+    expect(visible(await a.replies(1))).toBe("Tôi chỉ nhận báo cáo dạng .txt, .md, .docx, .doc, .pdf, .html, .htm hoặc .odt.");
     const max = ws.config.telegram.maxUploadBytes;
     await a.send({ document: { file_id: "doc-1", file_unique_id: "doc-1", file_name: "big.md", file_size: max + 1 } });
     expect(visible(await a.replies(1))).toBe(`Tệp quá lớn (${max + 1} B); giới hạn là ${max} B.`);

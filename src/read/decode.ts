@@ -1,18 +1,25 @@
 /**
- * Bytes → text. Reports must be UTF-8 (UTF-16 is accepted only when a byte-order mark says so):
- * guessing a legacy encoding (Windows-1258, TCVN3, VNI, Latin-1) would silently index mojibake,
- * so anything else is refused with a reason the user can act on.
+ * Bytes → text. UTF-8, or UTF-16 when a byte-order mark says so; bytes that are not valid UTF-8
+ * are tried as the legacy Vietnamese encodings (Windows-1258, TCVN3, VNI) and taken as one only
+ * when the result reads as Vietnamese (see legacy.ts): a blind guess would index mojibake, so
+ * anything else is refused with a reason the user can act on.
  */
+import { fromTcvn3, fromVni, fromWindows1258, vietnameseShare } from "./legacy.ts";
+import type { LegacyEncoding } from "./legacy.ts";
 
-/** Decoded text, or why the bytes are not a text document. */
-export type Decoded = { ok: true; text: string } | { ok: false; reason: string };
+/** Decoded text (with the legacy encoding it was in, if any), or why the bytes are not a text document. */
+export type Decoded = { ok: true; text: string; legacy?: LegacyEncoding } | { ok: false; reason: string };
+
+/** The share of words a legacy decoding must make well-formed Vietnamese syllables to be taken. */
+const MIN_LEGACY_SHARE = 0.8;
 
 /** Above this share of control characters a file is treated as binary, not as text with stray bytes. */
 const MAX_CONTROL_SHARE = 0.05;
 
 /**
  * Decodes a document's bytes: strict UTF-8 with an optional BOM, or UTF-16 LE/BE when a BOM says
- * so. Refuses empty (or whitespace-only), binary and non-UTF-8 input with a one-line reason.
+ * so, else a legacy Vietnamese encoding that reads as Vietnamese. Refuses empty (or
+ * whitespace-only), binary and other input with a one-line reason.
  */
 export function decodeText(bytes: Uint8Array): Decoded {
   let text: string;
@@ -30,6 +37,8 @@ export function decodeText(bytes: Uint8Array): Decoded {
     try {
       text = new TextDecoder("utf-8", { fatal: true }).decode(bytes);
     } catch {
+      const legacy = decodeLegacy(bytes);
+      if (legacy !== undefined) return checked(legacy.text, legacy.encoding);
       const at = firstInvalidUtf8(bytes);
       return {
         ok: false,
@@ -37,13 +46,38 @@ export function decodeText(bytes: Uint8Array): Decoded {
       };
     }
   }
+  return checked(text);
+}
+
+function checked(text: string, legacy?: LegacyEncoding): Decoded {
   if (text.includes("\0")) return { ok: false, reason: "binary file (contains NUL characters)" };
   if (text.trim() === "") return { ok: false, reason: "empty" };
   const controls = countControls(text);
   if (controls / text.length > MAX_CONTROL_SHARE) {
     return { ok: false, reason: `binary file (${Math.round((100 * controls) / text.length)}% control characters)` };
   }
-  return { ok: true, text };
+  return legacy === undefined ? { ok: true, text } : { ok: true, text, legacy };
+}
+
+/**
+ * The bytes as Windows-1258, TCVN3 or VNI text, whichever makes the most words well-formed
+ * Vietnamese syllables, if one makes at least {@link MIN_LEGACY_SHARE} of them so.
+ */
+function decodeLegacy(bytes: Uint8Array): { text: string; encoding: LegacyEncoding } | undefined {
+  const latin1 = new TextDecoder("windows-1252").decode(bytes);
+  const candidates: { text: string; encoding: LegacyEncoding }[] = [
+    { text: fromWindows1258(bytes), encoding: "windows-1258" },
+    { text: fromTcvn3(new TextDecoder("latin1").decode(bytes)), encoding: "tcvn3" },
+    { text: fromVni(latin1), encoding: "vni" },
+  ];
+  let best: { text: string; encoding: LegacyEncoding; share: number } | undefined;
+  for (const c of candidates) {
+    // A tone mark Windows-1258 could not compose onto its letter means these are not 1258 bytes.
+    if (/[\u0300-\u036f]/u.test(c.text)) continue;
+    const share = vietnameseShare(c.text);
+    if (share >= MIN_LEGACY_SHARE && (best === undefined || share > best.share)) best = { ...c, share };
+  }
+  return best;
 }
 
 function startsWith(bytes: Uint8Array, prefix: number[]): boolean {

@@ -1,0 +1,112 @@
+/**
+ * Reads report files in a separate process with a time limit and a heap limit. Parsers of office
+ * formats and PDFs are large, and a hostile or broken file can make one loop, allocate without
+ * end or crash; in a child process that costs the one file (skipped with the reason) and never
+ * the bot, whether the caller is the bot itself (its first index) or the reindex process.
+ *
+ * Text files (.txt, .md) are read in the caller: their decoding is simple, bounded code, and a
+ * process round trip per file would slow a 25k-report scan for nothing.
+ */
+import { fork } from "node:child_process";
+import type { ChildProcess } from "node:child_process";
+import { createRequire } from "node:module";
+import { fileURLToPath, pathToFileURL } from "node:url";
+import type { ReaderRequest, ReaderResponse } from "./isolated-protocol.ts";
+import { isPlainText } from "./read.ts";
+import { readTextFile } from "./text.ts";
+import { DEFAULT_READ_LIMITS } from "./types.ts";
+import type { ReadLimits, ReadResult } from "./types.ts";
+import { sniffFormat } from "./sniff.ts";
+
+const CHILD_ENTRY = fileURLToPath(new URL("./reader-child.ts", import.meta.url));
+
+/** Reads files; {@link IsolatedReader.close} ends the parsing process. */
+export interface IsolatedReader {
+  /** The file's text, or why it cannot be indexed. Never rejects. */
+  read(bytes: Uint8Array, name: string): Promise<ReadResult>;
+  /** Ends the parsing process (if one was started). The reader may not be used afterwards. */
+  close(): void;
+}
+
+/**
+ * A reader that parses non-text formats in a child process, started on the first such file and
+ * restarted after one that had to be killed. Files are parsed one at a time, in the order asked.
+ */
+export function createIsolatedReader(limits: ReadLimits = DEFAULT_READ_LIMITS): IsolatedReader {
+  let child: ChildProcess | undefined;
+  let nextId = 0;
+  let queue: Promise<unknown> = Promise.resolve();
+  let closed = false;
+
+  const start = (): ChildProcess => {
+    const tsx = pathToFileURL(createRequire(import.meta.url).resolve("tsx")).href;
+    const c = fork(CHILD_ENTRY, [], {
+      execArgv: ["--import", tsx, `--max-old-space-size=${limits.maxHeapMb}`],
+      serialization: "advanced",
+      stdio: ["ignore", "ignore", "pipe", "ipc"],
+    });
+    c.stderr?.on("data", () => {}); // drained: pdf.js warns on damaged files
+    c.unref();
+    (c as unknown as { channel?: { unref(): void } }).channel?.unref();
+    return c;
+  };
+
+  const parse = (bytes: Uint8Array, name: string): Promise<ReadResult> =>
+    new Promise((resolve) => {
+      child ??= start();
+      const c = child;
+      const id = nextId++;
+      let stderr = "";
+      const onErr = (chunk: Buffer) => {
+        stderr = (stderr + chunk.toString()).slice(-2000);
+      };
+      const finish = (result: ReadResult) => {
+        clearTimeout(timer);
+        c.off("message", onMessage);
+        c.off("exit", onExit);
+        c.stderr?.off("data", onErr);
+        resolve(result);
+      };
+      const onMessage = (message: ReaderResponse) => {
+        if (message.id === id) finish(message.result);
+      };
+      const onExit = (code: number | null, signal: NodeJS.Signals | null) => {
+        if (child === c) child = undefined;
+        const telling = stderr.split("\n").reverse().find((l) => /error|memory|fatal/i.test(l))?.trim();
+        const how = /heap|memory/i.test(stderr) ? "the parser ran out of memory" : signal !== null ? `the parser died (${signal})` : `the parser exited with code ${code}`;
+        finish({ ok: false, reason: `${how} reading it${telling !== undefined && !/memory/i.test(how) ? `: ${telling.slice(0, 200)}` : ""}` });
+      };
+      const timer = setTimeout(() => {
+        if (child === c) child = undefined;
+        c.off("exit", onExit);
+        c.kill("SIGKILL");
+        finish({ ok: false, reason: `reading it took longer than ${Math.round(limits.timeoutMs / 1000)} s (the limit per file); stopped` });
+      }, limits.timeoutMs);
+      c.on("message", onMessage);
+      c.on("exit", onExit);
+      c.stderr?.on("data", onErr);
+      const request: ReaderRequest = { id, bytes, name, limits };
+      c.send(request, (error) => {
+        if (error) finish({ ok: false, reason: `could not hand the file to the parser (${error.message})` });
+      });
+    });
+
+  return {
+    read(bytes, name) {
+      if (closed) return Promise.resolve({ ok: false, reason: "the reader is closed" });
+      if (isPlainText(name)) {
+        const sniffed = sniffFormat(bytes, name);
+        if (!sniffed.ok) return Promise.resolve(sniffed);
+        return Promise.resolve(readTextFile(bytes, sniffed.format as "txt" | "md"));
+      }
+      const result = queue.then(() => parse(bytes, name));
+      queue = result;
+      return result;
+    },
+    close() {
+      closed = true;
+      child?.kill();
+      child = undefined;
+    },
+  };
+}

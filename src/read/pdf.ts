@@ -1,0 +1,181 @@
+/**
+ * .pdf → report text with pages, with unpdf (a build of Mozilla's pdf.js that runs in Node without
+ * a worker or a canvas; chosen over pdfjs-dist itself, which needs its legacy build, a worker
+ * set-up and a DOM shim for the same text API). pdf.js gives positioned pieces of text; lines and
+ * paragraphs are rebuilt from their positions (pdf-lines.ts), syllables split by the layout are
+ * rejoined (rejoin.ts), legacy TCVN3/VNI text is converted, and pages with no text layer or with
+ * untrustworthy text are reported by page — and read by OCR where the server has it.
+ */
+import { getDocumentProxy } from "unpdf";
+import { describeConversion, repairLegacyLines } from "./legacy.ts";
+import { OCR_HINT, ocrMissing, openOcrSession } from "./ocr.ts";
+import type { OcrSession } from "./ocr.ts";
+import { joinToNextPage, joinsOf, linesOf, withoutPageNumbers } from "./pdf-lines.ts";
+import type { Join, TextPiece } from "./pdf-lines.ts";
+import { propertyDate, usableTitle } from "./properties.ts";
+import { rejoinSplitSyllables, wordCounts } from "./rejoin.ts";
+import { distrust } from "./trust.ts";
+import type { ReadLimits, ReadResult } from "./types.ts";
+
+/** A page as read: its text, or why it has none worth indexing. */
+type PageOutcome = { page: number; text: string; next: Join; ocr?: boolean } | { page: number; problem: string };
+
+/** Reads a PDF. */
+export async function readPdf(bytes: Uint8Array, limits: ReadLimits): Promise<ReadResult> {
+  const objects = declaredObjects(bytes);
+  if (objects > limits.maxPdfObjects) return { ok: false, reason: `it declares ${objects} objects (the limit is ${limits.maxPdfObjects}): refused as too costly to parse` };
+
+  let pdf: Awaited<ReturnType<typeof getDocumentProxy>>;
+  try {
+    // pdf.js takes the buffer over; a copy keeps the caller's bytes (OCR needs them).
+    pdf = await getDocumentProxy(new Uint8Array(bytes), { isEvalSupported: false, useSystemFonts: false, disableFontFace: true, verbosity: 0, stopAtErrors: false });
+  } catch (error) {
+    const e = error as Error;
+    if (e.name === "PasswordException") return { ok: false, reason: "the PDF is password-protected" };
+    return { ok: false, reason: `not a readable PDF (${e.message.split("\n")[0]})` };
+  }
+  try {
+    if (pdf.numPages > limits.maxPdfPages) return { ok: false, reason: `it has ${pdf.numPages} pages (the limit is ${limits.maxPdfPages}): refused as too costly to read` };
+    const pages: PageOutcome[] = [];
+    for (let n = 1; n <= pdf.numPages; n++) {
+      const page = await pdf.getPage(n);
+      const content = await page.getTextContent();
+      page.cleanup();
+      const pieces: TextPiece[] = [];
+      for (const item of content.items) {
+        if (!("str" in item)) continue;
+        const t = item.transform as number[];
+        pieces.push({ str: item.str, x: t[4]!, y: t[5]!, width: item.width, size: Math.hypot(t[2]!, t[3]!), hasEOL: item.hasEOL });
+      }
+      const lines = withoutPageNumbers(linesOf(pieces));
+      if (lines.length === 0) {
+        pages.push({ page: n, problem: "no text layer (scanned?)" });
+        continue;
+      }
+      const joins = joinsOf(lines);
+      const text = lines.map((l, i) => (i === 0 ? l.text : joins[i - 1] + l.text)).join("");
+      pages.push({ page: n, text, next: joinToNextPage(lines) });
+    }
+
+    const notes: string[] = [];
+    // Legacy text first (its letters are what the syllable checks read), then split syllables.
+    const converted: Partial<Record<"tcvn3" | "vni", number>> = {};
+    for (const p of pages) {
+      if (!("text" in p)) continue;
+      const repaired = repairLegacyLines(p.text);
+      p.text = repaired.text;
+      for (const [k, v] of Object.entries(repaired.converted)) converted[k as "tcvn3"] = (converted[k as "tcvn3"] ?? 0) + v;
+    }
+    const conversion = describeConversion(converted);
+    if (conversion !== undefined) notes.push(conversion);
+    const counts = wordCounts(pages.flatMap((p) => ("text" in p ? [p.text] : [])));
+    let rejoined = 0;
+    for (const [i, p] of pages.entries()) {
+      if (!("text" in p)) continue;
+      const r = rejoinSplitSyllables(p.text, counts);
+      rejoined += r.rejoined;
+      const problem = distrust(r.text);
+      pages[i] = problem === undefined ? { ...p, text: r.text } : { page: p.page, problem };
+    }
+    if (rejoined > 0) notes.push(`${rejoined} ${rejoined === 1 ? "syllable" : "syllables"} split by the PDF's layout rejoined ("ĐIỀ U" → "ĐIỀU")`);
+
+    const withOcr = await ocrPages(bytes, pages, limits);
+    notes.push(...problemNotes(withOcr.pages), ...withOcr.notes);
+    const readable = withOcr.pages.filter((p): p is Extract<PageOutcome, { text: string }> => "text" in p);
+    if (readable.length === 0) {
+      const scanned = withOcr.pages.every((p) => "problem" in p && p.problem.startsWith("no text layer"));
+      const why = scanned ? `no text layer on any of its ${pdf.numPages} pages (a scan?)` : `no trustworthy text on any of its ${pdf.numPages} pages`;
+      return { ok: false, reason: withOcr.notes.length > 0 ? `${why}; ${withOcr.notes.join("; ")}` : why };
+    }
+
+    let text = "";
+    const offsets: number[] = [];
+    const numbers: number[] = [];
+    let previous: (typeof readable)[number] | undefined;
+    for (const p of readable) {
+      if (previous !== undefined) text += previous.page === p.page - 1 ? previous.next : "\n";
+      offsets.push(text.length);
+      numbers.push(p.page);
+      text += p.text;
+      previous = p;
+    }
+    const meta = await pdf.getMetadata().catch(() => undefined);
+    const info = (meta?.info ?? {}) as { Title?: unknown; CreationDate?: unknown };
+    const title = usableTitle(typeof info.Title === "string" ? info.Title : undefined);
+    const date = propertyDate(typeof info.CreationDate === "string" ? info.CreationDate : undefined);
+    const ocrPageNumbers = readable.filter((p) => p.ocr === true).map((p) => p.page);
+    return {
+      ok: true,
+      report: {
+        format: "pdf",
+        text,
+        pages: offsets,
+        pageNumbers: numbers,
+        ...(ocrPageNumbers.length > 0 ? { ocrPages: ocrPageNumbers } : {}),
+        notes,
+        ...(title === undefined ? {} : { title }),
+        ...(date === undefined ? {} : { date }),
+      },
+    };
+  } finally {
+    await pdf.destroy();
+  }
+}
+
+/** The pages without text, read by OCR where it is installed (and allowed); notes on what happened. */
+async function ocrPages(bytes: Uint8Array, pages: PageOutcome[], limits: ReadLimits): Promise<{ pages: PageOutcome[]; notes: string[] }> {
+  const wanting = pages.filter((p) => "problem" in p);
+  if (wanting.length === 0) return { pages, notes: [] };
+  if (!limits.ocr) return { pages, notes: [] };
+  const missing = await ocrMissing();
+  if (missing !== undefined) return { pages, notes: [`OCR is not available (${missing}); ${OCR_HINT}`] };
+  const notes: string[] = [];
+  let session: OcrSession | undefined;
+  const out = [...pages];
+  try {
+    session = await openOcrSession(bytes);
+    let done = 0;
+    for (const p of wanting) {
+      if (done >= limits.maxOcrPages) {
+        notes.push(`OCR stopped after ${limits.maxOcrPages} pages (the limit per file)`);
+        break;
+      }
+      done++;
+      const text = await session.readPage(p.page, limits.timeoutMs);
+      const problem = text.trim() === "" ? "OCR found no text" : distrust(text);
+      const i = out.findIndex((o) => o.page === p.page);
+      out[i] = problem === undefined ? { page: p.page, text, next: "\n", ocr: true } : { page: p.page, problem: `${(p as { problem: string }).problem}; ${problem}` };
+    }
+  } catch (error) {
+    notes.push(`OCR failed (${(error as Error).message.split("\n")[0]})`);
+  } finally {
+    await session?.close();
+  }
+  return { pages: out, notes };
+}
+
+/** One note per run of consecutive pages with the same outcome: "pages 4–7: no text layer (scanned?); not indexed". */
+function problemNotes(pages: PageOutcome[]): string[] {
+  const notes: string[] = [];
+  const runs: { from: number; to: number; what: string }[] = [];
+  for (const p of pages) {
+    const what = "problem" in p ? `${p.problem}; not indexed` : p.ocr === true ? "read by OCR (check quotes against the original)" : undefined;
+    if (what === undefined) continue;
+    const last = runs[runs.length - 1];
+    if (last !== undefined && last.what === what && last.to === p.page - 1) last.to = p.page;
+    else runs.push({ from: p.page, to: p.page, what });
+  }
+  for (const r of runs) notes.push(`${r.from === r.to ? `page ${r.from}` : `pages ${r.from}–${r.to}`}: ${r.what}`);
+  return notes;
+}
+
+/**
+ * The object count a PDF declares in its trailers ("/Size N"), read from the raw bytes before
+ * pdf.js parses anything: a file declaring millions of objects is refused up front.
+ */
+function declaredObjects(bytes: Uint8Array): number {
+  const tail = new TextDecoder("latin1").decode(bytes.subarray(Math.max(0, bytes.length - 65_536)));
+  let max = 0;
+  for (const m of tail.matchAll(/\/Size\s+(\d+)/g)) max = Math.max(max, Number(m[1]));
+  return max;
+}

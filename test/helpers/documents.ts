@@ -1,0 +1,191 @@
+/**
+ * Report files in every format, made by the tests themselves: Word files with the `docx` package,
+ * PDFs with pdfkit and the DejaVu font (Vietnamese glyphs; Debian fonts-dejavu-core), and hostile
+ * files (a zip bomb, a program renamed, a PDF of thousands of pages, a scan without text).
+ */
+import { existsSync } from "node:fs";
+import { deflateRawSync, deflateSync } from "node:zlib";
+import { AlignmentType, Document, HeadingLevel, Packer, Paragraph, Table, TableCell, TableRow, TextRun, WidthType } from "docx";
+import PDFDocument from "pdfkit";
+
+/** A TrueType font with Vietnamese glyphs. */
+export const VIETNAMESE_FONT = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf";
+if (!existsSync(VIETNAMESE_FONT)) throw new Error(`${VIETNAMESE_FONT} is missing: apt-get install fonts-dejavu-core`);
+
+/** A block of a Word file: a paragraph, a heading, a table, or a run set in a legacy font. */
+export type WordBlock =
+  | string
+  | { heading: string; level: 1 | 2 }
+  | { table: string[][] }
+  | { runs: { text: string; font?: string }[] };
+
+/** A .docx of these blocks (a string is one paragraph; "" an empty one), with core properties. */
+export async function makeDocx(blocks: readonly WordBlock[], properties: { title?: string } = {}): Promise<Uint8Array> {
+  const children = blocks.map((b) => {
+    if (typeof b === "string") return new Paragraph({ children: b === "" ? [] : [new TextRun(b)] });
+    if ("heading" in b) return new Paragraph({ text: b.heading, heading: b.level === 1 ? HeadingLevel.HEADING_1 : HeadingLevel.HEADING_2 });
+    if ("runs" in b) return new Paragraph({ children: b.runs.map((r) => new TextRun({ text: r.text, ...(r.font === undefined ? {} : { font: r.font }) })) });
+    return new Table({
+      width: { size: 100, type: WidthType.PERCENTAGE },
+      rows: b.table.map((row) => new TableRow({ children: row.map((cell) => new TableCell({ children: [new Paragraph({ text: cell, alignment: AlignmentType.LEFT })] })) })),
+    });
+  });
+  const doc = new Document({ ...(properties.title === undefined ? {} : { title: properties.title }), sections: [{ children }] });
+  return new Uint8Array(await Packer.toBuffer(doc));
+}
+
+/** A .docx of a text report: one Word paragraph per line (empty lines as empty paragraphs). */
+export function docxOfText(text: string): Promise<Uint8Array> {
+  return makeDocx(text.replace(/\r\n/g, "\n").split("\n"));
+}
+
+/** Pages of a PDF: each a list of paragraphs ("" = a blank line's space). */
+export type PdfPages = string[][];
+
+/** Collects a pdfkit document into bytes. */
+function collect(doc: PDFKit.PDFDocument): Promise<Uint8Array> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    doc.on("data", (c: Buffer) => chunks.push(c));
+    doc.on("end", () => resolve(new Uint8Array(Buffer.concat(chunks))));
+    doc.on("error", reject);
+    doc.end();
+  });
+}
+
+/** A PDF with these pages of paragraphs, set in DejaVu Sans 11 pt, with a title property. */
+export function makePdf(pages: PdfPages, info: { title?: string } = {}): Promise<Uint8Array> {
+  const doc = new PDFDocument({ autoFirstPage: false, info: { ...(info.title === undefined ? {} : { Title: info.title }) }, compress: true });
+  doc.font(VIETNAMESE_FONT);
+  for (const paragraphs of pages) {
+    doc.addPage();
+    doc.font(VIETNAMESE_FONT).fontSize(11);
+    writeParagraphs(doc, paragraphs);
+  }
+  return collect(doc);
+}
+
+function writeParagraphs(doc: PDFKit.PDFDocument, paragraphs: readonly string[]): void {
+  for (const p of paragraphs) {
+    if (p === "") doc.moveDown(1);
+    else doc.text(p, { paragraphGap: 5 });
+  }
+}
+
+/** A PDF of a text report: one PDF paragraph per line, a blank line as space; pages break where they fill. */
+export function pdfOfText(text: string): Promise<Uint8Array> {
+  const doc = new PDFDocument({ compress: true });
+  doc.font(VIETNAMESE_FONT).fontSize(11);
+  writeParagraphs(doc, text.replace(/\r\n/g, "\n").split("\n"));
+  return collect(doc);
+}
+
+/** A PDF whose pages hold only an image (what a scanner makes): no text layer. */
+export function scannedPdf(pages: number): Promise<Uint8Array> {
+  const doc = new PDFDocument({ autoFirstPage: false });
+  const png = grayPng(64, 64);
+  for (let i = 0; i < pages; i++) {
+    doc.addPage();
+    doc.image(Buffer.from(png), 72, 72, { width: 300 });
+  }
+  return collect(doc);
+}
+
+/** A PDF with many (empty-looking) pages: one line of text each. */
+export function longPdf(pages: number): Promise<Uint8Array> {
+  const doc = new PDFDocument({ autoFirstPage: false, compress: true });
+  for (let i = 0; i < pages; i++) {
+    doc.addPage();
+    doc.fontSize(8).text(`${i + 1}`);
+  }
+  return collect(doc);
+}
+
+/** The start of a Windows program: "MZ" and a PE header stub. */
+export function windowsProgram(): Uint8Array {
+  const bytes = new Uint8Array(4096);
+  bytes.set([0x4d, 0x5a, 0x90, 0x00, 0x03]);
+  bytes.set(new TextEncoder().encode("This program cannot be run in DOS mode."), 0x4e);
+  return bytes;
+}
+
+/**
+ * A zip bomb shaped like a Word file: a real [Content_Types].xml and word/document.xml entry whose
+ * data inflates to `inflatedMb` MB of zeros while it declares a size of a few bytes (declared sizes
+ * cannot be trusted).
+ */
+export function zipBomb(inflatedMb: number): Uint8Array {
+  const entries: { name: string; data: Uint8Array; size: number; declared: number }[] = [];
+  const add = (name: string, raw: Uint8Array, declared = raw.length) => entries.push({ name, data: deflateRawSync(raw, { level: 9 }), size: raw.length, declared });
+  add("[Content_Types].xml", new TextEncoder().encode('<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"/>'));
+  add("word/document.xml", new Uint8Array(inflatedMb * 1024 * 1024), 1000);
+  return zip(entries);
+}
+
+/** A stored-or-deflated zip of these entries (CRCs are not checked by the readers under test, so they are zero). */
+function zip(entries: { name: string; data: Uint8Array; declared: number }[]): Uint8Array {
+  const parts: Uint8Array[] = [];
+  const central: Uint8Array[] = [];
+  let offset = 0;
+  for (const e of entries) {
+    const name = new TextEncoder().encode(e.name);
+    const local = new DataView(new ArrayBuffer(30));
+    local.setUint32(0, 0x04034b50, true);
+    local.setUint16(4, 20, true);
+    local.setUint16(8, 8, true);
+    local.setUint32(18, e.data.length, true);
+    local.setUint32(22, e.declared, true);
+    local.setUint16(26, name.length, true);
+    parts.push(new Uint8Array(local.buffer), name, e.data);
+    const dir = new DataView(new ArrayBuffer(46));
+    dir.setUint32(0, 0x02014b50, true);
+    dir.setUint16(4, 20, true);
+    dir.setUint16(6, 20, true);
+    dir.setUint16(10, 8, true);
+    dir.setUint32(20, e.data.length, true);
+    dir.setUint32(24, e.declared, true);
+    dir.setUint16(28, name.length, true);
+    dir.setUint32(42, offset, true);
+    central.push(new Uint8Array(dir.buffer), name);
+    offset += 30 + name.length + e.data.length;
+  }
+  const dirSize = central.reduce((n, p) => n + p.length, 0);
+  const end = new DataView(new ArrayBuffer(22));
+  end.setUint32(0, 0x06054b50, true);
+  end.setUint16(8, entries.length, true);
+  end.setUint16(10, entries.length, true);
+  end.setUint32(12, dirSize, true);
+  end.setUint32(16, offset, true);
+  return new Uint8Array(Buffer.concat([...parts, ...central, new Uint8Array(end.buffer)]));
+}
+
+/** A grey PNG (8-bit greyscale), for image-only pages. */
+function grayPng(width: number, height: number): Uint8Array {
+  const raw = new Uint8Array((width + 1) * height);
+  for (let y = 0; y < height; y++) for (let x = 0; x < width; x++) raw[y * (width + 1) + 1 + x] = (x * 4 + y * 2) & 0xff;
+  const crcTable = Array.from({ length: 256 }, (_, n) => {
+    let c = n;
+    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
+    return c >>> 0;
+  });
+  const crc = (bytes: Uint8Array) => {
+    let c = 0xffffffff;
+    for (const b of bytes) c = crcTable[(c ^ b) & 0xff]! ^ (c >>> 8);
+    return (c ^ 0xffffffff) >>> 0;
+  };
+  const chunk = (type: string, data: Uint8Array) => {
+    const out = new Uint8Array(12 + data.length);
+    const view = new DataView(out.buffer);
+    view.setUint32(0, data.length);
+    out.set(new TextEncoder().encode(type), 4);
+    out.set(data, 8);
+    view.setUint32(8 + data.length, crc(out.subarray(4, 8 + data.length)));
+    return out;
+  };
+  const header = new DataView(new ArrayBuffer(13));
+  header.setUint32(0, width);
+  header.setUint32(4, height);
+  header.setUint8(8, 8);
+  header.setUint8(9, 0);
+  return new Uint8Array(Buffer.concat([new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk("IHDR", new Uint8Array(header.buffer)), chunk("IDAT", deflateSync(raw)), chunk("IEND", new Uint8Array())]));
+}
