@@ -18,7 +18,7 @@ const STYLE_MAP = ["p[style-name='Title'] => h1:fresh", "p[style-name='Subtitle'
 
 /** Reads a Word 2007+ document. */
 export async function readDocx(bytes: Uint8Array, limits: ReadLimits): Promise<ReadResult> {
-  const zip = openZip(bytes, { maxEntries: limits.maxZipEntries, maxTotalBytes: limits.maxUnzippedBytes });
+  const zip = openZip(bytes, { maxEntries: limits.maxZipEntries, maxTotalBytes: limits.maxUnzippedBytes }, isXmlPart);
   if (!zip.ok) return zip;
   if (!zip.entries.has("word/document.xml")) return { ok: false, reason: "a zip archive, but not a Word document (it has no word/document.xml)" };
 
@@ -93,4 +93,9 @@ function convertLegacyRuns(root: unknown): { tcvn3: number; vni: number } {
   };
   visit(root as DocElement);
   return counts;
+}
+
+/** The parts the parser reads (XML and relationships); images and other media are never inflated. */
+function isXmlPart(name: string): boolean {
+  return /\.(?:xml|rels)$/i.test(name);
 }

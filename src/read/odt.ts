@@ -21,7 +21,7 @@ interface XmlNode {
 
 /** Reads an OpenDocument text file. */
 export function readOdt(bytes: Uint8Array, limits: ReadLimits): ReadResult {
-  const zip = openZip(bytes, { maxEntries: limits.maxZipEntries, maxTotalBytes: limits.maxUnzippedBytes });
+  const zip = openZip(bytes, { maxEntries: limits.maxZipEntries, maxTotalBytes: limits.maxUnzippedBytes }, isXmlPart);
   if (!zip.ok) return zip;
   const content = zip.entries.get("content.xml");
   if (content === undefined) return { ok: false, reason: "a zip archive, but not an OpenDocument text (it has no content.xml)" };
@@ -93,4 +93,9 @@ function descendants(node: XmlNode, name: string): XmlNode[] {
     else if (!(name === "table:table-row" && child.nodeName === "table:table")) out.push(...descendants(child, name));
   }
   return out;
+}
+
+/** The parts the parser reads (XML and relationships); images and other media are never inflated. */
+function isXmlPart(name: string): boolean {
+  return /\.(?:xml|rels)$/i.test(name);
 }

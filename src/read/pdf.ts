@@ -80,13 +80,16 @@ export async function readPdf(bytes: Uint8Array, limits: ReadLimits): Promise<Re
     if (rejoined > 0) notes.push(`${rejoined} ${rejoined === 1 ? "syllable" : "syllables"} split by the PDF's layout rejoined ("ĐIỀ U" → "ĐIỀU")`);
 
     const withOcr = await ocrPages(bytes, pages, limits);
-    notes.push(...problemNotes(withOcr.pages), ...withOcr.notes);
     const readable = withOcr.pages.filter((p): p is Extract<PageOutcome, { text: string }> => "text" in p);
     if (readable.length === 0) {
-      const scanned = withOcr.pages.every((p) => "problem" in p && p.problem.startsWith("no text layer"));
-      const why = scanned ? `no text layer on any of its ${pdf.numPages} pages (a scan?)` : `no trustworthy text on any of its ${pdf.numPages} pages`;
-      return { ok: false, reason: withOcr.notes.length > 0 ? `${why}; ${withOcr.notes.join("; ")}` : why };
+      const problems = withOcr.pages.map((p) => ("problem" in p ? p.problem : ""));
+      const scanned = problems.every((p) => p.startsWith("no text layer"));
+      const why = scanned
+        ? `no text layer on any of its ${pdf.numPages} pages (a scan?)`
+        : `no trustworthy text on any of its ${pdf.numPages} pages (${problemNotes(withOcr.pages).join("; ").replace(/; not indexed/g, "")})`;
+      return { ok: false, reason: [why, ...withOcr.notes].join("; ") };
     }
+    notes.push(...problemNotes(withOcr.pages), ...withOcr.notes);
 
     let text = "";
     const offsets: number[] = [];

@@ -40,7 +40,7 @@ export type ReadResult = { ok: true; report: ReportText } | { ok: false; reason:
 
 /** Caps on what one file may cost to read. Hostile or broken files hit them and are refused. */
 export interface ReadLimits {
-  /** Total decompressed bytes of a zip-based file (docx, odt). */
+  /** Total decompressed bytes of the parts of a zip-based file (docx, odt) its parser reads (XML; images are not read). */
   maxUnzippedBytes: number;
   /** Entries in a zip-based file. */
   maxZipEntries: number;
@@ -60,7 +60,7 @@ export interface ReadLimits {
 
 /** The caps used unless the caller sets others. */
 export const DEFAULT_READ_LIMITS: ReadLimits = {
-  maxUnzippedBytes: 200 * 1024 * 1024,
+  maxUnzippedBytes: 100 * 1024 * 1024,
   maxZipEntries: 5_000,
   maxPdfPages: 1_000,
   maxPdfObjects: 500_000,

@@ -19,8 +19,12 @@ const EOCD = 0x06054b50;
 const CENTRAL = 0x02014b50;
 const LOCAL = 0x04034b50;
 
-/** The entries of the archive in `bytes`, all inflated, or why it is refused. */
-export function openZip(bytes: Uint8Array, caps: ZipCaps): { ok: true; entries: ZipEntries } | { ok: false; reason: string } {
+/**
+ * The entries of the archive in `bytes` that `wanted` selects (default: all), inflated, or why it
+ * is refused. The parts a parser will read are the ones to select: an office parser reads the XML
+ * parts, not the images, so images are neither inflated here nor counted against the cap.
+ */
+export function openZip(bytes: Uint8Array, caps: ZipCaps, wanted: (name: string) => boolean = () => true): { ok: true; entries: ZipEntries } | { ok: false; reason: string } {
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const eocd = findEndOfCentralDirectory(view);
   if (eocd < 0) return { ok: false, reason: "not a valid zip archive (no central directory)" };
@@ -44,8 +48,10 @@ export function openZip(bytes: Uint8Array, caps: ZipCaps): { ok: true; entries: 
     const commentLength = view.getUint16(at + 32, true);
     const local = view.getUint32(at + 42, true);
     const name = new TextDecoder().decode(bytes.subarray(at + 46, at + 46 + nameLength));
-    headers.push({ name, method, compressed, size, local });
-    declared += size;
+    if (wanted(name)) {
+      headers.push({ name, method, compressed, size, local });
+      declared += size;
+    }
     at += 46 + nameLength + extraLength + commentLength;
   }
   if (declared > caps.maxTotalBytes) return { ok: false, reason: bombReason(declared, caps) };
@@ -66,7 +72,7 @@ export function openZip(bytes: Uint8Array, caps: ZipCaps): { ok: true; entries: 
         out = inflateRawSync(data, { maxOutputLength: Math.max(1, room) });
       } catch (error) {
         const code = (error as NodeJS.ErrnoException).code;
-        if (code === "ERR_BUFFER_TOO_LARGE" || /buffer|too large|maxOutputLength/i.test((error as Error).message)) return { ok: false, reason: bombReason(caps.maxTotalBytes + 1, caps) };
+        if (code === "ERR_BUFFER_TOO_LARGE" || /buffer|too large|maxOutputLength/i.test((error as Error).message)) return { ok: false, reason: bombReason(undefined, caps) };
         return { ok: false, reason: `a damaged zip archive (entry ${h.name} does not inflate)` };
       }
     } else return { ok: false, reason: `entry ${h.name} uses zip compression method ${h.method}, which office documents do not use` };
@@ -77,9 +83,11 @@ export function openZip(bytes: Uint8Array, caps: ZipCaps): { ok: true; entries: 
   return { ok: true, entries };
 }
 
-function bombReason(bytes: number, caps: ZipCaps): string {
+/** `bytes`: what the archive declares or was seen to unpack to; `undefined` when inflating hit the cap. */
+function bombReason(bytes: number | undefined, caps: ZipCaps): string {
   const mb = (n: number) => `${Math.round(n / 1024 / 1024)} MB`;
-  return `it would unpack to ${bytes > caps.maxTotalBytes * 10 ? "over " : ""}${mb(Math.min(bytes, caps.maxTotalBytes * 10))} (the limit is ${mb(caps.maxTotalBytes)}): refused as a possible zip bomb`;
+  const size = bytes === undefined ? `more than ${mb(caps.maxTotalBytes)}` : mb(bytes);
+  return `it unpacks to ${size} (the limit is ${mb(caps.maxTotalBytes)}): refused as a possible zip bomb`;
 }
 
 /** The end-of-central-directory record: within the last 64 KB + 22 bytes (a comment may follow it). */

@@ -4,7 +4,7 @@
  * files (a zip bomb, a program renamed, a PDF of thousands of pages, a scan without text).
  */
 import { existsSync } from "node:fs";
-import { deflateRawSync, deflateSync } from "node:zlib";
+import { constants, deflateRawSync, deflateSync } from "node:zlib";
 import { AlignmentType, Document, HeadingLevel, Packer, Paragraph, Table, TableCell, TableRow, TextRun, WidthType } from "docx";
 import PDFDocument from "pdfkit";
 
@@ -110,16 +110,41 @@ export function windowsProgram(): Uint8Array {
 }
 
 /**
- * A zip bomb shaped like a Word file: a real [Content_Types].xml and word/document.xml entry whose
- * data inflates to `inflatedMb` MB of zeros while it declares a size of a few bytes (declared sizes
- * cannot be trusted).
+ * A zip bomb shaped like a Word file: a real [Content_Types].xml and a word/document.xml whose data
+ * inflates to `inflatedMb` MB of zeros while it declares 1000 bytes (declared sizes cannot be
+ * trusted). The data is one compressed MB of zeros repeated: each copy is flushed to a byte
+ * boundary without a final block, so copies concatenate into one valid deflate stream, and the
+ * bomb is built in milliseconds.
  */
 export function zipBomb(inflatedMb: number): Uint8Array {
-  const entries: { name: string; data: Uint8Array; size: number; declared: number }[] = [];
-  const add = (name: string, raw: Uint8Array, declared = raw.length) => entries.push({ name, data: deflateRawSync(raw, { level: 9 }), size: raw.length, declared });
-  add("[Content_Types].xml", new TextEncoder().encode('<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"/>'));
-  add("word/document.xml", new Uint8Array(inflatedMb * 1024 * 1024), 1000);
-  return zip(entries);
+  const megabyte = deflateRawSync(new Uint8Array(1024 * 1024), { level: 9, finishFlush: constants.Z_SYNC_FLUSH });
+  const end = deflateRawSync(new Uint8Array(0)); // an empty final block
+  const data = new Uint8Array(Buffer.concat([...Array.from({ length: inflatedMb }, () => megabyte), end]));
+  const types = new TextEncoder().encode('<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"/>');
+  return zip([
+    { name: "[Content_Types].xml", data: deflateRawSync(types), declared: types.length },
+    { name: "word/document.xml", data, declared: 1000 },
+  ]);
+}
+
+/** A zip (deflated entries) of these files, e.g. an OpenDocument text. */
+export function makeZip(files: Record<string, string | Uint8Array>): Uint8Array {
+  return zip(
+    Object.entries(files).map(([name, content]) => {
+      const raw = typeof content === "string" ? new TextEncoder().encode(content) : content;
+      return { name, data: deflateRawSync(raw), declared: raw.length };
+    }),
+  );
+}
+
+/** An .odt whose content.xml body is `body` (office:text children), with a title in meta.xml. */
+export function makeOdt(body: string, title?: string): Uint8Array {
+  const ns = 'xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:meta="urn:oasis:names:tc:opendocument:xmlns:meta:1.0"';
+  return makeZip({
+    mimetype: "application/vnd.oasis.opendocument.text",
+    "content.xml": `<?xml version="1.0" encoding="UTF-8"?><office:document-content ${ns}><office:body><office:text>${body}</office:text></office:body></office:document-content>`,
+    "meta.xml": `<?xml version="1.0" encoding="UTF-8"?><office:document-meta ${ns}><office:meta>${title === undefined ? "" : `<dc:title>${title}</dc:title>`}<meta:creation-date>2021-03-04T08:00:00</meta:creation-date></office:meta></office:document-meta>`,
+  });
 }
 
 /** A stored-or-deflated zip of these entries (CRCs are not checked by the readers under test, so they are zero). */
