@@ -112,8 +112,6 @@ describe("npm run bench on a tiny corpus", () => {
       "previous index read from disk",
       "that document's embedding",
       "question p95 during a reindex",
-      "passages on the main thread (before)",
-      "passages in a worker thread (after)",
       "M 8 · efC 40 · ef 10",
     ]) {
       expect(table).toContain(figure);
@@ -185,7 +183,6 @@ describe("npm run bench on a tiny corpus", () => {
     ]) {
       expect(Number.isFinite(get(p)), p).toBe(true);
     }
-    expect(json.parallelism).toHaveLength(2);
     expect(json.sweep).toHaveLength(2 + 5); // the grid, and the other search widths on the configured graph (efSearch 600 is the default)
   });
 });

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { chooseTarget } from "../../../tools/native/mod.ts";
 
 const run = promisify(execFile);
-const ROOT = path.resolve(import.meta.dirname, "../..");
+const ROOT = path.resolve(import.meta.dirname, "../../..");
 const require = createRequire(import.meta.url);
 const REAL_PACKAGE = path.dirname(require.resolve("hnswlib-node/package.json"));
 // Inside node_modules, as the real package is, so binding.gyp finds node-addon-api.
