@@ -80,7 +80,8 @@ export function createIsolatedReader(limits: ReadLimits = DEFAULT_READ_LIMITS): 
         if (child === c) child = undefined;
         c.off("exit", onExit);
         c.kill("SIGKILL");
-        finish({ ok: false, reason: `reading it took longer than ${Math.round(limits.timeoutMs / 1000)} s (the limit per file); stopped` });
+        const limit = limits.timeoutMs >= 1000 ? `${Math.round(limits.timeoutMs / 1000)} s` : `${limits.timeoutMs} ms`;
+        finish({ ok: false, reason: `reading it took longer than ${limit} (the limit per file); stopped` });
       }, limits.timeoutMs);
       c.on("message", onMessage);
       c.on("exit", onExit);

@@ -91,14 +91,29 @@ export function scannedPdf(pages: number): Promise<Uint8Array> {
   return collect(doc);
 }
 
-/** A PDF with many (empty-looking) pages: one line of text each. */
-export function longPdf(pages: number): Promise<Uint8Array> {
-  const doc = new PDFDocument({ autoFirstPage: false, compress: true });
-  for (let i = 0; i < pages; i++) {
-    doc.addPage();
-    doc.fontSize(8).text(`${i + 1}`);
-  }
-  return collect(doc);
+/**
+ * A PDF of `pages` pages, each showing one short line, written by hand: every page shares one
+ * content stream, so even thousands of pages take milliseconds to make.
+ */
+export function longPdf(pages: number): Uint8Array {
+  const objects: string[] = [];
+  const kids = Array.from({ length: pages }, (_, i) => `${5 + i} 0 R`).join(" ");
+  objects.push("<< /Type /Catalog /Pages 2 0 R >>");
+  objects.push(`<< /Type /Pages /Kids [${kids}] /Count ${pages} >>`);
+  objects.push("<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>");
+  const content = "BT /F1 12 Tf 72 720 Td (Trang bao cao) Tj ET";
+  objects.push(`<< /Length ${content.length} >>\nstream\n${content}\nendstream`);
+  for (let i = 0; i < pages; i++) objects.push("<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Resources << /Font << /F1 3 0 R >> >> /Contents 4 0 R >>");
+  let out = "%PDF-1.4\n";
+  const offsets: number[] = [];
+  objects.forEach((body, i) => {
+    offsets.push(out.length);
+    out += `${i + 1} 0 obj\n${body}\nendobj\n`;
+  });
+  const xref = out.length;
+  out += `xref\n0 ${objects.length + 1}\n0000000000 65535 f \n${offsets.map((o) => `${String(o).padStart(10, "0")} 00000 n \n`).join("")}`;
+  out += `trailer\n<< /Size ${objects.length + 1} /Root 1 0 R >>\nstartxref\n${xref}\n%%EOF\n`;
+  return new TextEncoder().encode(out);
 }
 
 /** The start of a Windows program: "MZ" and a PE header stub. */
@@ -213,4 +228,34 @@ function grayPng(width: number, height: number): Uint8Array {
   header.setUint8(8, 8);
   header.setUint8(9, 0);
   return new Uint8Array(Buffer.concat([new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk("IHDR", new Uint8Array(header.buffer)), chunk("IDAT", deflateSync(raw)), chunk("IEND", new Uint8Array())]));
+}
+
+/**
+ * A scan of a printed page, made the way a scanner would: the text page rendered to an image
+ * (pdftoppm, poppler-utils), and that image alone put on a PDF page. Small page, large type, so
+ * OCR of it takes a moment.
+ */
+export async function scanOfText(lines: readonly string[]): Promise<Uint8Array> {
+  const { execFile } = await import("node:child_process");
+  const { mkdtemp, readFile, rm, writeFile } = await import("node:fs/promises");
+  const os = await import("node:os");
+  const path = await import("node:path");
+  const size: [number, number] = [460, 40 + 30 * lines.length];
+  const printed = new PDFDocument({ size, margin: 20 });
+  printed.font(VIETNAMESE_FONT).fontSize(16);
+  for (const line of lines) printed.text(line);
+  const pdf = await collect(printed);
+  const dir = await mkdtemp(path.join(os.tmpdir(), "hoidap-scan-"));
+  try {
+    await writeFile(path.join(dir, "p.pdf"), pdf);
+    await new Promise<void>((resolve, reject) =>
+      execFile("pdftoppm", ["-r", "200", "-gray", "-png", "-singlefile", path.join(dir, "p.pdf"), path.join(dir, "p")], (e) => (e ? reject(e) : resolve())),
+    );
+    const png = await readFile(path.join(dir, "p.png"));
+    const scan = new PDFDocument({ size, margin: 0 });
+    scan.image(png, 0, 0, { width: size[0], height: size[1] });
+    return await collect(scan);
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
 }
