@@ -14,6 +14,7 @@ import { loadEmbedder } from "../../src/embed/mod.ts";
 import { openQaService } from "../../src/service/mod.ts";
 import type { QaService } from "../../src/service/mod.ts";
 import { htmlProblems, visibleText } from "../render/html-check.ts";
+import { docxOfText, windowsProgram } from "../helpers/documents.ts";
 import { SEED_QUESTIONS } from "../helpers/seed-questions.ts";
 import { createWorkspace } from "../helpers/workspace.ts";
 import type { Workspace } from "../helpers/workspace.ts";
@@ -494,6 +495,26 @@ describe("admins", () => {
     expect(visibleText((await a.replies(2))[0]!.text)).toContain("Đã thay báo cáo Báo_cáo_trạm_bơm.txt");
     await main.idle();
     await rm(path.join(ws.seedsDir, "Báo_cáo_trạm_bơm.txt"));
+  });
+
+  it("takes a Word report by upload and answers from it; refuses a program renamed .pdf", async () => {
+    const a = admin();
+    const program = Buffer.from(windowsProgram());
+    emu.files.set("doc-exe", program);
+    await a.send({ document: { file_id: "doc-exe", file_unique_id: "doc-exe", file_name: "báo cáo.pdf", file_size: program.length } });
+    expect(visible(await a.replies(1))).toBe("Tôi không nhận tệp này: the content is a Windows program (.exe), not what its extension .pdf says");
+    expect(existsSync(path.join(ws.seedsDir, "báo_cáo.pdf"))).toBe(false);
+
+    const docx = Buffer.from(await docxOfText(NEW_REPORT("Gò Sỏi")));
+    emu.files.set("doc-docx", docx);
+    await a.send({ document: { file_id: "doc-docx", file_unique_id: "doc-docx", file_name: "Trạm bơm Gò Sỏi.docx", file_size: docx.length } });
+    const [saved] = await a.replies(2);
+    expect(visibleText(saved!.text)).toBe("Đã lưu báo cáo Trạm_bơm_Gò_Sỏi.docx. Đang lập chỉ mục…");
+    await main.idle();
+    const asker = user(95);
+    await asker.say("trạm bơm Gò Sỏi nghiệm thu khi nào?");
+    expect(visible(await asker.settle())).toContain("Trạm_bơm_Gò_Sỏi.docx");
+    await rm(path.join(ws.seedsDir, "Trạm_bơm_Gò_Sỏi.docx"));
   });
 
   it("refuses uploads from non-admins, of other types, and over the size limit, before downloading", async () => {
