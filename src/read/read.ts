@@ -3,11 +3,6 @@
  * its reader. Text formats are read here; the others should be read through
  * {@link createIsolatedReader}, which runs this in a separate process with a time limit.
  */
-import { readDoc } from "./doc.ts";
-import { readDocx } from "./docx.ts";
-import { readHtml } from "./html.ts";
-import { readOdt } from "./odt.ts";
-import { readPdf } from "./pdf.ts";
 import { sniffFormat } from "./sniff.ts";
 import { readTextFile } from "./text.ts";
 import { DEFAULT_READ_LIMITS } from "./types.ts";
@@ -22,16 +17,18 @@ export async function readReportFile(bytes: Uint8Array, name: string, limits: Re
       case "txt":
       case "md":
         return readTextFile(bytes, sniffed.format);
+      // Each parser is loaded on first use: a folder of PDFs never loads mammoth, and the start of
+      // the parsing process costs only what its first file needs.
       case "html":
-        return readHtml(bytes);
+        return (await import("./html.ts")).readHtml(bytes);
       case "docx":
-        return await readDocx(bytes, limits);
+        return await (await import("./docx.ts")).readDocx(bytes, limits);
       case "odt":
-        return readOdt(bytes, limits);
+        return (await import("./odt.ts")).readOdt(bytes, limits);
       case "pdf":
-        return await readPdf(bytes, limits);
+        return await (await import("./pdf.ts")).readPdf(bytes, limits);
       case "doc":
-        return await readDoc(bytes);
+        return await (await import("./doc.ts")).readDoc(bytes);
     }
   } catch (error) {
     // A parser's own failure on a damaged file: that file is skipped, with the parser's words.
