@@ -46,6 +46,14 @@ export function createIsolatedReader(limits: ReadLimits = DEFAULT_READ_LIMITS): 
       stdio: ["ignore", "ignore", "pipe", "ipc"],
     });
     c.stderr?.on("data", () => {}); // drained: pdf.js warns on damaged files
+    // A process that ends between files (or cannot start) is replaced at the next file; an
+    // 'error' event without a listener would otherwise take the caller down with it.
+    c.on("error", () => {
+      if (child === c) child = undefined;
+    });
+    c.on("exit", () => {
+      if (child === c) child = undefined;
+    });
     c.unref();
     (c as unknown as { channel?: { unref(): void } }).channel?.unref();
     return c;
@@ -64,14 +72,15 @@ export function createIsolatedReader(limits: ReadLimits = DEFAULT_READ_LIMITS): 
         clearTimeout(timer);
         c.off("message", onMessage);
         c.off("exit", onExit);
+        c.off("error", onError);
         c.stderr?.off("data", onErr);
         resolve(result);
       };
       const onMessage = (message: ReaderResponse) => {
         if (message.id === id) finish(message.result);
       };
+      const onError = (error: Error) => finish({ ok: false, reason: `the parsing process could not run (${error.message})` });
       const onExit = (code: number | null, signal: NodeJS.Signals | null) => {
-        if (child === c) child = undefined;
         const telling = stderr.split("\n").reverse().find((l) => /error|memory|fatal/i.test(l))?.trim();
         const how = /heap|memory/i.test(stderr) ? "the parser ran out of memory" : signal !== null ? `the parser died (${signal})` : `the parser exited with code ${code}`;
         finish({ ok: false, reason: `${how} reading it${telling !== undefined && !/memory/i.test(how) ? `: ${telling.slice(0, 200)}` : ""}` });
@@ -79,12 +88,14 @@ export function createIsolatedReader(limits: ReadLimits = DEFAULT_READ_LIMITS): 
       const timer = setTimeout(() => {
         if (child === c) child = undefined;
         c.off("exit", onExit);
+        c.off("error", onError);
         c.kill("SIGKILL");
         const limit = limits.timeoutMs >= 1000 ? `${Math.round(limits.timeoutMs / 1000)} s` : `${limits.timeoutMs} ms`;
         finish({ ok: false, reason: `reading it took longer than ${limit} (the limit per file); stopped` });
       }, limits.timeoutMs);
       c.on("message", onMessage);
       c.on("exit", onExit);
+      c.on("error", onError);
       c.stderr?.on("data", onErr);
       const request: ReaderRequest = { id, bytes, name, limits };
       c.send(request, (error) => {
