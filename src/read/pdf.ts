@@ -25,7 +25,7 @@ export async function readPdf(bytes: Uint8Array, limits: ReadLimits): Promise<Re
   const objects = declaredObjects(bytes);
   if (objects > limits.maxPdfObjects) return { ok: false, reason: `it declares ${objects} objects (the limit is ${limits.maxPdfObjects}): refused as too costly to parse` };
 
-  let pdf: Awaited<ReturnType<typeof getDocumentProxy>>;
+  let pdf: PdfDocument;
   try {
     // pdf.js takes the buffer over; a copy keeps the caller's bytes (OCR needs them).
     pdf = await getDocumentProxy(new Uint8Array(bytes), { isEvalSupported: false, useSystemFonts: false, disableFontFace: true, verbosity: 0, stopAtErrors: false });
@@ -36,54 +36,12 @@ export async function readPdf(bytes: Uint8Array, limits: ReadLimits): Promise<Re
   }
   try {
     if (pdf.numPages > limits.maxPdfPages) return { ok: false, reason: `it has ${pdf.numPages} pages (the limit is ${limits.maxPdfPages}): refused as too costly to read` };
-    const pages: PageOutcome[] = [];
-    for (let n = 1; n <= pdf.numPages; n++) {
-      const page = await pdf.getPage(n);
-      const content = await page.getTextContent();
-      page.cleanup();
-      const pieces: TextPiece[] = [];
-      for (const item of content.items) {
-        if (!("str" in item)) continue;
-        const t = item.transform as number[];
-        pieces.push({ str: item.str, x: t[4]!, y: t[5]!, width: item.width, size: Math.hypot(t[2]!, t[3]!), hasEOL: item.hasEOL });
-      }
-      const lines = withoutPageNumbers(linesOf(pieces));
-      if (lines.length === 0) {
-        pages.push({ page: n, problem: "no text layer (scanned?)" });
-        continue;
-      }
-      const joins = joinsOf(lines);
-      const text = lines.map((l, i) => (i === 0 ? l.text : joins[i - 1] + l.text)).join("");
-      pages.push({ page: n, text, next: joinToNextPage(lines) });
-    }
-
-    const notes: string[] = [];
-    // Legacy text first (its letters are what the syllable checks read), then split syllables.
-    const converted: Partial<Record<"tcvn3" | "vni", number>> = {};
-    for (const p of pages) {
-      if (!("text" in p)) continue;
-      const repaired = repairLegacyLines(p.text);
-      p.text = repaired.text;
-      for (const [k, v] of Object.entries(repaired.converted)) converted[k as "tcvn3"] = (converted[k as "tcvn3"] ?? 0) + v;
-    }
-    const conversion = describeConversion(converted);
-    if (conversion !== undefined) notes.push(conversion);
-    const counts = wordCounts(pages.flatMap((p) => ("text" in p ? [p.text] : [])));
-    let rejoined = 0;
-    for (const [i, p] of pages.entries()) {
-      if (!("text" in p)) continue;
-      const r = rejoinSplitSyllables(p.text, counts);
-      rejoined += r.rejoined;
-      const problem = distrust(r.text);
-      pages[i] = problem === undefined ? { ...p, text: r.text } : { page: p.page, problem };
-    }
-    if (rejoined > 0) notes.push(`${rejoined} ${rejoined === 1 ? "syllable" : "syllables"} split by the PDF's layout rejoined ("ĐIỀ U" → "ĐIỀU")`);
-
+    const pages = await extractPages(pdf);
+    const notes = repairPages(pages);
     const withOcr = await ocrPages(bytes, pages, limits);
-    const readable = withOcr.pages.filter((p): p is Extract<PageOutcome, { text: string }> => "text" in p);
+    const readable = withOcr.pages.filter((p): p is ReadPage => "text" in p);
     if (readable.length === 0) {
-      const problems = withOcr.pages.map((p) => ("problem" in p ? p.problem : ""));
-      const scanned = problems.every((p) => p.startsWith("no text layer"));
+      const scanned = withOcr.pages.every((p) => "problem" in p && p.problem.startsWith("no text layer"));
       const why = scanned
         ? `no text layer on any of its ${pdf.numPages} pages (a scan?)`
         : `no trustworthy text on any of its ${pdf.numPages} pages (${problemNotes(withOcr.pages).join("; ").replace(/; not indexed/g, "")})`;
@@ -91,17 +49,6 @@ export async function readPdf(bytes: Uint8Array, limits: ReadLimits): Promise<Re
     }
     notes.push(...problemNotes(withOcr.pages), ...withOcr.notes);
 
-    let text = "";
-    const offsets: number[] = [];
-    const numbers: number[] = [];
-    let previous: (typeof readable)[number] | undefined;
-    for (const p of readable) {
-      if (previous !== undefined) text += previous.page === p.page - 1 ? previous.next : "\n";
-      offsets.push(text.length);
-      numbers.push(p.page);
-      text += p.text;
-      previous = p;
-    }
     const meta = await pdf.getMetadata().catch(() => undefined);
     const info = (meta?.info ?? {}) as { Title?: unknown; CreationDate?: unknown };
     const title = usableTitle(typeof info.Title === "string" ? info.Title : undefined);
@@ -111,9 +58,7 @@ export async function readPdf(bytes: Uint8Array, limits: ReadLimits): Promise<Re
       ok: true,
       report: {
         format: "pdf",
-        text,
-        pages: offsets,
-        pageNumbers: numbers,
+        ...joinPages(readable),
         ...(ocrPageNumbers.length > 0 ? { ocrPages: ocrPageNumbers } : {}),
         notes,
         ...(title === undefined ? {} : { title }),
@@ -123,6 +68,78 @@ export async function readPdf(bytes: Uint8Array, limits: ReadLimits): Promise<Re
   } finally {
     await pdf.destroy();
   }
+}
+
+type PdfDocument = Awaited<ReturnType<typeof getDocumentProxy>>;
+type ReadPage = Extract<PageOutcome, { text: string }>;
+
+/** Each page's text rebuilt from its positioned pieces, or "no text layer". */
+async function extractPages(pdf: PdfDocument): Promise<PageOutcome[]> {
+  const pages: PageOutcome[] = [];
+  for (let n = 1; n <= pdf.numPages; n++) {
+    const page = await pdf.getPage(n);
+    const content = await page.getTextContent();
+    page.cleanup();
+    const pieces: TextPiece[] = [];
+    for (const item of content.items) {
+      if (!("str" in item)) continue;
+      const t = item.transform as number[];
+      pieces.push({ str: item.str, x: t[4]!, y: t[5]!, width: item.width, size: Math.hypot(t[2]!, t[3]!), hasEOL: item.hasEOL });
+    }
+    const lines = withoutPageNumbers(linesOf(pieces));
+    if (lines.length === 0) {
+      pages.push({ page: n, problem: "no text layer (scanned?)" });
+      continue;
+    }
+    const joins = joinsOf(lines);
+    pages.push({ page: n, text: lines.map((l, i) => (i === 0 ? l.text : joins[i - 1] + l.text)).join(""), next: joinToNextPage(lines) });
+  }
+  return pages;
+}
+
+/**
+ * In place: legacy TCVN3/VNI text converted (first: the syllable checks read its letters), split
+ * syllables rejoined with the whole document's words as evidence, and pages whose text still
+ * cannot be trusted turned into problems. Returns the notes for the index report.
+ */
+function repairPages(pages: PageOutcome[]): string[] {
+  const notes: string[] = [];
+  const converted: Partial<Record<"tcvn3" | "vni", number>> = {};
+  for (const [i, p] of pages.entries()) {
+    if (!("text" in p)) continue;
+    const repaired = repairLegacyLines(p.text);
+    pages[i] = { ...p, text: repaired.text };
+    for (const [encoding, n] of Object.entries(repaired.converted) as ["tcvn3" | "vni", number][]) converted[encoding] = (converted[encoding] ?? 0) + n;
+  }
+  const conversion = describeConversion(converted);
+  if (conversion !== undefined) notes.push(conversion);
+  const counts = wordCounts(pages.flatMap((p) => ("text" in p ? [p.text] : [])));
+  let rejoined = 0;
+  for (const [i, p] of pages.entries()) {
+    if (!("text" in p)) continue;
+    const r = rejoinSplitSyllables(p.text, counts);
+    rejoined += r.rejoined;
+    const problem = distrust(r.text);
+    pages[i] = problem === undefined ? { ...p, text: r.text } : { page: p.page, problem };
+  }
+  if (rejoined > 0) notes.push(`${rejoined} ${rejoined === 1 ? "syllable" : "syllables"} split by the PDF's layout rejoined ("ĐIỀ U" → "ĐIỀU")`);
+  return notes;
+}
+
+/** The readable pages as one text, with where each starts; a paragraph running over a page break stays one. */
+function joinPages(readable: readonly ReadPage[]): { text: string; pages: number[]; pageNumbers: number[] } {
+  let text = "";
+  const pages: number[] = [];
+  const pageNumbers: number[] = [];
+  let previous: ReadPage | undefined;
+  for (const p of readable) {
+    if (previous !== undefined) text += previous.page === p.page - 1 ? previous.next : "\n";
+    pages.push(text.length);
+    pageNumbers.push(p.page);
+    text += p.text;
+    previous = p;
+  }
+  return { text, pages, pageNumbers };
 }
 
 /** The pages without text, read by OCR where it is installed (and allowed); notes on what happened. */
