@@ -20,6 +20,14 @@ import { sniffFormat } from "./sniff.ts";
 
 const CHILD_ENTRY = fileURLToPath(new URL("./reader-child.ts", import.meta.url));
 
+/**
+ * This process's environment without secrets: the process that opens untrusted files needs none,
+ * and must never hold the bot token or an API key.
+ */
+function envWithoutSecrets(): NodeJS.ProcessEnv {
+  return Object.fromEntries(Object.entries(process.env).filter(([key]) => !/TOKEN|KEY|SECRET|PASSWORD/i.test(key)));
+}
+
 /** Reads files; {@link IsolatedReader.close} ends the parsing process. */
 export interface IsolatedReader {
   /** The file's text, or why it cannot be indexed. Never rejects. */
@@ -42,6 +50,7 @@ export function createIsolatedReader(limits: ReadLimits = DEFAULT_READ_LIMITS): 
     const tsx = pathToFileURL(createRequire(import.meta.url).resolve("tsx")).href;
     const c = fork(CHILD_ENTRY, [], {
       execArgv: ["--import", tsx, `--max-old-space-size=${limits.maxHeapMb}`],
+      env: envWithoutSecrets(),
       serialization: "advanced",
       stdio: ["ignore", "ignore", "pipe", "ipc"],
     });
