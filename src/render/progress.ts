@@ -61,7 +61,11 @@ export function progressText(p: BuildProgress, lang: Lang, messages: Messages): 
 
 const MAX_LISTED = 10;
 
-/** The summary a reindex ends with: what changed, passages, duration, and any skipped report. */
+/**
+ * The summary a reindex ends with: what changed, passages, duration, any skipped report, and the
+ * warnings of the reports this reindex read (pages left out of a PDF, legacy text converted);
+ * warnings of reports it reused were shown when they were read.
+ */
 export function summaryText(s: BuildSummary, lang: Lang, messages: Messages): string {
   const lines = [
     htmlMessage(messages, lang, "reindex.done", {
@@ -77,6 +81,10 @@ export function summaryText(s: BuildSummary, lang: Lang, messages: Messages): st
   ];
   for (const f of s.skipped.slice(0, MAX_LISTED)) lines.push(htmlMessage(messages, lang, "reindex.skipped", { file: f.file, reason: clip(f.reason, 200) }));
   if (s.skipped.length > MAX_LISTED) lines.push(`… (+${s.skipped.length - MAX_LISTED})`);
+  const read = [...s.added, ...s.changed];
+  const fresh = s.warnings.filter((w) => read.some((file) => w.startsWith(`${file}: `)));
+  for (const w of fresh.slice(0, MAX_LISTED)) lines.push(htmlMessage(messages, lang, "reindex.warning", { warning: clip(w, 200) }));
+  if (fresh.length > MAX_LISTED) lines.push(`… (+${fresh.length - MAX_LISTED})`);
   return lines.join("\n");
 }
 

@@ -158,7 +158,7 @@ describe("reindex runner", () => {
     removed: ["old.txt"],
     unchanged: 4,
     skipped: [{ file: "bad<1>.txt", reason: "not UTF-8 & binary" }],
-    warnings: [],
+    warnings: ["new.txt: pages 4–7: no text layer (scanned?); not indexed", "kept.txt: no title line found; the file name is used as its title"],
     reports: 5,
     passages: 61,
     passagesEmbedded: 9,
@@ -229,6 +229,9 @@ describe("reindex runner", () => {
     expect(htmlProblems(last)).toEqual([]);
     expect(visibleText(last)).toContain("thêm 1, sửa 0, xoá 1, giữ nguyên 4");
     expect(visibleText(last)).toContain("Bỏ qua bad<1>.txt: not UTF-8 & binary");
+    // The warnings of the reports this reindex read, not those of reports it kept as they were.
+    expect(visibleText(last)).toContain("Lưu ý new.txt: pages 4–7: no text layer (scanned?); not indexed");
+    expect(visibleText(last)).not.toContain("kept.txt");
   });
 
   it("reports a failure with its reason and says the old index still serves", async () => {
