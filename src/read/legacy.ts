@@ -104,6 +104,11 @@ export function vietnameseShare(text: string): number {
   return words === 0 ? Number.NaN : good / words;
 }
 
+const LEGACY_LOOKING_ALL = new RegExp(LEGACY_LOOKING.source, "gu");
+/** A line needs this many legacy-looking characters, and this share of its length, to be scored. */
+const MIN_LEGACY_LOOKING = 3;
+const MIN_LEGACY_LOOKING_SHARE = 0.02;
+
 /** How much more Vietnamese a conversion must make a line before it is taken as legacy text. */
 const MIN_GAIN = 0.2;
 /** A converted line must read at least this much like Vietnamese. */
@@ -114,7 +119,10 @@ const MIN_CONVERTED_SHARE = 0.6;
  * like Vietnamese than the line as it is; `undefined` for ordinary text.
  */
 export function legacyEncodingOf(line: string): Exclude<LegacyEncoding, "windows-1258"> | undefined {
-  if (!LEGACY_LOOKING.test(line)) return undefined;
+  // Legacy text shows such characters for most accented letters; a Unicode line has a stray
+  // "«" or "·" at most, and is not scored (which keeps a 25k-report scan fast).
+  const looking = line.match(LEGACY_LOOKING_ALL)?.length ?? 0;
+  if (looking < MIN_LEGACY_LOOKING || looking < MIN_LEGACY_LOOKING_SHARE * line.length) return undefined;
   const before = vietnameseShare(line);
   if (Number.isNaN(before)) return undefined;
   let best: { encoding: "tcvn3" | "vni"; share: number } | undefined;
