@@ -28,7 +28,9 @@ export function rejoinSplitSyllables(text: string, counts: ReadonlyMap<string, n
     const out: string[] = [];
     for (const word of words) {
       const prev = out[out.length - 1];
-      if (prev !== undefined && shouldJoin(prev, word, count)) {
+      // A lone letter after a number is a unit ("300 g hàng"), not half of a syllable.
+      const unit = prev?.length === 1 && /\d$/.test(out[out.length - 2] ?? "");
+      if (prev !== undefined && !unit && shouldJoin(prev, word, count)) {
         out[out.length - 1] = prev + word;
         rejoined++;
       } else out.push(word);

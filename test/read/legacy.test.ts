@@ -80,7 +80,7 @@ describe("Vietnamese syllables", () => {
   });
 
   it("rejoins syllables a PDF split, but not neighbouring words", () => {
-    const text = "ĐIỀ U KHO ẢN CHUNG\nTheo khoản 2 Điều 3, các khoản chi và kho ảnh của Hà Nội. Điề u này";
-    expect(rejoinSplitSyllables(text).text).toBe("ĐIỀU KHOẢN CHUNG\nTheo khoản 2 Điều 3, các khoản chi và kho ảnh của Hà Nội. Điều này");
+    const text = "ĐIỀ U KHO ẢN CHUNG\nTheo khoản 2 Điều 3, các khoản chi và kho ảnh của Hà Nội. Điề u này, 300 g hàng";
+    expect(rejoinSplitSyllables(text).text).toBe("ĐIỀU KHOẢN CHUNG\nTheo khoản 2 Điều 3, các khoản chi và kho ảnh của Hà Nội. Điều này, 300 g hàng");
   });
 });
