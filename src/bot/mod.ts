@@ -22,4 +22,5 @@ export { appendFeedback, feedbackFileFor } from "./feedback.ts";
 export type { FeedbackRecord } from "./feedback.ts";
 export { createDraftMessage } from "./draft-message.ts";
 export type { DraftMessage, DraftOptions } from "./draft-message.ts";
-export type { CachedResult } from "./types.ts";
+export { TELEGRAM_DEFAULTS } from "./types.ts";
+export type { CachedResult, TelegramConfig } from "./types.ts";

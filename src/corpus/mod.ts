@@ -13,7 +13,8 @@ export { chunkReport } from "./chunk.ts";
 export { splitSentences } from "./sentences.ts";
 export { readReport } from "./report.ts";
 export type { ReadOutcome } from "./report.ts";
-export type { CorpusScan, Passage, Report, ReportMeta, ReportSource, ScanOptions, SkippedFile, TextSpan } from "./types.ts";
+export { CORPUS_DEFAULTS } from "./types.ts";
+export type { ChunkConfig, CorpusConfig, CorpusScan, Passage, Report, ReportMeta, ReportSource, ScanOptions, SkippedFile, TextSpan } from "./types.ts";
 export { CorpusError } from "./errors.ts";
 
 // The pieces, for tools and tests that need one step

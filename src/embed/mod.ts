@@ -5,4 +5,5 @@
 export { loadEmbedder } from "./embedder.ts";
 export { EmbedderLoadError } from "./load-error.ts";
 export { choosePrefixes, type Prefixes } from "./prefixes.ts";
-export type { Embedder, EmbedderOptions } from "./types.ts";
+export { EMBEDDING_DEFAULTS } from "./types.ts";
+export type { Embedder, EmbedderOptions, EmbeddingConfig } from "./types.ts";

@@ -17,11 +17,13 @@ export type { EventSourceMessage } from "./sse.ts";
 export { checkCitations, checkDraft, checkReply, isNotFound } from "./citations.ts";
 export type { ReplyCheck } from "./citations.ts";
 export { removeLinks } from "./links.ts";
+export { LLM_DEFAULTS } from "./types.ts";
 export type {
   AnswerWriter,
   ChatMessage,
   CheckedAnswer,
   FallbackReason,
+  LlmConfig,
   LlmErrorKind,
   LlmPrompts,
   PromptPair,

@@ -1,5 +1,4 @@
-import type { SearchConfig } from "../config.ts";
-import type { Hit } from "./types.ts";
+import type { Hit, SearchConfig } from "./types.ts";
 
 /** The settings the "not found" decision reads. */
 export type RelevanceSettings = Pick<SearchConfig, "mode" | "minDenseScore" | "minLexicalScore" | "minAgreedLexicalScore">;
