@@ -6,16 +6,12 @@
  * {@link SearchableIndex}. Building lives in `../ingest/`, ranking in `../search/`. The storage parts below are what the ingest stage writes with.
  */
 export { loadIndex, loadGeneration } from "./load.ts";
-export type { LoadOptions } from "./load.ts";
 export { incompatibility } from "./compatibility.ts";
-export { IndexError, REBUILD_HINT } from "./errors.ts";
-export type { IndexErrorKind } from "./errors.ts";
+export { IndexError } from "./errors.ts";
 export { currentGeneration } from "./generations.ts";
 export { SCHEMA_VERSION } from "./manifest.ts";
 export type { Manifest } from "./manifest.ts";
 export { searchVectors } from "./vectors.ts";
-export type { GraphParams, VectorHit } from "./vectors.ts";
-export type { IndexDelta } from "./delta.ts";
 export { HNSW_DEFAULTS } from "./types.ts";
 export type { BuildProgress, BuildSummary, DocumentEntry, IndexConfig, IndexedPassage, LoadedIndex, SearchableIndex } from "./types.ts";
 

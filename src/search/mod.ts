@@ -6,12 +6,8 @@
  */
 export { searchPassages } from "./search.ts";
 export { prepareSearch } from "./context.ts";
-export type { SearchOptions } from "./search.ts";
-export { denseCandidates, lexicalCandidates } from "./candidates.ts";
 export type { Candidate } from "./candidates.ts";
 export { fuseRankings, normalizeScores } from "./fuse.ts";
-export type { Fused, FusionOptions } from "./fuse.ts";
-export { dropNearDuplicates } from "./dedupe.ts";
 export { isAnswered, judgeRelevance } from "./relevance.ts";
 export type { RelevanceSettings, Verdict } from "./relevance.ts";
 export { SEARCH_DEFAULTS } from "./types.ts";

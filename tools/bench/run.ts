@@ -20,7 +20,7 @@ import { costedEmbedder, indexModelDir, memoEmbedder, standInModelDir } from "./
 import { evaluateTargets } from "./targets.ts";
 import { measureResponsiveness } from "./responsiveness.ts";
 import type { ReindexEmbedderOptions } from "./reindex-embedder.ts";
-import { latencies, shuffled, summarize, timed } from "./stats.ts";
+import { latencies, shuffled, latencySummary, timed } from "./stats.ts";
 import type { BenchOptions, BenchReport, ModelUsed } from "./types.ts";
 import { describeVectorSearchBuild } from "../native/mod.ts";
 
@@ -123,7 +123,7 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
     // Lexical: built in the full build's "index" phase (nothing else happens there in a full build).
     const { glossary } = prepareSearch(fast, base.search);
     const lexicalBuildMs = full.phasesMs.index ?? Number.NaN;
-    const lexicalLatency = summarize(await latencies(queries, (q) => full.index.searchKeywords(parseQuery(q, glossary), base.search.candidates, { commonShare: base.search.lexicalCommonShare })));
+    const lexicalLatency = latencySummary(await latencies(queries, (q) => full.index.searchKeywords(parseQuery(q, glossary), base.search.candidates, { commonShare: base.search.lexicalCommonShare })));
     log(`lexical: built in ${seconds(lexicalBuildMs)}, p95 ${lexicalLatency.p95.toFixed(2)} ms`);
 
     log("index: loading in a fresh process");
@@ -132,9 +132,9 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
 
     // --- hybrid search -----------------------------------------------------------------------------
     const context = { ...prepareSearch(fast, base.search), index: full.index };
-    const excluding = summarize(await latencies(queries, async (q) => searchPassages(context, q)));
+    const excluding = latencySummary(await latencies(queries, async (q) => searchPassages(context, q)));
     const costed = costedEmbedder(fast, costEmbedder);
-    const including = summarize(await latencies(queries.slice(0, options.costQueries), (q) => searchPassages({ ...context, embedder: costed }, q)));
+    const including = latencySummary(await latencies(queries.slice(0, options.costQueries), (q) => searchPassages({ ...context, embedder: costed }, q)));
     log(`hybrid: p95 ${excluding.p95.toFixed(2)} ms without embedding, ${including.p95.toFixed(2)} ms with`);
 
     // --- incremental reindex ------------------------------------------------------------------------
