@@ -117,6 +117,7 @@ export interface IndexConfig {
 /**
  * The graph's defaults, chosen with `npm run bench` at 100k passages: on the bench's hard, nearly
  * uniform vectors, M 48 / efConstruction 400 reach recall@10 0.99 at efSearch 600, where M 32 / 200
- * needed efSearch ≈ 1200; the price is a slower graph build, not a slower search.
+ * needed efSearch ≈ 1200; the price is a slower graph build, not a slower search
+ * (docs/measurements/2026-11-22-hnsw-parameters.md).
  */
 export const HNSW_DEFAULTS = { m: 48, efConstruction: 400 } as const satisfies GraphParams;

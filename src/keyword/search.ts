@@ -18,7 +18,7 @@ export interface LexicalHit {
   /**
    * Calibrated relevance in [0, 1]: the share of the question's syllables and syllable pairs found
    * in the passage, each weighted by its rarity (IDF) in the index. Comparable across questions, so
-   * a fixed threshold can decide "not in the reports" (0.3 measured as a balanced choice).
+   * a fixed threshold can decide "not in the reports" (`MIN_LEXICAL_SCORE`, default 0.2).
    */
   relevance: number;
 }
