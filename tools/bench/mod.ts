@@ -5,5 +5,5 @@
  */
 export { runBench } from "./run.ts";
 export { renderReport, reportRows } from "./report.ts";
-export { latencySummary } from "./stats.ts";
+
 export type { BenchReport } from "./types.ts";
