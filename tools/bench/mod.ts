@@ -5,5 +5,4 @@
  */
 export { runBench } from "./run.ts";
 export { renderReport, reportRows } from "./report.ts";
-
 export type { BenchReport } from "./types.ts";
