@@ -13,7 +13,7 @@ import { readTextFile } from "../read/mod.ts";
 import type { ReportText } from "../read/mod.ts";
 import { contentHash } from "./hash.ts";
 import { detectHeader, detectTrailingAuthor } from "./header.ts";
-import { normalizeLines, stripMarkdown } from "./normalize.ts";
+import { normalizeLines, stripMarkdown } from "./lines.ts";
 import { joinParagraphs } from "./paragraphs.ts";
 import { placesOf } from "./places.ts";
 import { parseSidecar, sidecarPathFor } from "./sidecar.ts";

@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { chunkReport, scanCorpus } from "../../src/corpus/mod.ts";
 import { loadEmbedder } from "../../src/embed/mod.ts";
 import { runEval } from "../../src/eval/mod.ts";
-import type { Metrics } from "../../src/eval/mod.ts";
+import type { EvalReport } from "../../src/eval/mod.ts";
 import { loadMessages, renderAnswerText } from "../../src/render/mod.ts";
 import { openQaService } from "../../src/service/mod.ts";
 import type { QaService } from "../../src/service/mod.ts";
@@ -20,6 +20,7 @@ import { SEEDS_DEV_FILE } from "../helpers/test-model.ts";
 import { createWorkspace } from "../helpers/workspace.ts";
 import type { Workspace } from "../helpers/workspace.ts";
 
+type Metrics = EvalReport["modes"][number]["overall"];
 const squash = (s: string) => s.replace(/\s+/gu, " ").trim();
 const FORMATS = { docx: docxOfText, pdf: pdfOfText } as const;
 type Format = keyof typeof FORMATS;
