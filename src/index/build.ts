@@ -7,9 +7,10 @@ import type { CorpusConfig, EmbeddingConfig, IndexConfig } from "../config.ts";
 import { chunkReport, scanCorpus } from "../corpus/mod.ts";
 import type { CorpusScan, Passage, Report, ReportSource } from "../corpus/mod.ts";
 import type { Embedder } from "../embed/mod.ts";
-import { acquireBuildLock, createGeneration, currentGeneration, removeOldGenerations, switchGeneration } from "./generations.ts";
+import { fileChecksums, sealedJson } from "./checksums.ts";
+import { acquireBuildLock, createGeneration, currentGeneration, currentPointer, removeOldGenerations, switchGeneration } from "./generations.ts";
 import { LEXICAL_VERSION, buildLexical, serializeLexical, updateLexical } from "./lexical.ts";
-import { assembleIndex, loadGeneration, loadGenerationPassages, readBaseLexical, readBaseVectors } from "./load.ts";
+import { assembleIndex, loadGeneration, loadGenerationPassages, newestFirst, readBaseLexical, readBaseVectors } from "./load.ts";
 import type { PassageIndex } from "./load.ts";
 import { SCHEMA_VERSION } from "./manifest.ts";
 import { allTexts, closePassageStore, documentAt, encodePassageStore, labelCount, openPassageStore, passageAt, passageIdAt, readPassageStore } from "./passage-store.ts";
@@ -117,11 +118,13 @@ async function build(options: BuildOptions, keepIndex: boolean): Promise<{ dir: 
       documents,
       skipped: scan.skipped,
       files: await fileSizes(generationDir, manifestFiles),
+      // A delta's base files are links to the previous generation's, verified when it was loaded: their sums are carried over, not recomputed.
+      checksums: await fileChecksums(generationDir, manifestFiles, asDelta ? baseChecksums(previous.manifest) : {}),
       baseId: index.manifest.baseId,
       lexicalAverages: [...index.manifest.lexicalAverages],
       ...(index.delta === undefined ? {} : { delta: index.manifest.delta }),
     };
-    await writeFile(path.join(generationDir, FILES.manifest), JSON.stringify(manifest, null, 1));
+    await writeFile(path.join(generationDir, FILES.manifest), sealedJson(manifest));
     options.signal?.throwIfAborted();
     await switchGeneration(indexDir, generationDir);
     await removeOldGenerations(indexDir, [generationDir, ...(previous ? [previous.dir] : [])]);
@@ -243,6 +246,12 @@ function canExtend(previous: Previous, options: BuildOptions): boolean {
   return m.baseId !== undefined && m.lexicalVersion === LEXICAL_VERSION && m.hnsw.m === options.index.hnsw.m && m.hnsw.efConstruction === options.index.hnsw.efConstruction;
 }
 
+/** The checksums the previous manifest records for the base files a delta generation shares with it. */
+function baseChecksums(manifest: Manifest): Record<string, string> {
+  const sums = manifest.checksums ?? {};
+  return Object.fromEntries(BASE_FILES.flatMap((name) => (sums[name] === undefined ? [] : [[name, sums[name]]])));
+}
+
 /** The byte sizes of a generation's files, for the manifest. */
 async function fileSizes(dir: string, names: readonly string[]): Promise<Record<string, number>> {
   const files: Record<string, number> = {};
@@ -354,7 +363,7 @@ async function writeBaseGeneration(build: BuildState, previous: Previous | undef
   const byLabel: (PassageRow | undefined)[] = [];
   const freeLabels: number[] = [];
   if (previous !== undefined && sameGraph) {
-    graph = await readVectorIndex(path.join(previous.dir, FILES.vectors), dimensions);
+    graph = await readVectorIndex(path.join(previous.dir, FILES.vectors), dimensions, previous.manifest.hnsw);
     const keep = new Uint8Array(labelCount(previous.passages));
     byLabel.length = keep.length; // every label of the graph, free ones at the end included
     for (const label of plan.kept) keep[label] = 1;
@@ -438,13 +447,19 @@ async function usablePrevious(options: BuildOptions): Promise<{ previous?: Previ
   let previous = options.previous === undefined ? undefined : fromLoaded(options.previous, false);
   if (previous === undefined && options.previousDir !== undefined) previous = await loadPrevious(options.previousDir).catch(() => undefined);
   if (previous === undefined) {
-    const dir = await currentGeneration(options.index.dir);
-    if (dir === undefined) return { reason: "no index yet" };
-    try {
-      previous = await loadPrevious(dir);
-    } catch (error) {
-      return { reason: `the index in force could not be read (${(error as Error).message})` };
+    const pointer = await currentPointer(options.index.dir);
+    if (pointer === undefined) return { reason: "no index yet" };
+    let problem = "problem" in pointer ? pointer.problem : undefined;
+    if (problem === undefined) previous = await loadPrevious((pointer as { dir: string }).dir).catch((error: Error) => void (problem = error.message));
+    // A damaged generation in force: build on the newest intact one instead (it is fully verified
+    // on loading, so none of its files is linked into the new generation unchecked).
+    if (previous === undefined) {
+      for (const dir of await newestFirst(options.index.dir, "dir" in pointer ? [pointer.dir] : [])) {
+        previous = await loadPrevious(dir).catch(() => undefined);
+        if (previous !== undefined) break;
+      }
     }
+    if (previous === undefined) return { reason: `the index in force could not be read (${problem})` };
   }
   const reason = incompatibility(previous.manifest, modelFingerprint(options), options.corpus.chunk);
   if (reason !== undefined) {

@@ -26,6 +26,32 @@ export async function currentGeneration(indexDir: string): Promise<string | unde
   return path.join(indexDir, name);
 }
 
+/**
+ * What `CURRENT` says, checked: the generation directory it names when that exists, a problem
+ * when it is unreadable, malformed or names nothing (damage: there are generations to fall back
+ * on), `undefined` when there is no index at all (no `CURRENT` and no generation).
+ */
+export async function currentPointer(indexDir: string): Promise<{ dir: string } | { problem: string } | undefined> {
+  let text: string;
+  try {
+    text = await readFile(path.join(indexDir, CURRENT), "utf8");
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== "ENOENT") return { problem: `${CURRENT} is unreadable (${(error as NodeJS.ErrnoException).code})` };
+    return (await generationDirs(indexDir)).length === 0 ? undefined : { problem: `${CURRENT} is missing` };
+  }
+  const name = text.trim();
+  if (!/^gen-[\w.-]+$/.test(name)) return { problem: `${CURRENT} does not name a generation` };
+  const dir = path.join(indexDir, name);
+  if (!existsSync(dir)) return { problem: `${CURRENT} names ${name}, which does not exist` };
+  return { dir };
+}
+
+/** Every generation directory under `indexDir`, finished or not, in name order. */
+export async function generationDirs(indexDir: string): Promise<string[]> {
+  const names = await readdir(indexDir).catch(() => [] as string[]);
+  return names.filter((n) => /^gen-[\w.-]+$/.test(n)).sort().map((n) => path.join(indexDir, n));
+}
+
 /** Creates an empty, uniquely named generation directory (not yet in force). */
 export async function createGeneration(indexDir: string): Promise<string> {
   const stamp = new Date().toISOString().replace(/[:.]/g, "").replace("T", "-").slice(0, 17);

@@ -6,7 +6,8 @@
  */
 export { buildGeneration, buildIndex, modelFingerprint } from "./build.ts";
 export type { BuildOptions } from "./build.ts";
-export { loadIndex, loadGeneration } from "./load.ts";
+export { loadIndex, loadGeneration, loadServingIndex } from "./load.ts";
+export type { ServingIndex } from "./load.ts";
 export type { LoadOptions } from "./load.ts";
 export { incompatibility } from "./compatibility.ts";
 export { IndexError, REBUILD_HINT } from "./errors.ts";

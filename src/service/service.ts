@@ -3,7 +3,7 @@ import { composeAnswer } from "../answer/mod.ts";
 import type { Answer, AnswerPage, Lang } from "../answer/mod.ts";
 import { loadEmbedder } from "../embed/mod.ts";
 import type { Embedder } from "../embed/mod.ts";
-import { IndexError, LEXICAL_VERSION, buildIndex, incompatibility, loadGeneration, loadIndex, modelFingerprint } from "../index/mod.ts";
+import { IndexError, LEXICAL_VERSION, buildIndex, incompatibility, loadGeneration, loadServingIndex, modelFingerprint } from "../index/mod.ts";
 import type { BuildProgress, BuildSummary, DocumentEntry, IndexedPassage, LoadedIndex } from "../index/mod.ts";
 import type { Logger } from "../log.ts";
 import { searchPassages } from "../search/mod.ts";
@@ -25,6 +25,11 @@ export interface ServiceStatus {
   lastReindex?: BuildSummary;
   reindexing?: BuildProgress;
   startedAt: Date;
+  /**
+   * Set when the index in force at start was damaged: whether an older intact generation is
+   * served (and a reindex brings it up to date in the background) or the index was rebuilt.
+   */
+  recovery?: { action: "previous" | "rebuilt"; reason: string };
 }
 
 /** A passage with the report it belongs to and its neighbours in that report (for "full passage"). */
@@ -98,8 +103,14 @@ export async function openQaService(config: Config, options: OpenOptions): Promi
   const fingerprint = modelFingerprint({ embedder, embedding: config.embedding });
 
   let index: LoadedIndex | undefined;
+  let recovery: ServiceStatus["recovery"];
   try {
-    index = await loadIndex(config.index.dir);
+    const serving = await loadServingIndex(config.index.dir);
+    index = serving.index;
+    if (serving.damaged !== undefined) {
+      recovery = { action: "previous", reason: serving.damaged.message };
+      log.warn({ reason: serving.damaged.message, serving: index.dir }, "index damaged; serving the previous generation, updating it in the background");
+    }
     const reason = incompatibility(index.manifest, fingerprint, config.corpus.chunk);
     if (reason !== undefined) {
       log.warn({ reason }, "index does not match the configuration; rebuilding");
@@ -109,6 +120,7 @@ export async function openQaService(config: Config, options: OpenOptions): Promi
   } catch (error) {
     if (!(error instanceof IndexError)) throw error;
     log.warn({ reason: error.message }, error.kind === "missing" ? "no index yet; building it" : "index unusable; rebuilding");
+    if (error.kind === "corrupt") recovery = { action: "rebuilt", reason: error.message };
   }
 
   // The index in force; replaced indexes are closed once no search uses them.
@@ -188,7 +200,10 @@ export async function openQaService(config: Config, options: OpenOptions): Promi
   };
 
   if (index === undefined) await build(undefined, options.onBuildProgress);
-  else if (index.manifest.lexicalVersion !== LEXICAL_VERSION) {
+  else if (recovery?.action === "previous") {
+    // The reports indexed since that generation are added back, and the damaged one is removed.
+    build(index).catch((error: unknown) => log.warn({ err: error }, "updating the previous generation failed; it keeps serving"));
+  } else if (index.manifest.lexicalVersion !== LEXICAL_VERSION) {
     // Its keyword index was rebuilt from the passages on load (an older version wrote it): write
     // it anew in the background, so the next start reads it instead of rebuilding it again.
     log.info({ lexicalVersion: index.manifest.lexicalVersion }, "keyword index from an older version; updating it in the background");
@@ -228,6 +243,7 @@ export async function openQaService(config: Config, options: OpenOptions): Promi
         lastReindex,
         reindexing: running?.progress,
         startedAt,
+        recovery,
       };
     },
     reindex(onProgress) {
