@@ -87,6 +87,12 @@ export interface OpenOptions {
    * child only waits and writes, and a low priority would only make it crawl on a busy test machine.
    */
   reindexNice?: number;
+  /**
+   * Whether serving an older generation (the one in force being damaged) starts a reindex over it
+   * at once, to add back what it lacks and drop the damaged one (default true; false for tests
+   * that only look at what is served).
+   */
+  updateAfterFallback?: boolean;
   /** Called while the first index is built, when there is none yet. */
   onBuildProgress?: (p: BuildProgress) => void;
 }
@@ -200,7 +206,7 @@ export async function openQaService(config: Config, options: OpenOptions): Promi
   };
 
   if (index === undefined) await build(undefined, options.onBuildProgress);
-  else if (recovery?.action === "previous") {
+  else if (recovery?.action === "previous" && options.updateAfterFallback !== false) {
     // The reports indexed since that generation are added back, and the damaged one is removed.
     build(index).catch((error: unknown) => log.warn({ err: error }, "updating the previous generation failed; it keeps serving"));
   } else if (index.manifest.lexicalVersion !== LEXICAL_VERSION) {
