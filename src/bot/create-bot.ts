@@ -25,6 +25,9 @@ import type { ResultCache } from "./result-cache.ts";
 import { sendHtml } from "./send.ts";
 import type { BotDeps, CachedResult } from "./types.ts";
 import { handleDocument } from "./upload.ts";
+import { createInFlight } from "./in-flight.ts";
+import type { InFlight } from "./in-flight.ts";
+import { retryNetworkErrors } from "./network-retry.ts";
 
 /** Options for {@link createBot}. Everything but `logger` has a default from the service's config. */
 export interface BotOptions {
@@ -62,6 +65,8 @@ export interface HoidapBot {
   feedbackFile: string;
   /** Resolves when background work (a reindex and its progress message) is done. */
   idle(): Promise<void>;
+  /** The updates being handled (stopping waits for them). */
+  inFlight: InFlight;
 }
 
 /**
@@ -100,6 +105,10 @@ export function createBot(service: QaService, options: BotOptions): HoidapBot {
   // not retried here (the plugin would retry them forever, holding up the chat): they reach the
   // error boundary and the log; polling itself is retried by the runner.
   bot.api.config.use(autoRetry({ maxRetryAttempts: 3, maxDelaySeconds: 60, rethrowHttpErrors: true }));
+  // A dropped connection ("socket hang up") must not lose an answer: sends are retried a bounded number of times.
+  bot.api.config.use(retryNetworkErrors({ onRetry: (method, attempt, error) => log.warn({ method, attempt, reason: error.message }, "Telegram request failed on the network; retrying") }));
+  const inFlight = createInFlight();
+  bot.use(inFlight.middleware);
 
   bot.catch(async (err) => {
     const e = err.error;
@@ -166,5 +175,5 @@ export function createBot(service: QaService, options: BotOptions): HoidapBot {
     if (ctx.chat.type === "private") await sendHtml(ctx, htmlMessage(messages, userLang(ctx), "bot.non_text"));
   });
 
-  return { bot, results: deps.results, reindex, feedbackFile: deps.feedbackFile, idle: () => reindex.idle() };
+  return { bot, results: deps.results, reindex, feedbackFile: deps.feedbackFile, idle: () => reindex.idle(), inFlight };
 }

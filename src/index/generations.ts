@@ -12,7 +12,9 @@ import { IndexError } from "./errors.ts";
  */
 
 const CURRENT = "CURRENT";
-const LOCK = "build.lock";
+/** The file whose existence (holding the builder's pid) marks a build under way. */
+export const BUILD_LOCK = "build.lock";
+const LOCK = BUILD_LOCK;
 
 /** The generation `CURRENT` names, as an absolute directory, or `undefined` when there is none. */
 export async function currentGeneration(indexDir: string): Promise<string | undefined> {

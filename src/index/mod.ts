@@ -12,7 +12,7 @@ export type { LoadOptions } from "./load.ts";
 export { incompatibility } from "./compatibility.ts";
 export { IndexError, REBUILD_HINT } from "./errors.ts";
 export type { IndexErrorKind } from "./errors.ts";
-export { currentGeneration, hasIndex } from "./generations.ts";
+export { BUILD_LOCK, currentGeneration, hasIndex } from "./generations.ts";
 export { SCHEMA_VERSION } from "./manifest.ts";
 export type { Manifest } from "./manifest.ts";
 export { createVectorIndex, putVector, searchVectors } from "./vectors.ts";
