@@ -11,12 +11,12 @@ import { writeFile } from "node:fs/promises";
 import path from "node:path";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { loadEmbedder } from "../../src/embed/mod.ts";
-import { buildIndex } from "../../src/index/mod.ts";
+import { buildIndex } from "../../src/ingest/mod.ts";
 import { buildOptionsFor, createWorkspace, REPO_ROOT } from "../helpers/workspace.ts";
 import type { Workspace } from "../helpers/workspace.ts";
 import { TestUser, startEmulator } from "./harness.ts";
 import type { Emulator } from "./harness.ts";
-import { visibleText } from "../bot/html-check.ts";
+import { visibleText } from "../render/html-check.ts";
 
 const TOKEN = "3003:process-SECRET-token-ffffffff";
 const ADMIN = 9;
