@@ -11,7 +11,7 @@ import type { BuildProgress, BuildSummary, DocumentEntry, IndexedPassage, Loaded
 import type { Logger } from "../log.ts";
 import { searchPassages } from "../search/mod.ts";
 import type { SearchResult } from "../search/mod.ts";
-import { loadGlossaryIfPresent } from "../text/mod.ts";
+import { loadGlossaryIfPresent, removeInvisible } from "../text/mod.ts";
 import type { Glossary } from "../text/mod.ts";
 import { createIndexHolder } from "./index-holder.ts";
 import { runReindexProcess } from "./reindex-process.ts";
@@ -222,7 +222,8 @@ export async function openQaService(config: Config, options: OpenOptions): Promi
   const startedAt = new Date();
 
   const search = (question: string) =>
-    holder.use((index) => searchPassages({ index, embedder, glossary, config: config.search, efSearch: config.index.hnsw.efSearch }, question));
+    // Invisible characters out first: the model would read a zero-width space as a token of its own.
+    holder.use((index) => searchPassages({ index, embedder, glossary, config: config.search, efSearch: config.index.hnsw.efSearch }, removeInvisible(question)));
 
   return {
     config,

@@ -7,7 +7,7 @@
  * For the lexical index: {@link documentTerms}, {@link queryTerms} (terms by kind: accented,
  * folded, bigrams) and {@link lexicalTerms} (all of a text's terms in one list).
  */
-export { normalizeText, normalizeToneMarks } from "./normalize.ts";
+export { normalizeText, normalizeToneMarks, removeInvisible } from "./normalize.ts";
 export { foldDiacritics, hasVietnameseDiacritics } from "./fold.ts";
 export { foldedWords } from "./folded-words.ts";
 export { tokenize } from "./tokenize.ts";

@@ -146,3 +146,19 @@ it("after serving the previous generation, brings it up to date in the backgroun
     await service.close();
   }
 }, 60_000);
+
+it("answers a question with zero-width characters between syllables as the same question typed plainly", async () => {
+  await rm(ws.config.index.dir, { recursive: true, force: true });
+  execFileSync("cp", ["-a", pristine, ws.config.index.dir]);
+  const service = await openQaService(ws.config, { logger: memoryLogger().logger, embedder });
+  try {
+    for (const q of SEED_QUESTIONS) {
+      const plain = await service.search(q.question);
+      const hidden = await service.search(q.question.replaceAll(" ", "\u200B \u200C").replace(/(\p{L})(\p{L})/u, "$1\u00AD$2"));
+      expect(hidden.hits.map((h) => h.passage.id)).toEqual(plain.hits.map((h) => h.passage.id));
+      expect(hidden.found).toBe(plain.found);
+    }
+  } finally {
+    await service.close();
+  }
+});
