@@ -1,3 +1,4 @@
+import { existsSync } from "node:fs";
 import type { Config } from "../config.ts";
 import { composeAnswer } from "../answer/mod.ts";
 import type { Answer, AnswerPage } from "../answer/mod.ts";
@@ -130,6 +131,10 @@ export async function openQaService(config: Config, options: OpenOptions): Promi
     if (!(error instanceof IndexError)) throw error;
     log.warn({ reason: error.message }, error.kind === "missing" ? "no index yet; building it" : "index unusable; rebuilding");
     if (error.kind === "corrupt") recovery = { action: "rebuilt", reason: error.message };
+  }
+
+  if (index !== undefined && !existsSync(config.corpus.seedsDir)) {
+    log.warn({ seedsDir: config.corpus.seedsDir }, "the reports folder (SEEDS_DIR) does not exist; serving the existing index, and a reindex fails until it does");
   }
 
   // The index in force; replaced indexes are closed once no search uses them.

@@ -168,3 +168,18 @@ it("answers a question with zero-width characters between syllables as the same 
     await service.close();
   }
 });
+
+it("starts with a missing reports folder by saying so in one line and serving the existing index", async () => {
+  await rm(ws.config.index.dir, { recursive: true, force: true });
+  execFileSync("cp", ["-a", pristine, ws.config.index.dir]);
+  const log = memoryLogger();
+  const service = await openQaService(ws.withEnv({ SEEDS_DIR: path.join(ws.dir, "no-such-folder") }), { logger: log.logger, embedder });
+  try {
+    const warnings = log.lines.filter((l) => /"level":(40|50)/.test(l));
+    expect(warnings).toHaveLength(1);
+    expect(warnings[0]).toContain("the reports folder (SEEDS_DIR) does not exist; serving the existing index");
+    await expectIntactAnswers(service);
+  } finally {
+    await service.close();
+  }
+});
