@@ -8,6 +8,7 @@
  * folded, bigrams) and {@link lexicalTerms} (all of a text's terms in one list).
  */
 export { normalizeText, normalizeToneMarks, removeInvisible } from "./normalize.ts";
+export { cutText } from "./cut.ts";
 export { foldDiacritics, hasVietnameseDiacritics } from "./fold.ts";
 export { foldedWords } from "./folded-words.ts";
 export { tokenize } from "./tokenize.ts";
