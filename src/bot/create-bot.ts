@@ -1,5 +1,4 @@
 import { autoRetry } from "@grammyjs/auto-retry";
-import { limit } from "@grammyjs/ratelimiter";
 import { sequentialize } from "@grammyjs/runner";
 import { Bot, GrammyError, HttpError } from "grammy";
 import type { UserFromGetMe } from "grammy/types";
@@ -28,6 +27,7 @@ import { handleDocument } from "./upload.ts";
 import { createInFlight } from "./in-flight.ts";
 import type { InFlight } from "./in-flight.ts";
 import { retryNetworkErrors } from "./network-retry.ts";
+import { rateLimit } from "./rate-limit.ts";
 
 /** Options for {@link createBot}. Everything but `logger` has a default from the service's config. */
 export interface BotOptions {
@@ -123,18 +123,22 @@ export function createBot(service: QaService, options: BotOptions): HoidapBot {
   bot.use(sequentialize((ctx) => ctx.chat?.id.toString()));
   bot.use(accessControl(telegram, messages, log));
   bot.use(
-    limit({
-      timeFrame: 60_000,
-      limit: telegram.rateLimitPerMinute,
-      keyGenerator: (ctx) => (isForBot(ctx) ? ctx.from?.id.toString() : undefined),
-      onLimitExceeded: async (ctx) => {
-        log.info({ userId: ctx.from?.id }, "rate limited");
-        const text = message(messages, userLang(ctx), "bot.rate_limited");
-        if (ctx.callbackQuery !== undefined) await ctx.answerCallbackQuery({ text }).catch(() => undefined);
-        else await ctx.reply(text).catch(() => undefined);
+    rateLimit({
+      perMinute: telegram.rateLimitPerMinute,
+      key: (ctx) => (isForBot(ctx) ? ctx.from?.id.toString() : undefined),
+      onQueued: async (ctx, everyMs) => {
+        log.info({ userId: ctx.from?.id }, "rate limited: questions queued");
+        await ctx.reply(message(messages, userLang(ctx), "bot.rate_queued", { seconds: Math.ceil(everyMs / 1000) })).catch(() => undefined);
+      },
+      onRefused: async (ctx, retryMs) => {
+        log.info({ userId: ctx.from?.id }, "rate limited: refused");
+        const seconds = Math.ceil(retryMs / 1000);
+        if (ctx.callbackQuery !== undefined) await ctx.answerCallbackQuery({ text: message(messages, userLang(ctx), "bot.rate_limited") }).catch(() => undefined);
+        else await ctx.reply(message(messages, userLang(ctx), "bot.rate_refused", { seconds }), ctx.msg === undefined ? {} : { reply_parameters: { message_id: ctx.msg.message_id } }).catch(() => undefined);
       },
     }),
   );
+
 
   bot.command("start", (ctx) => startCommand(ctx, messages));
   bot.command("help", (ctx) => helpCommand(ctx, messages));
