@@ -36,6 +36,8 @@ const FILES: Record<string, string> = {
   passages: "passages.bin",
   manifest: "manifest.json",
   CURRENT: "../CURRENT",
+  "delta vectors": "delta-vectors.bin",
+  "delta keyword": "delta-lexical.bin",
 };
 
 const size = async (file: string) => (await readFile(file)).length;
