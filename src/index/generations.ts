@@ -126,7 +126,3 @@ function isRunning(pid: number): boolean {
   }
 }
 
-/** Whether an index directory has a generation in force. */
-export function hasIndex(indexDir: string): boolean {
-  return existsSync(path.join(indexDir, CURRENT));
-}

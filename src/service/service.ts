@@ -10,10 +10,9 @@ import { LEXICAL_VERSION } from "../keyword/mod.ts";
 import { buildIndex, modelFingerprint } from "../ingest/mod.ts";
 import type { BuildProgress, BuildSummary, DocumentEntry, IndexedPassage, LoadedIndex } from "../index/mod.ts";
 import type { Logger } from "../log.ts";
-import { searchPassages } from "../search/mod.ts";
+import { prepareSearch, searchPassages } from "../search/mod.ts";
 import type { SearchResult } from "../search/mod.ts";
-import { loadGlossaryIfPresent, removeInvisible } from "../text/mod.ts";
-import type { Glossary } from "../text/mod.ts";
+import { removeInvisible } from "../text/mod.ts";
 import { createIndexHolder } from "./index-holder.ts";
 import { runReindexProcess } from "./reindex-process.ts";
 import type { ChildEmbedderSource, EmbedderModule } from "./reindex-protocol.ts";
@@ -109,8 +108,8 @@ export interface OpenOptions {
 export async function openQaService(config: Config, options: OpenOptions): Promise<QaService> {
   const log = options.logger;
   const embedder = options.embedder ?? (await loadEmbedder(config.embedding));
-  const glossary: Glossary | undefined = loadGlossaryIfPresent(config.search.glossaryFile);
   const fingerprint = modelFingerprint({ embedder, embedding: config.embedding });
+  const searching = prepareSearch(embedder, config.search);
 
   let index: LoadedIndex | undefined;
   let recovery: ServiceStatus["recovery"];
@@ -228,7 +227,7 @@ export async function openQaService(config: Config, options: OpenOptions): Promi
 
   const search = (question: string) =>
     // Invisible characters out first: the model would read a zero-width space as a token of its own.
-    holder.use((index) => searchPassages({ index, embedder, glossary, config: config.search, efSearch: config.index.hnsw.efSearch }, removeInvisible(question)));
+    holder.use((index) => searchPassages({ ...searching, index }, removeInvisible(question)));
 
   return {
     config,
