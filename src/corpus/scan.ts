@@ -6,7 +6,7 @@
  * so a hostile or broken file costs only itself.
  */
 import { lstatSync, statSync } from "node:fs";
-import type { Stats } from "node:fs";
+import type { Dirent, Stats } from "node:fs";
 import { readdir, readFile, stat } from "node:fs/promises";
 import path from "node:path";
 import { createIsolatedReader, DEFAULT_READ_LIMITS, REPORT_EXTENSIONS } from "../read/mod.ts";
@@ -48,7 +48,7 @@ const SLICE_MS = 10;
 export async function scanCorpus(config: CorpusConfig, options: ScanOptions = {}): Promise<CorpusScan> {
   const startedAt = Date.now();
   const root = config.seedsDir;
-  const files = await listFiles(root);
+  const { files, unlisted } = await listFiles(root);
   const reader = createIsolatedReader({ ...DEFAULT_READ_LIMITS, ...options.readLimits });
   const ctx: ScanContext = { prefix: path.join(root, path.sep), present: new Set(files), config, known: options.known, startedAt, reader };
   // Every file is stat-ed first; only the reports whose stamp does not match are then read.
@@ -64,7 +64,7 @@ export async function scanCorpus(config: CorpusConfig, options: ScanOptions = {}
     reader.close();
   }
 
-  const scan: CorpusScan = { reports: [], skipped: [], warnings: [], reused: [], sources: new Map() };
+  const scan: CorpusScan = { reports: [], skipped: [...unlisted], warnings: [], reused: [], sources: new Map() };
   let nextRead = 0;
   for (const check of checked) {
     const outcome = check.kind === "unread" ? read[nextRead++]! : check;
@@ -199,7 +199,7 @@ async function mapInFlight<T, R>(items: readonly T[], limit: number, fn: (item: 
  * order does not depend on the locale. Symbolic links to files are followed; to directories they
  * are not, so a link cycle cannot make the scan loop.
  */
-async function listFiles(root: string): Promise<string[]> {
+async function listFiles(root: string): Promise<{ files: string[]; unlisted: SkippedFile[] }> {
   try {
     if (!(await stat(root)).isDirectory()) throw new CorpusError(root, "is not a directory");
   } catch (error) {
@@ -207,8 +207,17 @@ async function listFiles(root: string): Promise<string[]> {
     throw new CorpusError(root, `cannot be read (${describe(error)})`);
   }
   const out: string[] = [];
+  const unlisted: SkippedFile[] = [];
   const walk = async (dir: string, rel: string) => {
-    const entries = await readdir(dir, { withFileTypes: true });
+    let entries: Dirent[];
+    try {
+      entries = await readdir(dir, { withFileTypes: true });
+    } catch (error) {
+      if (rel === "") throw new CorpusError(root, `cannot be read (${describe(error)})`);
+      // A folder that cannot be listed is skipped like an unreadable file, the rest is read.
+      unlisted.push({ file: `${rel}/`, reason: `unreadable folder (${describe(error)})` });
+      return;
+    }
     for (const entry of entries) {
       if (entry.name.startsWith(".")) continue;
       const relPath = rel === "" ? entry.name : `${rel}/${entry.name}`;
@@ -217,7 +226,7 @@ async function listFiles(root: string): Promise<string[]> {
     }
   };
   await walk(root, "");
-  return out.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  return { files: out.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)), unlisted };
 }
 
 type Read = { ok: true; data: Uint8Array } | { ok: false; reason: string };
