@@ -24,8 +24,8 @@ export { holdOut, isHeldOut } from "./holdout.ts";
 export type { HeldOut } from "./holdout.ts";
 
 // Judging and figures
-export { judgeSearch, isGoldDocument } from "./judge.ts";
-export type { Searched } from "./judge.ts";
+export { judgeAnswer, judgeSearch, isGoldDocument } from "./judge.ts";
+export type { Answered, Searched } from "./judge.ts";
 export { holdsSnippet, matchWords, longestCommonRun, requiredRun } from "./snippet.ts";
 export { summarize, breakdown, cutoffsFor } from "./metrics.ts";
 export { calibrate } from "./calibration.ts";

@@ -5,7 +5,7 @@ import { performance } from "node:perf_hooks";
 import type { Config, SearchConfig } from "../config.ts";
 import { loadEmbedder } from "../embed/mod.ts";
 import type { Embedder } from "../embed/mod.ts";
-import { buildIndex } from "../index/mod.ts";
+import { buildIndex, indexTermRarity } from "../index/mod.ts";
 import type { LoadedIndex } from "../index/mod.ts";
 import { searchPassages } from "../search/mod.ts";
 import { foldDiacritics, loadGlossaryIfPresent } from "../text/mod.ts";
@@ -14,7 +14,9 @@ import { calibrate } from "./calibration.ts";
 import { writeEvalCorpus } from "./corpus.ts";
 import { loadDistractors } from "./distractors.ts";
 import { holdOut } from "./holdout.ts";
-import { isGoldDocument, judgeSearch } from "./judge.ts";
+import { extractAnswer } from "../answer/mod.ts";
+import type { AnswerData, VerdictThresholds } from "../answer/mod.ts";
+import { isGoldDocument, judgeAnswer, judgeSearch } from "./judge.ts";
 import { breakdown, cutoffsFor, summarize } from "./metrics.ts";
 import { loadQuestions } from "./questions.ts";
 import { loadSquad } from "./squad.ts";
@@ -94,6 +96,8 @@ interface Bench {
   glossary?: Glossary;
   search: SearchConfig;
   efSearch: number;
+  /** The verdict boundaries (default: the answer stage's). */
+  thresholds?: VerdictThresholds;
 }
 
 /**
@@ -104,12 +108,18 @@ export async function evaluateMode(
   bench: Bench,
   questions: readonly EvalQuestion[],
   mode: EvalMode,
-  options: Pick<EvalOptions, "k" | "stripDiacritics" | "onProgress" | "signal">,
+  options: Pick<EvalOptions, "k" | "stripDiacritics" | "onProgress" | "signal"> & { render?: (answer: AnswerData) => string },
 ): Promise<ModeReport> {
   const started = performance.now();
   const cutoffs = cutoffsFor(options.k);
   const context = { index: bench.index, embedder: bench.embedder, glossary: bench.glossary, config: { ...bench.search, mode }, efSearch: bench.efSearch };
   const outcomes = [];
+  const rarities = new Map<string, number>();
+  const rarity = (term: string) => {
+    let r = rarities.get(term);
+    if (r === undefined) rarities.set(term, (r = indexTermRarity(bench.index, term)));
+    return r;
+  };
   for (const [i, question] of questions.entries()) {
     // A lexical search never waits on anything: let signals (Ctrl-C) through now and then.
     if (i % 25 === 0) await new Promise((resolve) => setImmediate(resolve));
@@ -118,7 +128,20 @@ export async function evaluateMode(
     const t0 = performance.now();
     // Deeper than k: the document ranking needs k distinct documents, and a document's passages repeat.
     const result = await searchPassages(context, asked, { keep: 3 * options.k });
-    outcomes.push(judgeSearch(question, { asked, hits: result.hits, found: result.found, verdict: result.verdict, ms: performance.now() - t0 }, options.k));
+    const ms = performance.now() - t0;
+    const outcome = judgeSearch(question, { asked, hits: result.hits, found: result.found, verdict: result.verdict, ms }, options.k);
+    // The answer exactly as the bot composes it: the same search result, the same sentence scoring.
+    const answer = await extractAnswer(result, { rarity, glossary: bench.glossary, pageSize: bench.search.topK, thresholds: bench.thresholds });
+    const first = answer.sentences[0];
+    outcomes.push({
+      ...outcome,
+      ...judgeAnswer(question, {
+        verdict: answer.verdict,
+        sentence: first === undefined ? undefined : { text: first.text, docId: result.hits[first.hit]!.passage.docId },
+        messageChars: options.render?.(answer).length,
+      }),
+      answerSignals: { ...answer.signals },
+    });
   }
   return {
     mode,
