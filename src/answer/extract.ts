@@ -3,7 +3,7 @@ import { detectLanguage } from "../text/mod.ts";
 import type { Glossary } from "../text/mod.ts";
 import { DEFAULT_SENTENCE_OPTIONS, passageSentences, pickAnswerSentences, rankSentences } from "./answer-sentences.ts";
 import type { ScoredSentence, SentenceOptions, SentenceSimilarity } from "./answer-sentences.ts";
-import type { Lang } from "./messages.ts";
+import type { Lang } from "../text/mod.ts";
 import { scoringQuestion } from "./sentence-scorer.ts";
 import type { ScorerWeights, TermRarity } from "./sentence-scorer.ts";
 import { DEFAULT_SOURCE_OPTIONS, groupSources } from "./sources.ts";
