@@ -164,6 +164,13 @@ const EnvSchema = z.object({
   MIN_DENSE_SCORE: num(0.8, -1, 1),
   MIN_LEXICAL_SCORE: num(0.2, 0, 1),
   MIN_AGREED_LEXICAL_SCORE: num(0.05, 0, 1),
+  // The three verdicts and the sources under an answer: docs/measurements/2026-12-02-verdicts.md.
+  ANSWER_MIN_COVERAGE: num(0.5, 0, 1),
+  NOT_FOUND_MAX_COVERAGE: num(0.1, 0, 1),
+  NOT_FOUND_MAX_LEXICAL: num(0.02, 0, 1),
+  NOT_FOUND_MAX_DENSE: num(0.75, -1, 1),
+  SOURCE_RELATIVE_CUT: num(0.5, 0, 1),
+  SOURCE_WINDOW_CHARS: int(350, 80, 2000),
   GLOSSARY_FILE: text("prompts/glossary.json"),
 
   TELEGRAM_BOT_TOKEN: optionalText,
@@ -244,6 +251,22 @@ export interface SearchConfig {
   glossaryFile: string;
 }
 
+/** How an answer is drawn from the ranked passages: the verdict boundaries and the sources shown. */
+export interface AnswerConfig {
+  /** `answered` needs the answer sentence to hold this share of the question's weighted words. */
+  minCoverage: number;
+  /** `not_found` only when the answer sentence holds less than this share… */
+  notFoundCoverage: number;
+  /** …the best lexical relevance is below this… */
+  notFoundLexical: number;
+  /** …and the best dense similarity below this (model-specific). */
+  notFoundDense: number;
+  /** Passages below this share of the best one's score are left for "more results". */
+  relativeCut: number;
+  /** Longest source window, in characters. */
+  windowChars: number;
+}
+
 /** The Telegram side. `token` undefined means: run the terminal chat instead of the bot. */
 export interface TelegramConfig {
   token?: string;
@@ -271,6 +294,7 @@ export interface Config {
   embedding: EmbeddingConfig;
   index: IndexConfig;
   search: SearchConfig;
+  answer: AnswerConfig;
   telegram: TelegramConfig;
   llm?: LlmConfig;
   logLevel: Env["LOG_LEVEL"];
@@ -335,6 +359,14 @@ export function parseConfig(env: Record<string, string | undefined>, root = proc
       minLexicalScore: e.MIN_LEXICAL_SCORE,
       minAgreedLexicalScore: e.MIN_AGREED_LEXICAL_SCORE,
       glossaryFile: resolve(e.GLOSSARY_FILE),
+    },
+    answer: {
+      minCoverage: e.ANSWER_MIN_COVERAGE,
+      notFoundCoverage: e.NOT_FOUND_MAX_COVERAGE,
+      notFoundLexical: e.NOT_FOUND_MAX_LEXICAL,
+      notFoundDense: e.NOT_FOUND_MAX_DENSE,
+      relativeCut: e.SOURCE_RELATIVE_CUT,
+      windowChars: e.SOURCE_WINDOW_CHARS,
     },
     telegram: {
       token: e.TELEGRAM_BOT_TOKEN,

@@ -23,3 +23,4 @@ export { scoreSentence, scoringQuestion } from "./sentence-scorer.ts";
 export type { ScoringQuestion, SentenceScore, TermRarity } from "./sentence-scorer.ts";
 export { questionIntent, holdsKind, countsWhatWasAsked } from "./question-intent.ts";
 export type { AnswerKind, QuestionIntent } from "./question-intent.ts";
+export { answerSettings } from "./settings.ts";

@@ -24,6 +24,8 @@ export interface SourceWindow {
   paragraphEnd: number;
   /** The best fused score among its hits. */
   score: number;
+  /** The passage holding the best sentence (a hit index) and the sentence's offsets in it: "Full [n]" opens it, bold. */
+  focus: { hit: number; start: number; end: number };
 }
 
 /** The windows of one report, with what is said once per report. */
@@ -191,8 +193,16 @@ export function groupSources(
       });
     }
     const focus = focusOf(run, hits, ranked, answer);
-    const w = windowAround(run.text, focus, options.windowChars);
-    groups.get(doc.id)!.windows.push({ n: 0, hits: run.hits, ...w, paragraphStart: run.paragraphStart, paragraphEnd: run.paragraphEnd, score: run.score });
+    const w = windowAround(run.text, focus.span, options.windowChars);
+    groups.get(doc.id)!.windows.push({
+      n: 0,
+      hits: run.hits,
+      ...w,
+      paragraphStart: run.paragraphStart,
+      paragraphEnd: run.paragraphEnd,
+      score: run.score,
+      focus: { hit: focus.hit, start: focus.inHit.start, end: focus.inHit.end },
+    });
   }
   const list = order.map((id) => groups.get(id)!);
   let n = page.firstN;
@@ -200,14 +210,20 @@ export function groupSources(
   return { groups: list, shown: chosen.flatMap((r) => r.hits) };
 }
 
-/** The span (in the run's text) of the run's best sentence: an answer sentence if it holds one. */
-function focusOf(run: Merged, hits: readonly Hit[], ranked: readonly ScoredSentence[], answer: readonly ScoredSentence[]): TextSpan {
+/**
+ * The run's best sentence (an answer sentence if it holds one, else its best-ranked one, else its
+ * first): its span in the run's text, and its hit with its span in that hit's passage text.
+ */
+function focusOf(run: Merged, hits: readonly Hit[], ranked: readonly ScoredSentence[], answer: readonly ScoredSentence[]): { span: TextSpan; hit: number; inHit: TextSpan } {
   const inRun = (s: ScoredSentence) => run.hits.includes(s.hit);
   const best = answer.find(inRun) ?? ranked.find(inRun);
   if (best === undefined) {
-    const first = splitSentences(run.text)[0];
-    return first ?? { start: 0, end: run.text.length };
+    const hit = run.hits[0]!;
+    const passage = hits[hit]!.passage;
+    const first = splitSentences(passage.text)[0] ?? { start: 0, end: passage.text.length };
+    const offset = passage.start - run.start;
+    return { span: { start: first.start + offset, end: first.end + offset }, hit, inHit: first };
   }
   const offset = hits[best.hit]!.passage.start - run.start;
-  return { start: best.span.start + offset, end: best.span.end + offset };
+  return { span: { start: best.span.start + offset, end: best.span.end + offset }, hit: best.hit, inHit: best.span };
 }

@@ -15,8 +15,9 @@ import { calibrate } from "./calibration.ts";
 import { writeEvalCorpus } from "./corpus.ts";
 import { loadDistractors } from "./distractors.ts";
 import { holdOut } from "./holdout.ts";
-import { extractAnswer } from "../answer/mod.ts";
-import type { AnswerData, VerdictThresholds } from "../answer/mod.ts";
+import { answerSettings, extractAnswer } from "../answer/mod.ts";
+import type { AnswerData, SourceOptions, VerdictThresholds } from "../answer/mod.ts";
+import { loadMessages, replyHtml } from "../render/mod.ts";
 import { isGoldDocument, judgeAnswer, judgeSearch } from "./judge.ts";
 import { breakdown, cutoffsFor, summarize } from "./metrics.ts";
 import { loadQuestions } from "./questions.ts";
@@ -97,8 +98,9 @@ interface Bench {
   glossary?: Glossary;
   search: SearchConfig;
   efSearch: number;
-  /** The verdict boundaries (default: the answer stage's). */
+  /** The verdict boundaries and source options (default: the answer stage's). */
   thresholds?: VerdictThresholds;
+  sources?: SourceOptions;
 }
 
 /**
@@ -132,7 +134,7 @@ export async function evaluateMode(
     const ms = performance.now() - t0;
     const outcome = judgeSearch(question, { asked, hits: result.hits, found: result.found, verdict: result.verdict, ms }, options.k);
     // The answer exactly as the bot composes it: the same search result, the same sentence scoring.
-    const answer = await extractAnswer(result, { rarity, glossary: bench.glossary, pageSize: bench.search.topK, thresholds: bench.thresholds });
+    const answer = await extractAnswer(result, { rarity, glossary: bench.glossary, pageSize: bench.search.topK, thresholds: bench.thresholds, sources: bench.sources });
     const first = answer.sentences[0];
     outcomes.push({
       ...outcome,
@@ -195,11 +197,14 @@ export async function runEval(config: Config, options: EvalOptions): Promise<Eva
     const indexed = [...index.documents.keys()];
     const missingDocs = [...new Set(prepared.questions.flatMap((q) => q.docs))].filter((d) => !indexed.some((id) => isGoldDocument(id, [d])));
 
-    const bench: Bench = { index, embedder, glossary, search: config.search, efSearch: config.index.hnsw.efSearch };
+    const settings = answerSettings(config.answer);
+    const bench: Bench = { index, embedder, glossary, search: config.search, efSearch: config.index.hnsw.efSearch, ...settings };
+    const messages = loadMessages();
+    const render = (answer: AnswerData) => replyHtml(answer, messages)[0] ?? "";
     const modes: ModeReport[] = [];
     for (const mode of options.modes) {
       progress(`asking ${prepared.questions.length} questions, ${mode}`);
-      modes.push(await evaluateMode(bench, prepared.questions, mode, options));
+      modes.push(await evaluateMode(bench, prepared.questions, mode, { ...options, render }));
     }
     const { glossaryFile: _glossaryFile, mode: _mode, ...search } = config.search;
     const answerable = prepared.questions.filter((q) => q.docs.length > 0).length;

@@ -17,7 +17,15 @@ export function formatParagraphs(c: Citation, lang: Lang, messages: Messages): s
     : `${message(messages, lang, "citation.paragraphs")} ${c.paragraphStart}–${c.paragraphEnd}`;
 }
 
-/** The parts of a citation line after the title, as plain text: "23/06/2022 · tệp 002_x.txt · đoạn 3". */
+/**
+ * The parts of a citation line after the title, as plain text: "23/06/2022 · Ban Dân vận · đoạn
+ * văn 3". A date only when the report has one, and the file only when the report has no title of
+ * its own (its title is then its file name, shown as the title).
+ */
 export function citationDetails(c: Citation, lang: Lang, messages: Messages): string[] {
-  return [formatDate(c.date, lang, messages), `${message(messages, lang, "citation.file")} ${c.file}`, formatParagraphs(c, lang, messages)];
+  const parts: string[] = [];
+  if (c.date !== undefined) parts.push(formatDate(c.date, lang, messages));
+  if (c.organisation !== undefined && c.organisation.trim() !== "") parts.push(c.organisation.trim());
+  parts.push(formatParagraphs(c, lang, messages));
+  return parts;
 }

@@ -1,0 +1,116 @@
+import path from "node:path";
+import type { AnswerData, SourceGroup, SourceWindow } from "../answer/mod.ts";
+import type { Lang } from "../text/mod.ts";
+import { formatDate } from "./citation.ts";
+import { clip, htmlMessage } from "./html.ts";
+import { message } from "./messages.ts";
+import type { Messages } from "./messages.ts";
+import { escapeHtml, splitMessage, TELEGRAM_MESSAGE_LIMIT } from "./split-message.ts";
+import type { MessageBlock, QuoteRun } from "./split-message.ts";
+
+/** Longest question echoed and longest report title shown, in characters. */
+const MAX_ECHO = 120;
+
+/**
+ * What a report is called in a reply: its title, or — only when it has none — its file name. A
+ * report without a title line gets its file name as title when indexed, so the two are compared.
+ */
+export function reportName(group: Pick<SourceGroup, "title" | "file">): { text: string; isFile: boolean } {
+  const title = group.title.trim();
+  const base = path.posix.basename(group.file);
+  const stem = base.replace(/\.[^.]+$/, "");
+  const isFile = title === "" || title === group.file || title === base || title === stem;
+  return { text: isFile ? base : title, isFile };
+}
+
+/** "23/06/2022 · Ban Dân vận Tỉnh ủy": what is said once per report after its name (date, organisation). */
+export function reportDetails(group: SourceGroup, lang: Lang, messages: Messages): string {
+  const parts: string[] = [];
+  if (group.date !== undefined) parts.push(formatDate(group.date, lang, messages));
+  if (group.organisation !== undefined && group.organisation.trim() !== "") parts.push(group.organisation.trim());
+  return parts.join(" · ");
+}
+
+/** "đoạn văn 3" / "paragraphs 3–4": where a window sits in its report. */
+export function windowPlace(w: Pick<SourceWindow, "paragraphStart" | "paragraphEnd">, lang: Lang, messages: Messages): string {
+  return w.paragraphStart === w.paragraphEnd
+    ? `${message(messages, lang, "citation.paragraph")} ${w.paragraphStart}`
+    : `${message(messages, lang, "citation.paragraphs")} ${w.paragraphStart}–${w.paragraphEnd}`;
+}
+
+/** A window's text as quote runs: "…" where it was cut, its best sentence bold. */
+export function windowRuns(w: Pick<SourceWindow, "text" | "highlight" | "cutBefore" | "cutAfter">): QuoteRun[] {
+  const { text, highlight } = w;
+  const runs: QuoteRun[] = [
+    { text: `${w.cutBefore ? "…" : ""}${text.slice(0, highlight.start)}` },
+    { text: text.slice(highlight.start, highlight.end), bold: true },
+    { text: `${text.slice(highlight.end)}${w.cutAfter ? "…" : ""}` },
+  ];
+  return runs.filter((r) => r.text !== "");
+}
+
+/** One report's block: its name (bold; the file name in code where it has no title), its details, then each window. */
+function groupBlocks(group: SourceGroup, lang: Lang, messages: Messages): MessageBlock[] {
+  const name = reportName(group);
+  const shown = name.isFile ? `<code>${escapeHtml(name.text)}</code>` : `<b>${escapeHtml(clip(name.text, MAX_ECHO))}</b>`;
+  const details = reportDetails(group, lang, messages);
+  const link = safeUrl(group.url);
+  const head = [`📄 ${shown}`, details === "" ? "" : `<i>${escapeHtml(details)}</i>`, link === undefined ? "" : `<a href="${escapeHtml(link)}">${htmlMessage(messages, lang, "citation.link")}</a>`]
+    .filter((l) => l !== "")
+    .join("\n");
+  return group.windows.map((w, i) => ({
+    html: `${i === 0 ? `${head}\n` : ""}[${w.n}] <i>${escapeHtml(windowPlace(w, lang, messages))}</i>`,
+    quote: windowRuns(w),
+    expandable: false,
+  }));
+}
+
+/** Only http(s) links are shown as links; anything else would make Telegram reject the message. */
+function safeUrl(url: string | undefined): string | undefined {
+  if (url === undefined) return undefined;
+  try {
+    const parsed = new URL(url);
+    return parsed.protocol === "http:" || parsed.protocol === "https:" ? parsed.href : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * The reply as message blocks, answer first:
+ * - `answered`: a short lead, the answer sentence(s) in bold, each with its [n];
+ * - `uncertain`: "not sure the reports answer this", then the closest sentence (not bold) with its [n];
+ * - `not_found`: that the reports do not answer, and where to see what they cover;
+ * then the sources grouped by report — name, date and organisation once, each window with its
+ * best sentence bold, open (not collapsed) since a window is short. A "more results" page (no
+ * answer sentences) gets the "more" header instead.
+ */
+export function replyBlocks(data: AnswerData, messages: Messages, page?: { from: number; to: number }): MessageBlock[] {
+  const { lang } = data;
+  if (data.verdict === "not_found" || data.groups.length === 0) {
+    if (page !== undefined) return [{ html: htmlMessage(messages, lang, "bot.no_more") }];
+    return [{ html: `${htmlMessage(messages, lang, "answer.not_found")}\n${htmlMessage(messages, lang, "answer.not_found_hint")}` }];
+  }
+  const blocks: MessageBlock[] = [];
+  if (page !== undefined) {
+    blocks.push({ html: htmlMessage(messages, lang, "answer.more_header", { question: clip(data.question, MAX_ECHO), from: page.from, to: page.to }) });
+  } else if (data.verdict === "answered") {
+    const sentences = data.sentences.map((s) => `<b>${escapeHtml(s.text)}</b> [${s.n}]`).join("\n");
+    blocks.push({ html: `${htmlMessage(messages, lang, "answer.lead")}\n${sentences}` });
+  } else {
+    const closest = data.sentences[0];
+    blocks.push({ html: [htmlMessage(messages, lang, "answer.uncertain"), closest === undefined ? "" : `«${escapeHtml(closest.text)}» [${closest.n}]`].filter((l) => l !== "").join("\n") });
+  }
+  for (const group of data.groups) blocks.push(...groupBlocks(group, lang, messages));
+  return blocks;
+}
+
+/** The reply as Telegram HTML messages (one, within the limits, for a usual answer). */
+export function replyHtml(data: AnswerData, messages: Messages, page?: { from: number; to: number }, limit = TELEGRAM_MESSAGE_LIMIT): string[] {
+  return splitMessage(replyBlocks(data, messages, page), limit);
+}
+
+/** The windows of a reply in order, numbered: what the "Full [n]" buttons open. */
+export function replyWindows(data: AnswerData): SourceWindow[] {
+  return data.groups.flatMap((g) => g.windows);
+}
