@@ -29,7 +29,24 @@ export interface SentenceOptions {
 }
 
 /** See `docs/measurements/2026-12-02-verdicts.md` for how these were chosen. */
-export const DEFAULT_SENTENCE_OPTIONS: SentenceOptions = { passages: 5, passageWeight: 0.15, maxChars: 260, secondShare: 0.9 };
+export const DEFAULT_SENTENCE_OPTIONS: SentenceOptions = { passages: 5, passageWeight: 0.15, maxChars: 350, secondShare: 0.8 };
+
+/** How much more of the question two answer sentences must cover together than the first alone. */
+const SECOND_GAIN = 0.15;
+
+/**
+ * The weighted share of the question's words held by a sentence together with its neighbours in
+ * its passage: the evidence a reader sees around the answer. A sentence that answers "who chaired
+ * it" often leaves the "it" to the sentence before.
+ */
+export function contextCoverage(q: ScoringQuestion, passageText: string, span: TextSpan): number {
+  const sentences = splitSentences(passageText);
+  const at = sentences.findIndex((s) => s.start <= span.start && span.start < s.end);
+  if (at < 0) return scoreSentence(q, passageText.slice(span.start, span.end)).coverage;
+  const from = sentences[Math.max(0, at - 1)]!.start;
+  const to = sentences[Math.min(sentences.length - 1, at + 1)]!.end;
+  return scoreSentence(q, passageText.slice(Math.min(from, span.start), Math.max(to, span.end))).coverage;
+}
 
 /** Optional sentence similarities from a real embedding model: one value per text, cosine. */
 export type SentenceSimilarity = (texts: readonly string[]) => Promise<number[]>;
@@ -73,8 +90,12 @@ export function pickAnswerSentences(q: ScoringQuestion, ranked: readonly ScoredS
   if (first === undefined || first.scored.coverage === 0) return [];
   const picked = [first];
   const firstDoc = hits[first.hit]!.passage.docId;
+  // A second sentence only when it adds what the first lacks: a question about two reports.
   const second = ranked.find((s) => hits[s.hit]!.passage.docId !== firstDoc);
-  if (second !== undefined && second.scored.coverage > 0 && second.rank >= options.secondShare * first.rank) picked.push(second);
+  if (second !== undefined && second.rank >= options.secondShare * first.rank) {
+    const both = scoreSentence(q, `${first.text}\n${second.text}`).coverage;
+    if (both >= first.scored.coverage + SECOND_GAIN) picked.push(second);
+  }
   return picked.map((s) => {
     const text = hits[s.hit]!.passage.text;
     const span = withAntecedent(text, clauseSpan(q, text, s.span, options.maxChars), options.maxChars);

@@ -1,7 +1,7 @@
 import type { SearchResult } from "../search/mod.ts";
 import { detectLanguage } from "../text/mod.ts";
 import type { Glossary } from "../text/mod.ts";
-import { DEFAULT_SENTENCE_OPTIONS, passageSentences, pickAnswerSentences, rankSentences } from "./answer-sentences.ts";
+import { contextCoverage, DEFAULT_SENTENCE_OPTIONS, passageSentences, pickAnswerSentences, rankSentences } from "./answer-sentences.ts";
 import type { ScoredSentence, SentenceOptions, SentenceSimilarity } from "./answer-sentences.ts";
 import type { Lang } from "../text/mod.ts";
 import { scoringQuestion } from "./sentence-scorer.ts";
@@ -75,7 +75,8 @@ export async function extractAnswer(result: SearchResult, options: ExtractOption
   const ranked = rankSentences(q, hits, { ...sentenceOptions, passages: read }, dense);
   const picked = pickAnswerSentences(q, ranked.filter((s) => s.hit < sentenceOptions.passages), hits, sentenceOptions);
   const first = picked[0];
-  const signals = verdictSignals(result.verdict ?? (result.found ? "lexical" : "none"), hits.slice(0, options.pageSize), first?.scored.coverage ?? 0, first?.scored.kindMatched);
+  const coverage = first === undefined ? 0 : contextCoverage(q, hits[first.hit]!.passage.text, first.span);
+  const signals = verdictSignals(result.verdict ?? (result.found ? "lexical" : "none"), hits.slice(0, options.pageSize), coverage, first?.scored.kindMatched);
   const verdict = decideVerdict(signals, options.thresholds ?? DEFAULT_VERDICT_THRESHOLDS, hits.length > 0);
   if (verdict === "not_found") return { question: result.question, lang, verdict, signals, sentences: [], groups: [], shown: [], total: hits.length };
   const { groups, shown } = groupSources(hits, ranked, picked, { from: 0, count: options.pageSize, firstN: 1 }, options.sources ?? DEFAULT_SOURCE_OPTIONS);

@@ -52,7 +52,10 @@ export function questionIntent(question: string): QuestionIntent {
       if (w === "" || COUNT_STOP.has(w) || counted.length === 3) break;
       counted.push(w);
     }
-    return counted.length > 0 ? { wants: kind, counted: counted.join(" ") } : { wants: kind };
+    if (counted.length > 0) return { wants: kind, counted: counted.join(" ") };
+    // "Tổng kinh phí … là bao nhiêu?": an amount of money is a number of đồng.
+    if (/\b(?:kinh phi|chi phi|ngan sach|so tien|gia tien|tien)\b/.test(folded)) return { wants: kind, counted: "dong" };
+    return { wants: kind };
   }
   return {};
 }

@@ -138,10 +138,12 @@ export function scoreSentence(q: ScoringQuestion, sentence: string, dense?: numb
     const rest = withoutQuestionWords(sentence, q.asked);
     kindMatched = holdsKind(rest, wants);
     if (counted !== undefined) {
-      // "How many members": a number before "members" answers; "members" without a number does not.
-      const counts = countsWhatWasAsked(rest, counted);
-      if (counts) bonus += w.count;
-      else if (features.folded.has(counted.split(" ")[0]!)) kindMatched = false;
+      // "How many members": a (new) number next to "members" answers; "members" without one does not.
+      const counts = countsWhatWasAsked(withoutQuestionNumbers(sentence, q.asked), counted);
+      if (counts) {
+        bonus += w.count;
+        kindMatched = true;
+      } else if (features.folded.has(counted.split(" ")[0]!)) kindMatched = false;
     }
     if (kindMatched) bonus += w.kind;
   }
@@ -164,6 +166,11 @@ export function localWeights(q: ScoringQuestion, sentences: readonly SentenceFea
     weights.set(t.folded, Math.log((n + 1) / (held + 0.5)));
   }
   return weights;
+}
+
+/** The sentence with the numbers the question also has blanked out. */
+function withoutQuestionNumbers(sentence: string, asked: ReadonlySet<string>): string {
+  return sentence.replace(/\d+(?:[.,]\d+)*/g, (n) => (asked.has(n) ? " " : n));
 }
 
 /** The sentence with every word the question also has (compared folded, any case) blanked out. */

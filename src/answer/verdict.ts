@@ -17,7 +17,7 @@ export interface VerdictSignals {
   lexical: number;
   /** Best dense similarity among the top passages (model-specific scale; −1 when none). */
   dense: number;
-  /** The answer sentence's weighted share of the question's words (0–1; 0 when there is none). */
+  /** The weighted share of the question's words the answer sentence holds with its neighbours (0–1; 0 when there is none). */
   coverage: number;
   /** Whether the answer sentence holds what the question asks for (`undefined` when it does not ask). */
   kindMatched?: boolean;

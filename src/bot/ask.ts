@@ -1,5 +1,5 @@
 import type { Context } from "grammy";
-import { htmlMessage, replyBlocks, replyWindows } from "../render/mod.ts";
+import { htmlMessage, questionReplyBlocks, replyWindows } from "../render/mod.ts";
 import type { MessageBlock } from "../render/mod.ts";
 import { detectLanguage } from "../text/mod.ts";
 import { replyKeyboard, windowFocus } from "./keyboard.ts";
@@ -61,8 +61,7 @@ export async function answerQuestion(deps: BotDeps, ctx: Context, raw: string): 
     await replyWithWrittenAnswer(deps, ctx, { answer, result, writer: deps.writer, question: prepared.text, truncatedTo, replyTo });
     return;
   }
-  const blocks: MessageBlock[] = replyBlocks(data, messages);
-  if (prepared.truncated) blocks.unshift({ html: htmlMessage(messages, lang, "bot.truncated", { max: MAX_QUESTION_CHARS }) });
+  const blocks: MessageBlock[] = questionReplyBlocks(data, messages, prepared.truncated ? MAX_QUESTION_CHARS : undefined);
   if (data.verdict === "not_found" || data.groups.length === 0) {
     await sendBlocks(ctx, blocks, { replyTo });
     return;

@@ -105,6 +105,16 @@ export function replyBlocks(data: AnswerData, messages: Messages, page?: { from:
   return blocks;
 }
 
+/**
+ * The blocks of the reply to a question as the bot sends it: a note first when the question was
+ * cut to `truncatedTo` characters, then {@link replyBlocks}.
+ */
+export function questionReplyBlocks(data: AnswerData, messages: Messages, truncatedTo?: number): MessageBlock[] {
+  const blocks = replyBlocks(data, messages);
+  if (truncatedTo !== undefined) blocks.unshift({ html: htmlMessage(messages, data.lang, "bot.truncated", { max: truncatedTo }) });
+  return blocks;
+}
+
 /** The reply as Telegram HTML messages (one, within the limits, for a usual answer). */
 export function replyHtml(data: AnswerData, messages: Messages, page?: { from: number; to: number }, limit = TELEGRAM_MESSAGE_LIMIT): string[] {
   return splitMessage(replyBlocks(data, messages, page), limit);
