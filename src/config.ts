@@ -170,7 +170,7 @@ const EnvSchema = z.object({
   NOT_FOUND_MAX_LEXICAL: num(0.02, 0, 1),
   NOT_FOUND_MAX_DENSE: num(0.75, -1, 1),
   SOURCE_RELATIVE_CUT: num(0.5, 0, 1),
-  SOURCE_WINDOW_CHARS: int(350, 80, 2000),
+  SOURCE_WINDOW_CHARS: int(300, 80, 2000),
   GLOSSARY_FILE: text("prompts/glossary.json"),
 
   TELEGRAM_BOT_TOKEN: optionalText,

@@ -53,7 +53,7 @@ export interface SourceOptions {
 }
 
 /** See `docs/measurements/2026-12-02-verdicts.md`. */
-export const DEFAULT_SOURCE_OPTIONS: SourceOptions = { relativeCut: 0.5, windowChars: 350, maxWindows: 3 };
+export const DEFAULT_SOURCE_OPTIONS: SourceOptions = { relativeCut: 0.5, windowChars: 300, maxWindows: 3 };
 
 /** A run of a report's text covered by merged hits. */
 interface Merged {

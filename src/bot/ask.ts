@@ -1,5 +1,5 @@
 import type { Context } from "grammy";
-import { htmlMessage, questionReplyBlocks, replyWindows } from "../render/mod.ts";
+import { fitReply, htmlMessage, questionReplyBlocks, replyWindows } from "../render/mod.ts";
 import type { MessageBlock } from "../render/mod.ts";
 import { detectLanguage } from "../text/mod.ts";
 import { replyKeyboard, windowFocus } from "./keyboard.ts";
@@ -54,7 +54,8 @@ export async function answerQuestion(deps: BotDeps, ctx: Context, raw: string): 
   } finally {
     stopTyping();
   }
-  const { answer, result, data } = asked;
+  const { answer, result } = asked;
+  const data = fitReply(asked.data, messages);
   deps.log.info({ chatId: ctx.chat?.id, verdict: data.verdict, hits: answer.total, ms: result.timings.embedMs + result.timings.searchMs }, "question answered");
   if (deps.writer !== undefined && data.verdict !== "not_found" && answer.items.length > 0) {
     const truncatedTo = prepared.truncated ? MAX_QUESTION_CHARS : undefined;

@@ -9,7 +9,7 @@ import { createReadStream, existsSync } from "node:fs";
 import { createInterface } from "node:readline";
 import { MAX_QUESTION_CHARS, prepareQuestion } from "../bot/mod.ts";
 import { createAnswerWriter } from "../llm/mod.ts";
-import { loadMessages, PLAIN, questionReplyBlocks, replyText, splitMessage, TERMINAL_BOLD, writtenReplyText } from "../render/mod.ts";
+import { fitReply, loadMessages, PLAIN, questionReplyBlocks, replyText, splitMessage, TERMINAL_BOLD, writtenReplyText } from "../render/mod.ts";
 import type { Messages } from "../render/mod.ts";
 import type { QaService } from "../service/mod.ts";
 import { openQaService } from "../service/mod.ts";
@@ -23,7 +23,9 @@ const USAGE = 'Usage: npm run ask -- [--json] [--no-llm] [--k N] "câu hỏi"\n 
 async function answerJson(service: QaService, messages: Messages, raw: string, k: number) {
   const prepared = prepareQuestion(raw);
   if ("problem" in prepared) return { question: raw, error: prepared.problem === "empty" ? "empty question" : "no words in the question" };
-  const { answer, result, data } = await service.ask(prepared.text, { offset: 0, count: k }, detectLanguage(prepared.text));
+  const asked = await service.ask(prepared.text, { offset: 0, count: k }, detectLanguage(prepared.text));
+  const { answer, result } = asked;
+  const data = fitReply(asked.data, messages);
   const message = splitMessage(questionReplyBlocks(data, messages, prepared.truncated ? MAX_QUESTION_CHARS : undefined))[0] ?? "";
   return answerToJson(answer, result, data, message);
 }
@@ -76,7 +78,9 @@ await runCommand(async (config, logger) => {
       console.log(JSON.stringify(await answerJson(service, messages, question, k), null, 2));
       return 0;
     }
-    const { answer, data } = await service.ask(question, { offset: 0, count: k });
+    const asked = await service.ask(question, { offset: 0, count: k });
+    const { answer } = asked;
+    const data = fitReply(asked.data, messages);
     if (writer !== undefined && data.verdict !== "not_found" && answer.items.length > 0) console.log((await writtenReplyText(writer, answer, messages, logger)).text);
     else console.log(replyText(data, messages, process.stdout.isTTY ? TERMINAL_BOLD : PLAIN));
   } finally {

@@ -17,7 +17,7 @@ import { loadDistractors } from "./distractors.ts";
 import { holdOut } from "./holdout.ts";
 import { answerSettings, extractAnswer } from "../answer/mod.ts";
 import type { AnswerData, SourceOptions, VerdictThresholds } from "../answer/mod.ts";
-import { loadMessages, replyHtml } from "../render/mod.ts";
+import { fitReply, loadMessages, replyHtml } from "../render/mod.ts";
 import { isGoldDocument, judgeAnswer, judgeSearch } from "./judge.ts";
 import { breakdown, cutoffsFor, summarize } from "./metrics.ts";
 import { loadQuestions } from "./questions.ts";
@@ -200,7 +200,7 @@ export async function runEval(config: Config, options: EvalOptions): Promise<Eva
     const settings = answerSettings(config.answer);
     const bench: Bench = { index, embedder, glossary, search: config.search, efSearch: config.index.hnsw.efSearch, ...settings };
     const messages = loadMessages();
-    const render = (answer: AnswerData) => replyHtml(answer, messages)[0] ?? "";
+    const render = (answer: AnswerData) => replyHtml(fitReply(answer, messages), messages)[0] ?? "";
     const modes: ModeReport[] = [];
     for (const mode of options.modes) {
       progress(`asking ${prepared.questions.length} questions, ${mode}`);

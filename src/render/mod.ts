@@ -27,6 +27,6 @@ export {
   writtenParagraphHtml,
 } from "./written.ts";
 export { writtenReplyText } from "./written-text.ts";
-export { questionReplyBlocks, replyBlocks, replyHtml, replyWindows, reportDetails, reportName, windowPlace, windowRuns } from "./reply.ts";
+export { fitReply, REPLY_BUDGET, questionReplyBlocks, replyBlocks, replyHtml, replyWindows, reportDetails, reportName, windowPlace, windowRuns } from "./reply.ts";
 export { replyText, PLAIN, TERMINAL_BOLD } from "./reply-text.ts";
 export type { TextStyle } from "./reply-text.ts";

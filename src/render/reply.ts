@@ -120,6 +120,39 @@ export function replyHtml(data: AnswerData, messages: Messages, page?: { from: n
   return splitMessage(replyBlocks(data, messages, page), limit);
 }
 
+/**
+ * About one phone screen: the first reply is kept within this many characters (HTML) when it can
+ * be, by leaving its last windows to "more results" (measured: docs/measurements/2026-12-02-verdicts.md).
+ */
+export const REPLY_BUDGET = 1500;
+
+/**
+ * The reply data with its last source windows left out (never one an answer sentence cites) until
+ * the first reply fits `budget` characters; the windows left out come back under "more results".
+ */
+export function fitReply(data: AnswerData, messages: Messages, budget = REPLY_BUDGET): AnswerData {
+  let fitted = data;
+  const cited = new Set(data.sentences.map((s) => s.n));
+  while ((replyHtml(fitted, messages)[0] ?? "").length > budget) {
+    const windows = replyWindows(fitted);
+    const drop = [...windows].reverse().find((w) => !cited.has(w.n));
+    if (drop === undefined) break;
+    const groups = fitted.groups.map((g) => ({ ...g, windows: g.windows.filter((w) => w !== drop) })).filter((g) => g.windows.length > 0);
+    const shown = fitted.shown.filter((i) => !drop.hits.includes(i));
+    const next = Math.min(fitted.next ?? Number.POSITIVE_INFINITY, ...drop.hits);
+    fitted = { ...fitted, groups, shown, next };
+  }
+  if (fitted === data) return data;
+  // Number the windows left 1, 2, 3… again, and the answer sentences' [n] with them.
+  const first = replyWindows(data)[0]?.n ?? 1;
+  const renumbered = new Map(replyWindows(fitted).map((w, i) => [w.n, first + i]));
+  return {
+    ...fitted,
+    groups: fitted.groups.map((g) => ({ ...g, windows: g.windows.map((w) => ({ ...w, n: renumbered.get(w.n)! })) })),
+    sentences: fitted.sentences.map((s) => ({ ...s, n: renumbered.get(s.n) ?? s.n })),
+  };
+}
+
 /** The windows of a reply in order, numbered: what the "Full [n]" buttons open. */
 export function replyWindows(data: AnswerData): SourceWindow[] {
   return data.groups.flatMap((g) => g.windows);
