@@ -29,10 +29,10 @@ export interface SentenceOptions {
 }
 
 /** See `docs/measurements/2026-12-02-verdicts.md` for how these were chosen. */
-export const DEFAULT_SENTENCE_OPTIONS: SentenceOptions = { passages: 5, passageWeight: 0.15, maxChars: 350, secondShare: 0.8 };
+export const DEFAULT_SENTENCE_OPTIONS: SentenceOptions = { passages: 5, passageWeight: 0.15, maxChars: 350, secondShare: 0.9 };
 
 /** How much more of the question two answer sentences must cover together than the first alone. */
-const SECOND_GAIN = 0.15;
+const SECOND_GAIN = 0.25;
 
 /**
  * The weighted share of the question's words held by a sentence together with its neighbours in
@@ -92,7 +92,8 @@ export function pickAnswerSentences(q: ScoringQuestion, ranked: readonly ScoredS
   const firstDoc = hits[first.hit]!.passage.docId;
   // A second sentence only when it adds what the first lacks: a question about two reports.
   const second = ranked.find((s) => hits[s.hit]!.passage.docId !== firstDoc);
-  if (second !== undefined && second.rank >= options.secondShare * first.rank) {
+  const topScore = hits[0]?.score ?? 0;
+  if (second !== undefined && second.rank >= options.secondShare * first.rank && hits[second.hit]!.score >= options.secondShare * topScore) {
     const both = scoreSentence(q, `${first.text}\n${second.text}`).coverage;
     if (both >= first.scored.coverage + SECOND_GAIN) picked.push(second);
   }

@@ -147,7 +147,7 @@ export function scoreSentence(q: ScoringQuestion, sentence: string, dense?: numb
     }
     if (kindMatched) bonus += w.kind;
   }
-  const length = features.words <= w.comfortableWords ? 1 : Math.sqrt(w.comfortableWords / features.words);
+  const length = (features.words <= w.comfortableWords ? 1 : Math.sqrt(w.comfortableWords / features.words)) * (isCaption(sentence, features.words) ? CAPTION_FACTOR : 1);
   const run = w.run === 0 || q.sequence.length === 0 ? 0 : longestRun(features.sequence, q.sequence) / q.sequence.length;
   const lexical = focus * (1 - w.pairs + w.pairs * pairs) + w.run * run + bonus;
   const score = (dense === undefined ? lexical : lexical + w.dense * dense) * length;
@@ -167,6 +167,13 @@ export function localWeights(q: ScoringQuestion, sentences: readonly SentenceFea
   }
   return weights;
 }
+
+/** A photo caption or a heading ("Đại tá Nguyễn Thanh Hưởng phát biểu"): short, without a full stop. */
+function isCaption(sentence: string, words: number): boolean {
+  return words < 15 && !/[.!?…:;]["”’)]*$/u.test(sentence.trim());
+}
+/** How much a caption's score keeps: it names who is in a photo, it rarely answers. */
+const CAPTION_FACTOR = 0.6;
 
 /** The sentence with the numbers the question also has blanked out. */
 function withoutQuestionNumbers(sentence: string, asked: ReadonlySet<string>): string {

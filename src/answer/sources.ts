@@ -103,7 +103,7 @@ export function mergeTouching(hits: readonly Hit[], indexes: readonly number[]):
  * longer than that keeps only `focus` (its clause, as the answer shows it), or its first
  * `maxChars` characters.
  */
-export function windowAround(text: string, focus: TextSpan, maxChars: number): { text: string; highlight: TextSpan; cutBefore: boolean; cutAfter: boolean } {
+export function windowAround(text: string, focus: TextSpan, maxChars: number): { text: string; start: number; highlight: TextSpan; cutBefore: boolean; cutAfter: boolean } {
   const sentences = splitSentences(text);
   const at = sentences.findIndex((s) => s.start <= focus.start && focus.start < s.end);
   let core = at >= 0 ? sentences[at]! : focus;
@@ -129,6 +129,7 @@ export function windowAround(text: string, focus: TextSpan, maxChars: number): {
   }
   return {
     text: text.slice(start, end),
+    start,
     highlight: { start: core.start - start, end: core.end - start },
     cutBefore: /\S/u.test(text.slice(0, start)),
     cutAfter: /\S/u.test(text.slice(end)),
@@ -194,12 +195,18 @@ export function groupSources(
     }
     const focus = focusOf(run, hits, ranked, answer);
     const w = windowAround(run.text, focus.span, options.windowChars);
+    // Paragraphs are separated by blank lines: count them to number the window's own paragraphs.
+    const breaks = (text: string) => text.match(/\n\s*\n/g)?.length ?? 0;
+    const paragraphStart = Math.min(run.paragraphEnd, run.paragraphStart + breaks(run.text.slice(0, w.start)));
     groups.get(doc.id)!.windows.push({
       n: 0,
       hits: run.hits,
-      ...w,
-      paragraphStart: run.paragraphStart,
-      paragraphEnd: run.paragraphEnd,
+      text: w.text,
+      highlight: w.highlight,
+      cutBefore: w.cutBefore,
+      cutAfter: w.cutAfter,
+      paragraphStart,
+      paragraphEnd: Math.min(run.paragraphEnd, paragraphStart + breaks(w.text)),
       score: run.score,
       focus: { hit: focus.hit, start: focus.inHit.start, end: focus.inHit.end },
     });

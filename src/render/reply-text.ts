@@ -28,10 +28,7 @@ export function replyText(data: AnswerData, messages: Messages, style: TextStyle
   if (page !== undefined) parts.push(message(messages, lang, "answer.more_header", { question: data.question, from: page.from, to: page.to }));
   else if (data.verdict === "answered") {
     parts.push([message(messages, lang, "answer.lead"), ...data.sentences.map((s) => `${style.bold(s.text)} [${s.n}]`)].join("\n"));
-  } else {
-    const closest = data.sentences[0];
-    parts.push([message(messages, lang, "answer.uncertain"), ...(closest === undefined ? [] : [`«${closest.text}» [${closest.n}]`])].join("\n"));
-  }
+  } else parts.push(message(messages, lang, "answer.uncertain").replace(/<\/?i>/g, ""));
   for (const group of data.groups) {
     const details = reportDetails(group, lang, messages);
     const lines = [`📄 ${reportName(group).text}`];

@@ -46,7 +46,8 @@ export function windowRuns(w: Pick<SourceWindow, "text" | "highlight" | "cutBefo
     { text: text.slice(highlight.start, highlight.end), bold: true },
     { text: `${text.slice(highlight.end)}${w.cutAfter ? "…" : ""}` },
   ];
-  return runs.filter((r) => r.text !== "");
+  // A paragraph break inside a short window is one line break: a blank line would waste the screen.
+  return runs.map((r) => ({ ...r, text: r.text.replace(/\n\s*\n/g, "\n") })).filter((r) => r.text !== "");
 }
 
 /** One report's block: its name (bold; the file name in code where it has no title), its details, then each window. */
@@ -79,7 +80,7 @@ function safeUrl(url: string | undefined): string | undefined {
 /**
  * The reply as message blocks, answer first:
  * - `answered`: a short lead, the answer sentence(s) in bold, each with its [n];
- * - `uncertain`: "not sure the reports answer this", then the closest sentence (not bold) with its [n];
+ * - `uncertain`: "not sure the reports answer this; the closest passages, the closest sentence bold";
  * - `not_found`: that the reports do not answer, and where to see what they cover;
  * then the sources grouped by report — name, date and organisation once, each window with its
  * best sentence bold, open (not collapsed) since a window is short. A "more results" page (no
@@ -98,8 +99,8 @@ export function replyBlocks(data: AnswerData, messages: Messages, page?: { from:
     const sentences = data.sentences.map((s) => `<b>${escapeHtml(s.text)}</b> [${s.n}]`).join("\n");
     blocks.push({ html: `${htmlMessage(messages, lang, "answer.lead")}\n${sentences}` });
   } else {
-    const closest = data.sentences[0];
-    blocks.push({ html: [htmlMessage(messages, lang, "answer.uncertain"), closest === undefined ? "" : `«${escapeHtml(closest.text)}» [${closest.n}]`].filter((l) => l !== "").join("\n") });
+    // The closest sentence is bold in its window just below: said once, not as an answer.
+    blocks.push({ html: htmlMessage(messages, lang, "answer.uncertain") });
   }
   for (const group of data.groups) blocks.push(...groupBlocks(group, lang, messages));
   return blocks;
