@@ -38,7 +38,7 @@ export interface VerdictThresholds {
   notFoundDense: number;
 }
 
-export const DEFAULT_VERDICT_THRESHOLDS: VerdictThresholds = { answeredCoverage: 0.5, notFoundCoverage: 0.2, notFoundLexical: 0.1, notFoundDense: 0.75 };
+export const DEFAULT_VERDICT_THRESHOLDS: VerdictThresholds = { answeredCoverage: 0.5, notFoundCoverage: 0.1, notFoundLexical: 0.02, notFoundDense: 0.75 };
 
 /** The signals of a search and its answer sentence (see {@link decideVerdict}). */
 export function verdictSignals(search: Evidence | undefined, hits: readonly Hit[], coverage: number, kindMatched?: boolean): VerdictSignals {

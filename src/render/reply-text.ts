@@ -43,3 +43,17 @@ export function replyText(data: AnswerData, messages: Messages, style: TextStyle
   }
   return parts.join("\n\n");
 }
+
+/**
+ * A Telegram HTML text (a command reply, a reindex summary) as terminal text: bold kept as
+ * `style` writes it, every other tag dropped, the four entities decoded.
+ */
+export function htmlToTerminal(html: string, style: TextStyle = PLAIN): string {
+  return html
+    .replace(/<b>([\s\S]*?)<\/b>/g, (_, inner: string) => style.bold(inner))
+    .replace(/<[^>]*>/g, "")
+    .replace(/&lt;/g, "<")
+    .replace(/&gt;/g, ">")
+    .replace(/&quot;/g, '"')
+    .replace(/&amp;/g, "&");
+}
