@@ -136,16 +136,14 @@ export function scoreSentence(q: ScoringQuestion, sentence: string, dense?: numb
     // What the question itself names ("năm 2023", "Super Bowl") does not answer it: only what the
     // sentence adds can be the number, date, person or place asked for.
     const rest = withoutQuestionWords(sentence, q.asked);
-    kindMatched = holdsKind(rest, wants);
+    const holds = holdsKind(rest, wants);
+    if (holds) bonus += w.kind;
+    kindMatched = holds;
     if (counted !== undefined) {
-      // "How many members": a (new) number next to "members" answers; "members" without one does not.
-      const counts = countsWhatWasAsked(withoutQuestionNumbers(sentence, q.asked), counted);
-      if (counts) {
-        bonus += w.count;
-        kindMatched = true;
-      } else if (features.folded.has(counted.split(" ")[0]!)) kindMatched = false;
+      // "How many members": only a (new) number next to "members" answers it.
+      kindMatched = countsWhatWasAsked(withoutQuestionNumbers(sentence, q.asked), counted);
+      if (kindMatched) bonus += w.count;
     }
-    if (kindMatched) bonus += w.kind;
   }
   const length = (features.words <= w.comfortableWords ? 1 : Math.sqrt(w.comfortableWords / features.words)) * (isCaption(sentence, features.words) ? CAPTION_FACTOR : 1);
   const run = w.run === 0 || q.sequence.length === 0 ? 0 : longestRun(features.sequence, q.sequence) / q.sequence.length;
