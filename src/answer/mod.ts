@@ -23,4 +23,5 @@ export { scoreSentence, scoringQuestion } from "./sentence-scorer.ts";
 export type { ScoringQuestion, SentenceScore, TermRarity } from "./sentence-scorer.ts";
 export { questionIntent, holdsKind, countsWhatWasAsked } from "./question-intent.ts";
 export type { AnswerKind, QuestionIntent } from "./question-intent.ts";
-export { answerSettings } from "./settings.ts";
+export { answerSettings, ANSWER_DEFAULTS } from "./settings.ts";
+export type { AnswerConfig } from "./settings.ts";

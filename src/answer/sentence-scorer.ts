@@ -1,4 +1,4 @@
-import { expandWithGlossary, foldDiacritics, queryTerms, QUESTION_WORDS, FOLDED_QUESTION_WORDS, tokenize } from "../text/mod.ts";
+import { foldDiacritics, glossaryAdditions, queryTerms, QUESTION_WORDS, FOLDED_QUESTION_WORDS, tokenize } from "../text/mod.ts";
 import type { Glossary } from "../text/mod.ts";
 import { countsWhatWasAsked, holdsKind, questionIntent } from "./question-intent.ts";
 import type { QuestionIntent } from "./question-intent.ts";
@@ -91,7 +91,9 @@ export interface SentenceFeatures {
 
 /** The words of a sentence (expanded with the glossary forms it implies), accented, folded and paired. */
 export function sentenceFeatures(q: ScoringQuestion, sentence: string): SentenceFeatures {
-  const text = q.glossary === undefined ? sentence : expandWithGlossary(sentence, q.glossary);
+  // The glossary forms the sentence implies ("ANTT" → "an ninh trật tự") count as written in it.
+  const additions = q.glossary === undefined ? [] : glossaryAdditions(sentence, q.glossary).flat();
+  const text = additions.length === 0 ? sentence : [sentence, ...additions].join("\n");
   const tokens = tokenize(text);
   const folded = tokens.map(foldDiacritics);
   const pairs = new Set<string>();

@@ -31,7 +31,7 @@ const HELP: Record<Lang, string> = {
   vi: "Gõ câu hỏi rồi nhấn Enter. Lệnh: /more (thêm kết quả), /sources, /status, /reindex, /quit.",
   en: "Type a question and press Enter. Commands: /more (more results), /sources, /status, /reindex, /quit.",
 };
-const GREETING = 'hoidap: terminal chat. No TELEGRAM_BOT_TOKEN is set; put one in .env (see README, "Telegram") to run the bot.';
+const GREETING = "hoidap: terminal chat. No TELEGRAM_BOT_TOKEN is set; put one in .env (see docs/telegram.md) to run the bot.";
 
 /** Where the chat reads and writes, and how it writes emphasis. */
 export interface TerminalChatOptions {

@@ -2,22 +2,20 @@ import { mkdtemp, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
-import type { Config, SearchConfig } from "../config.ts";
+import type { Config } from "../config.ts";
 import { loadEmbedder } from "../embed/mod.ts";
 import type { Embedder } from "../embed/mod.ts";
 import { buildIndex } from "../ingest/mod.ts";
-import { indexTermRarity } from "../index/mod.ts";
-import type { LoadedIndex } from "../index/mod.ts";
-import { searchPassages } from "../search/mod.ts";
-import { foldDiacritics, loadGlossaryIfPresent } from "../text/mod.ts";
-import type { Glossary } from "../text/mod.ts";
+import { answerSettings, extractAnswer } from "../answer/mod.ts";
+import type { AnswerData, SourceOptions, VerdictThresholds } from "../answer/mod.ts";
+import { fitReply, loadMessages, replyHtml } from "../render/mod.ts";
+import { prepareSearch, searchPassages } from "../search/mod.ts";
+import type { SearchContext } from "../search/mod.ts";
+import { foldDiacritics } from "../text/mod.ts";
 import { calibrate } from "./calibration.ts";
 import { writeEvalCorpus } from "./corpus.ts";
 import { loadDistractors } from "./distractors.ts";
 import { holdOut } from "./holdout.ts";
-import { answerSettings, extractAnswer } from "../answer/mod.ts";
-import type { AnswerData, SourceOptions, VerdictThresholds } from "../answer/mod.ts";
-import { fitReply, loadMessages, replyHtml } from "../render/mod.ts";
 import { isGoldDocument, judgeAnswer, judgeSearch } from "./judge.ts";
 import { breakdown, cutoffsFor, summarize } from "./metrics.ts";
 import { loadQuestions } from "./questions.ts";
@@ -91,38 +89,33 @@ async function prepare(config: Config, options: EvalOptions, scratch: () => Prom
   return { questions, skipped, seedsDir, distractors, heldOut };
 }
 
-/** Everything one mode's searches share. */
-interface Bench {
-  index: LoadedIndex;
-  embedder: Embedder;
-  glossary?: Glossary;
-  search: SearchConfig;
-  efSearch: number;
-  /** The verdict boundaries and source options (default: the answer stage's). */
-  thresholds?: VerdictThresholds;
-  sources?: SourceOptions;
-}
 
 /**
  * Asks every question in one mode and judges the answers. Exported so that measurements (fusion
  * methods, weights, thresholds) can run many settings against one built index.
  */
 export async function evaluateMode(
-  bench: Bench,
+  context: SearchContext,
   questions: readonly EvalQuestion[],
   mode: EvalMode,
-  options: Pick<EvalOptions, "k" | "stripDiacritics" | "onProgress" | "signal"> & { render?: (answer: AnswerData) => string },
+  options: Pick<EvalOptions, "k" | "stripDiacritics" | "onProgress" | "signal"> & {
+    /** The first reply as the bot sends it, to measure its length. */
+    render?: (answer: AnswerData) => string;
+    /** The verdict boundaries and source options (default: the answer stage's). */
+    thresholds?: VerdictThresholds;
+    sources?: SourceOptions;
+  },
 ): Promise<ModeReport> {
   const started = performance.now();
   const cutoffs = cutoffsFor(options.k);
-  const context = { index: bench.index, embedder: bench.embedder, glossary: bench.glossary, config: { ...bench.search, mode }, efSearch: bench.efSearch };
-  const outcomes = [];
+  const asMode = { ...context, config: { ...context.config, mode } };
   const rarities = new Map<string, number>();
   const rarity = (term: string) => {
     let r = rarities.get(term);
-    if (r === undefined) rarities.set(term, (r = indexTermRarity(bench.index, term)));
+    if (r === undefined) rarities.set(term, (r = context.index.termRarity(term)));
     return r;
   };
+  const outcomes = [];
   for (const [i, question] of questions.entries()) {
     // A lexical search never waits on anything: let signals (Ctrl-C) through now and then.
     if (i % 25 === 0) await new Promise((resolve) => setImmediate(resolve));
@@ -130,11 +123,11 @@ export async function evaluateMode(
     const asked = options.stripDiacritics ? foldDiacritics(question.question) : question.question;
     const t0 = performance.now();
     // Deeper than k: the document ranking needs k distinct documents, and a document's passages repeat.
-    const result = await searchPassages(context, asked, { keep: 3 * options.k });
+    const result = await searchPassages(asMode, asked, { keep: 3 * options.k });
     const ms = performance.now() - t0;
     const outcome = judgeSearch(question, { asked, hits: result.hits, found: result.found, verdict: result.verdict, ms }, options.k);
     // The answer exactly as the bot composes it: the same search result, the same sentence scoring.
-    const answer = await extractAnswer(result, { rarity, glossary: bench.glossary, pageSize: bench.search.topK, thresholds: bench.thresholds, sources: bench.sources });
+    const answer = await extractAnswer(result, { rarity, glossary: context.glossary, pageSize: context.config.topK, thresholds: options.thresholds, sources: options.sources });
     const first = answer.sentences[0];
     outcomes.push({
       ...outcome,
@@ -153,7 +146,7 @@ export async function evaluateMode(
     byLang: breakdown(outcomes, (o) => o.lang, cutoffs, options.k),
     byDiacritics: breakdown(outcomes, (o) => o.diacritics, cutoffs, options.k),
     seconds: (performance.now() - started) / 1000,
-    calibration: calibrate(outcomes, bench.search.topK),
+    calibration: calibrate(outcomes, context.config.topK),
     outcomes,
   };
 }
@@ -193,18 +186,16 @@ export async function runEval(config: Config, options: EvalOptions): Promise<Eva
       },
     });
     const buildSeconds = (performance.now() - buildStart) / 1000;
-    const glossary = loadGlossaryIfPresent(config.search.glossaryFile);
     const indexed = [...index.documents.keys()];
     const missingDocs = [...new Set(prepared.questions.flatMap((q) => q.docs))].filter((d) => !indexed.some((id) => isGoldDocument(id, [d])));
 
-    const settings = answerSettings(config.answer);
-    const bench: Bench = { index, embedder, glossary, search: config.search, efSearch: config.index.hnsw.efSearch, ...settings };
+    const context: SearchContext = { ...prepareSearch(embedder, config.search), index };
     const messages = loadMessages();
     const render = (answer: AnswerData) => replyHtml(fitReply(answer, messages), messages)[0] ?? "";
     const modes: ModeReport[] = [];
     for (const mode of options.modes) {
       progress(`asking ${prepared.questions.length} questions, ${mode}`);
-      modes.push(await evaluateMode(bench, prepared.questions, mode, { ...options, render }));
+      modes.push(await evaluateMode(context, prepared.questions, mode, { ...options, render, ...answerSettings(config.answer) }));
     }
     const { glossaryFile: _glossaryFile, mode: _mode, ...search } = config.search;
     const answerable = prepared.questions.filter((q) => q.docs.length > 0).length;
@@ -214,7 +205,7 @@ export async function runEval(config: Config, options: EvalOptions): Promise<Eva
       k: options.k,
       cutoffs: cutoffsFor(options.k),
       stripDiacritics: options.stripDiacritics,
-      search: { ...search, glossary: glossary?.source },
+      search: { ...search, glossary: context.glossary?.source },
       corpus: {
         reports: summary.reports,
         passages: summary.passages,

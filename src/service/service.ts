@@ -1,7 +1,6 @@
 import type { Config } from "../config.ts";
 import { answerSettings, composeAnswer, extractAnswer, extractMore } from "../answer/mod.ts";
 import type { Answer, AnswerData, AnswerPage, AnswerVerdict } from "../answer/mod.ts";
-import { indexTermRarity } from "../index/mod.ts";
 import type { Lang } from "../text/mod.ts";
 import { loadEmbedder } from "../embed/mod.ts";
 import type { Embedder } from "../embed/mod.ts";
@@ -10,10 +9,8 @@ import { LEXICAL_VERSION } from "../keyword/mod.ts";
 import { buildIndex, modelFingerprint } from "../ingest/mod.ts";
 import type { BuildProgress, BuildSummary, DocumentEntry, IndexedPassage, LoadedIndex } from "../index/mod.ts";
 import type { Logger } from "../log.ts";
-import { searchPassages } from "../search/mod.ts";
+import { prepareSearch, searchPassages } from "../search/mod.ts";
 import type { SearchResult } from "../search/mod.ts";
-import { loadGlossaryIfPresent } from "../text/mod.ts";
-import type { Glossary } from "../text/mod.ts";
 import { createIndexHolder } from "./index-holder.ts";
 import { runReindexProcess } from "./reindex-process.ts";
 import type { ChildEmbedderSource, EmbedderModule } from "./reindex-protocol.ts";
@@ -106,8 +103,8 @@ export interface OpenOptions {
 export async function openQaService(config: Config, options: OpenOptions): Promise<QaService> {
   const log = options.logger;
   const embedder = options.embedder ?? (await loadEmbedder(config.embedding));
-  const glossary: Glossary | undefined = loadGlossaryIfPresent(config.search.glossaryFile);
   const fingerprint = modelFingerprint({ embedder, embedding: config.embedding });
+  const searching = prepareSearch(embedder, config.search);
 
   let index: LoadedIndex | undefined;
   try {
@@ -210,15 +207,15 @@ export async function openQaService(config: Config, options: OpenOptions): Promi
   const startedAt = new Date();
 
   const search = (question: string) =>
-    holder.use((index) => searchPassages({ index, embedder, glossary, config: config.search, efSearch: config.index.hnsw.efSearch }, question));
+    holder.use((index) => searchPassages({ ...searching, index }, question));
 
   const settings = answerSettings(config.answer);
-  /** IDF of a folded word in the index in force (see `indexTermRarity`), for scoring answer sentences. */
+  /** IDF of a folded word in the index in force (`termRarity`), for scoring answer sentences. */
   const rarityIn = (index: LoadedIndex) => {
     const seen = new Map<string, number>();
-    return (term: string) => {
+    return (term: string): number => {
       let r = seen.get(term);
-      if (r === undefined) seen.set(term, (r = indexTermRarity(index, term)));
+      if (r === undefined) seen.set(term, (r = index.termRarity(term)));
       return r;
     };
   };
@@ -228,14 +225,14 @@ export async function openQaService(config: Config, options: OpenOptions): Promi
     search,
     async ask(question, page, lang) {
       return holder.use(async (index) => {
-        const result = await searchPassages({ index, embedder, glossary, config: config.search, efSearch: config.index.hnsw.efSearch }, question);
+        const result = await searchPassages({ ...searching, index }, question);
         const count = page?.count ?? config.search.topK;
-        const data = await extractAnswer(result, { lang, rarity: rarityIn(index), glossary, pageSize: count, ...settings });
+        const data = await extractAnswer(result, { lang, rarity: rarityIn(index), glossary: searching.glossary, pageSize: count, ...settings });
         return { answer: composeAnswer(result, { offset: page?.offset ?? 0, count }, lang), result, data };
       });
     },
     more: (result, shown, firstN, verdict, lang) =>
-      holder.use(async (index) => extractMore(result, shown, firstN, { lang, rarity: rarityIn(index), glossary, pageSize: config.search.topK, verdict, ...settings })),
+      holder.use(async (index) => extractMore(result, shown, firstN, { lang, rarity: rarityIn(index), glossary: searching.glossary, pageSize: config.search.topK, verdict, ...settings })),
     page: (result, page, lang) => composeAnswer(result, page, lang),
     sources: () => [...current().documents.values()],
     passage(id) {
