@@ -70,5 +70,6 @@ export async function statusCommand(ctx: Context, service: QaService, messages: 
           }),
     uptime: formatDuration(Date.now() - s.startedAt.getTime(), lang, messages),
   });
-  await sendHtml(ctx, s.reindexing === undefined ? text : `${text}\n\n${progressText(s.reindexing, lang, messages)}`);
+  const recovered = s.recovery === undefined ? text : `${text}\n${htmlMessage(messages, lang, `status.recovered_${s.recovery.action}`)}`;
+  await sendHtml(ctx, s.reindexing === undefined ? recovered : `${recovered}\n\n${progressText(s.reindexing, lang, messages)}`);
 }
