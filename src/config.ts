@@ -20,6 +20,8 @@ import { HNSW_DEFAULTS } from "./index/mod.ts";
 import type { IndexConfig } from "./index/mod.ts";
 import { LLM_DEFAULTS } from "./llm/mod.ts";
 import type { LlmConfig } from "./llm/mod.ts";
+import { ANSWER_DEFAULTS } from "./answer/mod.ts";
+import type { AnswerConfig } from "./answer/mod.ts";
 import { SEARCH_DEFAULTS } from "./search/mod.ts";
 import type { SearchConfig } from "./search/mod.ts";
 
@@ -167,6 +169,12 @@ const EnvSchema = z.object({
   MIN_LEXICAL_SCORE: num(SEARCH_DEFAULTS.minLexicalScore, 0, 1),
   MIN_AGREED_LEXICAL_SCORE: num(SEARCH_DEFAULTS.minAgreedLexicalScore, 0, 1),
   GLOSSARY_FILE: text(SEARCH_DEFAULTS.glossaryFile),
+  ANSWER_MIN_COVERAGE: num(ANSWER_DEFAULTS.minCoverage, 0, 1),
+  NOT_FOUND_MAX_COVERAGE: num(ANSWER_DEFAULTS.notFoundCoverage, 0, 1),
+  NOT_FOUND_MAX_LEXICAL: num(ANSWER_DEFAULTS.notFoundLexical, 0, 1),
+  NOT_FOUND_MAX_DENSE: num(ANSWER_DEFAULTS.notFoundDense, -1, 1),
+  SOURCE_RELATIVE_CUT: num(ANSWER_DEFAULTS.relativeCut, 0, 1),
+  SOURCE_WINDOW_CHARS: int(ANSWER_DEFAULTS.windowChars, 80, 2000),
 
   TELEGRAM_BOT_TOKEN: optionalText,
   TELEGRAM_API_ROOT: url(TELEGRAM_DEFAULTS.apiRoot),
@@ -189,7 +197,7 @@ const EnvSchema = z.object({
 type Env = z.infer<typeof EnvSchema>;
 
 export { ConfigError };
-export type { ChunkConfig, CorpusConfig, EmbeddingConfig, IndexConfig, LlmConfig, SearchConfig, TelegramConfig };
+export type { AnswerConfig, ChunkConfig, CorpusConfig, EmbeddingConfig, IndexConfig, LlmConfig, SearchConfig, TelegramConfig };
 
 /** Everything hoidap reads from its environment, grouped by the stage that uses it. */
 export interface Config {
@@ -197,6 +205,7 @@ export interface Config {
   embedding: EmbeddingConfig;
   index: IndexConfig;
   search: SearchConfig;
+  answer: AnswerConfig;
   telegram: TelegramConfig;
   llm?: LlmConfig;
   logLevel: Env["LOG_LEVEL"];
@@ -262,6 +271,14 @@ export function parseConfig(env: Record<string, string | undefined>, root = proc
       minLexicalScore: e.MIN_LEXICAL_SCORE,
       minAgreedLexicalScore: e.MIN_AGREED_LEXICAL_SCORE,
       glossaryFile: resolve(e.GLOSSARY_FILE),
+    },
+    answer: {
+      minCoverage: e.ANSWER_MIN_COVERAGE,
+      notFoundCoverage: e.NOT_FOUND_MAX_COVERAGE,
+      notFoundLexical: e.NOT_FOUND_MAX_LEXICAL,
+      notFoundDense: e.NOT_FOUND_MAX_DENSE,
+      relativeCut: e.SOURCE_RELATIVE_CUT,
+      windowChars: e.SOURCE_WINDOW_CHARS,
     },
     telegram: {
       token: e.TELEGRAM_BOT_TOKEN,

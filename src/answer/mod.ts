@@ -9,3 +9,19 @@ export { composeAnswer, citationOf } from "./compose.ts";
 export type { AnswerPage } from "./compose.ts";
 export { bestSentence } from "./highlight.ts";
 export type { Answer, AnswerItem, Citation } from "./types.ts";
+
+// The answer as data: answer sentences, sources grouped by report, the verdict.
+export { extractAnswer, extractMore } from "./extract.ts";
+export type { AnswerData, AnswerSentence, ExtractOptions } from "./extract.ts";
+export { decideVerdict, verdictSignals, DEFAULT_VERDICT_THRESHOLDS } from "./verdict.ts";
+export type { AnswerVerdict, VerdictSignals, VerdictThresholds } from "./verdict.ts";
+export { groupSources, mergeTouching, windowAround, DEFAULT_SOURCE_OPTIONS } from "./sources.ts";
+export type { SourceGroup, SourceOptions, SourceWindow } from "./sources.ts";
+export { rankSentences, pickAnswerSentences, clauseSpan, passageSentences, DEFAULT_SENTENCE_OPTIONS } from "./answer-sentences.ts";
+export type { ScoredSentence, SentenceOptions, SentenceSimilarity } from "./answer-sentences.ts";
+export { scoreSentence, scoringQuestion } from "./sentence-scorer.ts";
+export type { ScoringQuestion, SentenceScore, TermRarity } from "./sentence-scorer.ts";
+export { questionIntent, holdsKind, countsWhatWasAsked } from "./question-intent.ts";
+export type { AnswerKind, QuestionIntent } from "./question-intent.ts";
+export { answerSettings, ANSWER_DEFAULTS } from "./settings.ts";
+export type { AnswerConfig } from "./settings.ts";

@@ -1,8 +1,8 @@
 import type { Context } from "grammy";
-import { answerBlocks, htmlMessage } from "../render/mod.ts";
+import { fitReply, htmlMessage, questionReplyBlocks, replyWindows } from "../render/mod.ts";
 import type { MessageBlock } from "../render/mod.ts";
 import { cutText, detectLanguage } from "../text/mod.ts";
-import { answerKeyboard } from "./keyboard.ts";
+import { replyKeyboard, windowFocus } from "./keyboard.ts";
 import { userLang } from "./lang.ts";
 import { sendBlocks, sendHtml } from "./send.ts";
 import { keepTyping } from "./typing.ts";
@@ -55,18 +55,27 @@ export async function answerQuestion(deps: BotDeps, ctx: Context, raw: string): 
     stopTyping();
   }
   const { answer, result } = asked;
-  deps.log.info({ chatId: ctx.chat?.id, found: answer.found, hits: answer.total, ms: result.timings.embedMs + result.timings.searchMs }, "question answered");
-  if (deps.writer !== undefined && answer.found && answer.items.length > 0) {
+  const data = fitReply(asked.data, messages);
+  deps.log.info({ chatId: ctx.chat?.id, verdict: data.verdict, hits: answer.total, ms: result.timings.embedMs + result.timings.searchMs }, "question answered");
+  if (deps.writer !== undefined && data.verdict !== "not_found" && answer.items.length > 0) {
     const truncatedTo = prepared.truncated ? MAX_QUESTION_CHARS : undefined;
     await replyWithWrittenAnswer(deps, ctx, { answer, result, writer: deps.writer, question: prepared.text, truncatedTo, replyTo });
     return;
   }
-  const blocks: MessageBlock[] = answerBlocks(answer, messages);
-  if (prepared.truncated) blocks.unshift({ html: htmlMessage(messages, lang, "bot.truncated", { max: MAX_QUESTION_CHARS }) });
-  if (!answer.found || answer.items.length === 0) {
+  const blocks: MessageBlock[] = questionReplyBlocks(data, messages, prepared.truncated ? MAX_QUESTION_CHARS : undefined);
+  if (data.verdict === "not_found" || data.groups.length === 0) {
     await sendBlocks(ctx, blocks, { replyTo });
     return;
   }
-  const key = results.put({ result, question: prepared.text, lang, shown: answer.items.map((i) => i.passageId) });
-  await sendBlocks(ctx, blocks, { replyTo, keyboard: answerKeyboard(key, answer, messages) });
+  const key = results.put({
+    result,
+    question: prepared.text,
+    lang,
+    shown: data.shown.map((i) => result.hits[i]!.passage.id),
+    shownHits: [...data.shown],
+    windows: replyWindows(data).length,
+    verdict: data.verdict,
+    focus: windowFocus(data),
+  });
+  await sendBlocks(ctx, blocks, { replyTo, keyboard: replyKeyboard(key, data, messages) });
 }

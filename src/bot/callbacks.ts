@@ -1,7 +1,7 @@
 import type { Context } from "grammy";
-import { answerBlocks, message } from "../render/mod.ts";
+import { message, replyBlocks, replyWindows } from "../render/mod.ts";
 import { appendFeedback } from "./feedback.ts";
-import { answerKeyboard, parseCallbackData } from "./keyboard.ts";
+import { parseCallbackData, replyKeyboard, windowFocus } from "./keyboard.ts";
 import { userLang } from "./lang.ts";
 import { passageBlocks } from "../render/mod.ts";
 import { sendBlocks } from "./send.ts";
@@ -35,14 +35,22 @@ export async function handleButton(deps: BotDeps, ctx: Context): Promise<void> {
     return;
   }
   if (action.kind === "more") {
-    const answer = service.page(entry.result, { offset: action.offset, count: deps.pageSize }, lang);
-    if (answer.items.length === 0) {
+    const data = await service.more(entry.result, entry.shownHits, entry.windows + 1, entry.verdict, lang);
+    if (data.groups.length === 0) {
       await ctx.answerCallbackQuery({ text: message(messages, lang, "bot.no_more") });
       return;
     }
     await ctx.answerCallbackQuery();
-    for (const item of answer.items) if (!entry.shown.includes(item.passageId)) entry.shown.push(item.passageId);
-    await sendBlocks(ctx, answerBlocks(answer, messages), { keyboard: answerKeyboard(parsed.key, answer, messages) });
+    const windows = replyWindows(data);
+    for (const i of data.shown) {
+      entry.shownHits.push(i);
+      const id = entry.result.hits[i]!.passage.id;
+      if (!entry.shown.includes(id)) entry.shown.push(id);
+    }
+    Object.assign(entry.focus, windowFocus(data));
+    const page = { from: entry.windows + 1, to: entry.windows + windows.length };
+    entry.windows += windows.length;
+    await sendBlocks(ctx, replyBlocks(data, messages, page), { keyboard: replyKeyboard(parsed.key, data, messages) });
     return;
   }
   const hit = entry.result.hits[action.hit];
@@ -55,5 +63,6 @@ export async function handleButton(deps: BotDeps, ctx: Context): Promise<void> {
   // copy is shown alone, so the reader always sees the passage that was cited.
   const current = service.passage(hit.passage.id);
   const context = current !== undefined && current.passage.text === hit.passage.text ? current : { passage: hit.passage, document: hit.document };
-  await sendBlocks(ctx, passageBlocks(context, action.hit + 1, lang, messages));
+  const focus = entry.focus[action.hit];
+  await sendBlocks(ctx, passageBlocks(context, focus?.n ?? action.hit + 1, lang, messages, focus));
 }

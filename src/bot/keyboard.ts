@@ -1,6 +1,6 @@
 import { InlineKeyboard } from "grammy";
 import { message } from "../render/mod.ts";
-import type { Answer } from "../answer/mod.ts";
+import type { Answer, AnswerData } from "../answer/mod.ts";
 import type { Lang } from "../text/mod.ts";
 import type { Messages } from "../render/mod.ts";
 
@@ -57,4 +57,29 @@ export function answerKeyboard(key: string, answer: Answer, messages: Messages, 
     .text(message(messages, lang, "button.up"), callbackData(key, { kind: "vote", up: true }))
     .text(message(messages, lang, "button.down"), callbackData(key, { kind: "vote", up: false }));
   return keyboard;
+}
+
+/**
+ * The buttons under a reply: "Full [n]" for each source window (opening the passage that holds
+ * its bold sentence), "more results" when ranked passages are left, and 👍/👎.
+ */
+export function replyKeyboard(key: string, data: AnswerData, messages: Messages): InlineKeyboard {
+  const keyboard = new InlineKeyboard();
+  data.groups
+    .flatMap((g) => g.windows)
+    .forEach((w, i) => {
+      if (i > 0 && i % PASSAGES_PER_ROW === 0) keyboard.row();
+      keyboard.text(message(messages, data.lang, "button.passage", { n: w.n }), callbackData(key, { kind: "passage", hit: w.focus.hit }));
+    });
+  if (data.next !== undefined) keyboard.row().text(message(messages, data.lang, "button.more"), callbackData(key, { kind: "more", offset: data.next }));
+  keyboard
+    .row()
+    .text(message(messages, data.lang, "button.up"), callbackData(key, { kind: "vote", up: true }))
+    .text(message(messages, data.lang, "button.down"), callbackData(key, { kind: "vote", up: false }));
+  return keyboard;
+}
+
+/** What the result cache remembers of a reply's windows: per "Full" button, its n and bold sentence. */
+export function windowFocus(data: AnswerData): Record<number, { n: number; start: number; end: number }> {
+  return Object.fromEntries(data.groups.flatMap((g) => g.windows).map((w) => [w.focus.hit, { n: w.n, start: w.focus.start, end: w.focus.end }]));
 }

@@ -1,4 +1,5 @@
 import type { Lang } from "../text/mod.ts";
+import type { AnswerVerdict } from "../answer/mod.ts";
 import type { Messages } from "../render/mod.ts";
 import type { AnswerWriter } from "../llm/mod.ts";
 import type { Logger } from "../log.ts";
@@ -14,6 +15,13 @@ export interface CachedResult {
   lang: Lang;
   /** Passage ids shown so far (first page, then "more"), for feedback records. */
   shown: string[];
+  /** Hit indexes shown so far, so "more results" goes on with the ones not shown yet. */
+  shownHits: number[];
+  /** Source windows numbered so far ([1]…[windows]); the next page numbers on from there. */
+  windows: number;
+  verdict: AnswerVerdict;
+  /** For each "Full [n]" button (by hit index): its n and the sentence shown bold in that passage. */
+  focus: Record<number, { n: number; start: number; end: number }>;
 }
 
 /** Everything the handlers share; built once per bot by `createBot`. */

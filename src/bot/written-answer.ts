@@ -70,7 +70,17 @@ export async function replyWithWrittenAnswer(deps: BotDeps, ctx: Context, input:
   const blocks = outcome.kind === "written" ? writtenAnswerBlocks(answer, outcome, messages) : fallbackBlocks(answer, outcome.kind, messages);
   if (input.truncatedTo !== undefined) blocks.unshift({ html: htmlMessage(messages, lang, "bot.truncated", { max: input.truncatedTo }) });
   const shownItems = outcome.kind === "written" ? citedItems(answer, outcome) : answer.items;
-  const key = deps.results.put({ result, question: input.question, lang, shown: shownItems.map((i) => i.passageId) });
+  const key = deps.results.put({
+    result,
+    question: input.question,
+    lang,
+    shown: shownItems.map((i) => i.passageId),
+    // The written answer cites passages by rank: [n] is hit n − 1, and "more" goes on after the page.
+    shownHits: answer.items.map((i) => i.n - 1),
+    windows: answer.offset + answer.items.length,
+    verdict: "answered",
+    focus: Object.fromEntries(answer.items.map((i) => [i.n - 1, { n: i.n, start: i.highlight.start, end: i.highlight.end }])),
+  });
   const keyboard = answerKeyboard(key, answer, messages, lang, shownItems);
 
   const parts = splitMessage(blocks);

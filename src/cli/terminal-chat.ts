@@ -1,64 +1,147 @@
-import { createInterface } from "node:readline/promises";
-import { loadMessages, renderAnswerText } from "../render/mod.ts";
+import { createInterface } from "node:readline";
+import type { AnswerData, AnswerVerdict } from "../answer/mod.ts";
 import { createAnswerWriter } from "../llm/mod.ts";
-import { writtenReplyText } from "../render/mod.ts";
 import type { Logger } from "../log.ts";
+import {
+  clip,
+  failedText,
+  fitReply,
+  formatDate,
+  formatDateTime,
+  formatDuration,
+  htmlMessage,
+  htmlToTerminal,
+  loadMessages,
+  message,
+  PLAIN,
+  replyText,
+  replyWindows,
+  summaryText,
+  TERMINAL_BOLD,
+  writtenReplyText,
+} from "../render/mod.ts";
+import type { Messages } from "../render/mod.ts";
 import type { SearchResult } from "../search/mod.ts";
 import type { QaService } from "../service/mod.ts";
-import { formatProgress, formatSummary } from "./format-summary.ts";
+import { detectLanguage } from "../text/mod.ts";
+import type { Lang } from "../text/mod.ts";
+import { formatProgress } from "./format-summary.ts";
 
-const HELP = `Type a question and press Enter. Commands: /more (next results), /sources, /status, /reindex, /quit.`;
+const HELP: Record<Lang, string> = {
+  vi: "Gõ câu hỏi rồi nhấn Enter. Lệnh: /more (thêm kết quả), /sources, /status, /reindex, /quit.",
+  en: "Type a question and press Enter. Commands: /more (more results), /sources, /status, /reindex, /quit.",
+};
+const GREETING = "hoidap: terminal chat. No TELEGRAM_BOT_TOKEN is set; put one in .env (see docs/telegram.md) to run the bot.";
+
+/** Where the chat reads and writes, and how it writes emphasis. */
+export interface TerminalChatOptions {
+  input?: NodeJS.ReadableStream;
+  output?: NodeJS.WritableStream;
+  /** Written answers' failures are logged here (never into the conversation). */
+  logger?: Logger;
+  /** Bold as the terminal shows it (default: when `output` is a terminal). */
+  bold?: boolean;
+}
+
+/** /sources as the bot words it, in `lang`. */
+function sourcesText(service: QaService, lang: Lang, messages: Messages): string {
+  const docs = service.sources();
+  if (docs.length === 0) return htmlMessage(messages, lang, "sources.empty");
+  return [
+    htmlMessage(messages, lang, "sources.header", { count: docs.length }),
+    ...docs.map((d, i) => htmlMessage(messages, lang, "sources.item", { n: i + 1, title: clip(d.title, 200), date: formatDate(d.date, lang, messages), file: d.file, passages: d.passageCount })),
+  ].join("\n");
+}
+
+/** /status as the bot words it, in `lang`. */
+function statusText(service: QaService, lang: Lang, messages: Messages): string {
+  const s = service.status();
+  const last = s.lastReindex;
+  return htmlMessage(messages, lang, "status.text", {
+    model: s.model,
+    dimensions: s.dimensions,
+    reports: s.reports,
+    passages: s.passages,
+    builtAt: formatDateTime(s.builtAt, lang),
+    lastReindex:
+      last === undefined
+        ? message(messages, lang, "status.no_reindex")
+        : message(messages, lang, "status.last_reindex", { duration: formatDuration(last.durationMs, lang, messages), added: last.added.length, changed: last.changed.length, removed: last.removed.length }),
+    uptime: formatDuration(Date.now() - s.startedAt.getTime(), lang, messages),
+  });
+}
 
 /**
- * The terminal chat `npm start` opens when no Telegram token is configured: the same search and the
- * same citations as the bot, as plain text, so the product can be tried at once. With an LLM
- * configured, answers are written as the bot writes them (failures go to `logger`, when given).
+ * The terminal chat `npm start` opens when no Telegram token is configured: the bot's answers, as
+ * text — the answer first, then the sources grouped by report — in the asker's language, with
+ * bold as terminal bold on a terminal and plain text in a pipe. Every line read is answered in
+ * order; the end of input ends the chat (exit status 0). Commands answer in the language of the
+ * last question (Vietnamese before any). A failed /reindex is reported as the bot reports it, and
+ * the previous index keeps answering. With an LLM configured, answers are written as the bot
+ * writes them.
  */
-export async function runTerminalChat(service: QaService, input = process.stdin, output = process.stdout, logger?: Logger): Promise<void> {
+export async function runTerminalChat(service: QaService, options: TerminalChatOptions = {}): Promise<void> {
+  const input = options.input ?? process.stdin;
+  const output = options.output ?? process.stdout;
+  const isTty = Boolean((output as NodeJS.WriteStream).isTTY);
+  const style = (options.bold ?? isTty) ? TERMINAL_BOLD : PLAIN;
   const messages = loadMessages();
   const llm = service.config.llm;
   const writer = llm === undefined ? undefined : createAnswerWriter(llm);
-  const rl = createInterface({ input, output, terminal: Boolean((output as NodeJS.WriteStream).isTTY) });
+  const rl = createInterface({ input, output, terminal: isTty && Boolean((input as NodeJS.ReadStream).isTTY) });
   const say = (text: string) => output.write(`${text}\n`);
-  say("hoidap: terminal chat. No TELEGRAM_BOT_TOKEN is set; put one in .env (see docs/telegram.md) to run the bot.");
-  say(HELP);
-  let last: { result: SearchResult; shown: number } | undefined;
-  const k = service.config.search.topK;
+  const prompt = () => isTty && output.write("\n? ");
+  let lang: Lang = "vi";
+  let last: { result: SearchResult; shown: number[]; windows: number; verdict: AnswerVerdict } | undefined;
+  say(GREETING);
+  say(HELP[lang]);
+  prompt();
   try {
-    for (;;) {
-      let line: string;
-      try {
-        line = (await rl.question("\n? ")).trim();
-      } catch {
-        break; // input closed
-      }
-      if (line === "") continue;
+    // Reading with the async iterator ends cleanly at the end of input, after every line is handled.
+    for await (const raw of rl) {
+      const line = raw.trim();
       if (line === "/quit" || line === "/exit") break;
-      if (line === "/help" || line === "/start") say(HELP);
-      else if (line === "/sources") {
-        for (const d of service.sources()) say(`- ${d.title} (${d.date ?? "?"}) — ${d.file}, ${d.passageCount} passages`);
-      } else if (line === "/status") {
-        const s = service.status();
-        say(`model ${s.model} (${s.dimensions} dims); ${s.reports} reports, ${s.passages} passages; index built ${s.builtAt}`);
-      } else if (line === "/reindex") {
-        const summary = await service.reindex((p) => output.write(`\r${formatProgress(p)}   `));
-        say(`\n${formatSummary(summary)}`);
-      } else if (line === "/more") {
-        if (last === undefined || last.shown >= last.result.hits.length) say("(no more results)");
-        else {
-          say(renderAnswerText(service.page(last.result, { offset: last.shown, count: k }), messages));
-          last.shown += k;
-        }
-      } else {
-        const { answer, result } = await service.ask(line);
-        last = { result, shown: answer.items.length };
-        if (writer !== undefined && answer.found && answer.items.length > 0) {
-          say(`(${messages[answer.lang]["llm.drafting"] ?? "…"})`);
-          say((await writtenReplyText(writer, answer, messages, logger)).text);
-        } else say(renderAnswerText(answer, messages));
-      }
+      if (line !== "") await handle(line);
+      prompt();
     }
   } finally {
     rl.close();
+  }
+
+  async function handle(line: string): Promise<void> {
+    if (line === "/help" || line === "/start") say(HELP[lang]);
+    else if (line === "/sources") say(htmlToTerminal(sourcesText(service, lang, messages), style));
+    else if (line === "/status") say(htmlToTerminal(statusText(service, lang, messages), style));
+    else if (line === "/reindex") {
+      try {
+        const summary = await service.reindex((p) => isTty && output.write(`\r${formatProgress(p)}   `));
+        if (isTty) output.write("\n");
+        say(htmlToTerminal(summaryText(summary, lang, messages), style));
+      } catch (error) {
+        if (isTty) output.write("\n");
+        const reason = (error as Error).message || String(error);
+        options.logger?.error({ reason }, "reindex failed; the previous index stays in force");
+        say(htmlToTerminal(failedText(reason, lang, messages), style));
+      }
+    } else if (line === "/more") {
+      if (last === undefined) {
+        say(message(messages, lang, "bot.no_more"));
+        return;
+      }
+      const data = await service.more(last.result, last.shown, last.windows + 1, last.verdict, lang);
+      const count = replyWindows(data).length;
+      say(replyText(data, messages, style, { from: last.windows + 1, to: last.windows + count }));
+      last.shown.push(...data.shown);
+      last.windows += count;
+    } else {
+      lang = detectLanguage(line);
+      const asked = await service.ask(line, undefined, lang);
+      const data: AnswerData = fitReply(asked.data, messages);
+      last = { result: asked.result, shown: [...data.shown], windows: replyWindows(data).length, verdict: data.verdict };
+      if (writer !== undefined && data.verdict !== "not_found" && asked.answer.items.length > 0) {
+        say(message(messages, lang, "llm.drafting"));
+        say((await writtenReplyText(writer, asked.answer, messages, options.logger)).text);
+      } else say(replyText(data, messages, style));
+    }
   }
 }

@@ -1,5 +1,5 @@
 import type { SignalCalibration } from "./calibration.ts";
-import type { EvalReport, Metrics, ModeReport } from "./types.ts";
+import type { EvalReport, Metrics, ModeReport, VerdictSplit } from "./types.ts";
 
 const fixed = (x: number, digits = 3) => (Number.isNaN(x) ? "–" : x.toFixed(digits));
 
@@ -11,9 +11,16 @@ function columns(cutoffs: readonly number[], depth: number): string[] {
     ...cutoffs.map((k) => `psg@${k}`),
     "NF-unans",
     "NF-ans",
+    "ans@1",
+    "A/U/N ans",
+    "A/U/N unans",
+    "msg p50/p95",
     "ms/q",
   ];
 }
+
+/** Verdict shares as "answered/uncertain/not found", two digits each. */
+const split = (v: VerdictSplit) => (Number.isNaN(v.answered) ? "–" : [v.answered, v.uncertain, v.not_found].map((x) => x.toFixed(2)).join("/"));
 
 function row(m: Metrics, cutoffs: readonly number[]): string[] {
   return [
@@ -23,6 +30,10 @@ function row(m: Metrics, cutoffs: readonly number[]): string[] {
     ...cutoffs.map((k) => fixed(m.passageHit[k] ?? Number.NaN)),
     fixed(m.notFoundUnanswerable),
     fixed(m.notFoundAnswerable),
+    fixed(m.answerAt1),
+    split(m.verdicts.answerable),
+    split(m.verdicts.unanswerable),
+    Number.isNaN(m.messageChars.p50) ? "–" : `${m.messageChars.p50}/${m.messageChars.p95}`,
     fixed(m.msPerQuestion, 1),
   ];
 }
@@ -92,6 +103,8 @@ export function formatReport(report: EvalReport): string {
     "",
     "doc@k: a gold document among the first k documents; psg@k: a gold snippet (or at least half of it) in the first k passages;",
     "NF-unans: unanswerable questions answered \"not found\" (higher is better); NF-ans: answerable ones wrongly so (lower is better).",
+    "ans@1: the first answer sentence is from a gold report and holds the gold answer; A/U/N: shares answered / uncertain / not found;",
+    "msg: characters of the first reply (HTML, as the bot sends it).",
     `total ${report.seconds.toFixed(1)} s`,
   );
   return lines.join("\n");

@@ -1,7 +1,7 @@
 import path from "node:path";
 import type { Hit, Verdict } from "../search/mod.ts";
 import { hasVietnameseDiacritics } from "../text/mod.ts";
-import { holdsSnippet, matchWords } from "./snippet.ts";
+import { holdsSnippet, longestCommonRun, matchWords } from "./snippet.ts";
 import type { EvalQuestion, QuestionOutcome, RankedResult } from "./types.ts";
 
 /** Characters of passage text kept in each result of the `--json` output. */
@@ -85,4 +85,34 @@ export function judgeSearch(question: EvalQuestion, searched: Searched, k: numbe
     ms: searched.ms,
     results,
   };
+}
+
+/** The first answer sentence and where it comes from, as the judge needs them. */
+export interface Answered {
+  verdict: string;
+  /** The first answer sentence shown (none for `not_found`). */
+  sentence?: { text: string; docId: string };
+  /** Characters of the first reply's HTML. */
+  messageChars?: number;
+}
+
+/**
+ * Judges the answer sentence: it hits when it comes from a gold report and holds the gold answer —
+ * for SQuAD (`goldIsAnswer`) an answer text whole, for question files a gold snippet or at least
+ * half of it (as {@link holdsSnippet} judges passages). A `not_found` reply shows no sentence and
+ * never hits; `uncertain` ones are judged like `answered` ones, since they show the sentence too.
+ */
+export function judgeAnswer(question: EvalQuestion, answered: Answered): Pick<QuestionOutcome, "answerVerdict" | "answerSentence" | "answerHit" | "messageChars"> {
+  const s = answered.sentence;
+  let hit = false;
+  if (s !== undefined && question.docs.length > 0 && isGoldDocument(s.docId, question.docs)) {
+    const words = matchWords(s.text);
+    hit = question.goldIsAnswer === true
+      ? question.gold.some((g) => {
+          const gw = matchWords(g);
+          return gw.length > 0 && longestCommonRun(words, gw) === gw.length;
+        })
+      : question.gold.some((g) => holdsSnippet(words, g));
+  }
+  return { answerVerdict: answered.verdict, answerSentence: s?.text, answerHit: hit, messageChars: answered.messageChars };
 }

@@ -1,4 +1,4 @@
-import type { Metrics, QuestionOutcome } from "./types.ts";
+import type { Metrics, QuestionOutcome, VerdictSplit } from "./types.ts";
 
 /** Share of `items` for which `test` holds; NaN for no items (a figure that does not exist, not 0). */
 function share<T>(items: readonly T[], test: (item: T) => boolean): number {
@@ -33,8 +33,26 @@ export function summarize(outcomes: readonly QuestionOutcome[], cutoffs: readonl
     passageHit,
     notFoundUnanswerable: share(unanswerable, (o) => !o.found),
     notFoundAnswerable: share(answerable, (o) => !o.found),
+    answerAt1: share(answerable, (o) => o.answerHit === true),
+    verdicts: { answerable: verdictSplit(answerable), unanswerable: verdictSplit(unanswerable) },
+    messageChars: { p50: quantile(outcomes.flatMap((o) => (o.messageChars === undefined ? [] : [o.messageChars])), 0.5), p95: quantile(outcomes.flatMap((o) => (o.messageChars === undefined ? [] : [o.messageChars])), 0.95) },
     msPerQuestion: outcomes.length === 0 ? Number.NaN : outcomes.reduce((sum, o) => sum + o.ms, 0) / outcomes.length,
   };
+}
+
+function verdictSplit(outcomes: readonly QuestionOutcome[]): VerdictSplit {
+  return {
+    answered: share(outcomes, (o) => o.answerVerdict === "answered"),
+    uncertain: share(outcomes, (o) => o.answerVerdict === "uncertain"),
+    not_found: share(outcomes, (o) => o.answerVerdict === "not_found"),
+  };
+}
+
+/** The `q` quantile (nearest rank) of `values`; NaN for none. */
+export function quantile(values: readonly number[], q: number): number {
+  if (values.length === 0) return Number.NaN;
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1))]!;
 }
 
 /** {@link summarize} per value of `key` (kind, language, diacritics…), values in sorted order. */

@@ -21,7 +21,7 @@ export { loadDistractors } from "./distractors.ts";
 export { holdOut, isHeldOut } from "./holdout.ts";
 
 // Judging and figures
-export { judgeSearch, isGoldDocument } from "./judge.ts";
+export { judgeAnswer, judgeSearch, isGoldDocument } from "./judge.ts";
 export { holdsSnippet, matchWords, longestCommonRun, requiredRun } from "./snippet.ts";
 export { summarize, breakdown, cutoffsFor } from "./metrics.ts";
 export { calibrate } from "./calibration.ts";

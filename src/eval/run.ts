@@ -6,6 +6,9 @@ import type { Config } from "../config.ts";
 import { loadEmbedder } from "../embed/mod.ts";
 import type { Embedder } from "../embed/mod.ts";
 import { buildIndex } from "../ingest/mod.ts";
+import { answerSettings, extractAnswer } from "../answer/mod.ts";
+import type { AnswerData, SourceOptions, VerdictThresholds } from "../answer/mod.ts";
+import { fitReply, loadMessages, replyHtml } from "../render/mod.ts";
 import { prepareSearch, searchPassages } from "../search/mod.ts";
 import type { SearchContext } from "../search/mod.ts";
 import { foldDiacritics } from "../text/mod.ts";
@@ -13,7 +16,7 @@ import { calibrate } from "./calibration.ts";
 import { writeEvalCorpus } from "./corpus.ts";
 import { loadDistractors } from "./distractors.ts";
 import { holdOut } from "./holdout.ts";
-import { isGoldDocument, judgeSearch } from "./judge.ts";
+import { isGoldDocument, judgeAnswer, judgeSearch } from "./judge.ts";
 import { breakdown, cutoffsFor, summarize } from "./metrics.ts";
 import { loadQuestions } from "./questions.ts";
 import { loadSquad } from "./squad.ts";
@@ -95,11 +98,23 @@ export async function evaluateMode(
   context: SearchContext,
   questions: readonly EvalQuestion[],
   mode: EvalMode,
-  options: Pick<EvalOptions, "k" | "stripDiacritics" | "onProgress" | "signal">,
+  options: Pick<EvalOptions, "k" | "stripDiacritics" | "onProgress" | "signal"> & {
+    /** The first reply as the bot sends it, to measure its length. */
+    render?: (answer: AnswerData) => string;
+    /** The verdict boundaries and source options (default: the answer stage's). */
+    thresholds?: VerdictThresholds;
+    sources?: SourceOptions;
+  },
 ): Promise<ModeReport> {
   const started = performance.now();
   const cutoffs = cutoffsFor(options.k);
   const asMode = { ...context, config: { ...context.config, mode } };
+  const rarities = new Map<string, number>();
+  const rarity = (term: string) => {
+    let r = rarities.get(term);
+    if (r === undefined) rarities.set(term, (r = context.index.termRarity(term)));
+    return r;
+  };
   const outcomes = [];
   for (const [i, question] of questions.entries()) {
     // A lexical search never waits on anything: let signals (Ctrl-C) through now and then.
@@ -109,7 +124,20 @@ export async function evaluateMode(
     const t0 = performance.now();
     // Deeper than k: the document ranking needs k distinct documents, and a document's passages repeat.
     const result = await searchPassages(asMode, asked, { keep: 3 * options.k });
-    outcomes.push(judgeSearch(question, { asked, hits: result.hits, found: result.found, verdict: result.verdict, ms: performance.now() - t0 }, options.k));
+    const ms = performance.now() - t0;
+    const outcome = judgeSearch(question, { asked, hits: result.hits, found: result.found, verdict: result.verdict, ms }, options.k);
+    // The answer exactly as the bot composes it: the same search result, the same sentence scoring.
+    const answer = await extractAnswer(result, { rarity, glossary: context.glossary, pageSize: context.config.topK, thresholds: options.thresholds, sources: options.sources });
+    const first = answer.sentences[0];
+    outcomes.push({
+      ...outcome,
+      ...judgeAnswer(question, {
+        verdict: answer.verdict,
+        sentence: first === undefined ? undefined : { text: first.text, docId: result.hits[first.hit]!.passage.docId },
+        messageChars: options.render?.(answer).length,
+      }),
+      answerSignals: { ...answer.signals },
+    });
   }
   return {
     mode,
@@ -162,10 +190,12 @@ export async function runEval(config: Config, options: EvalOptions): Promise<Eva
     const missingDocs = [...new Set(prepared.questions.flatMap((q) => q.docs))].filter((d) => !indexed.some((id) => isGoldDocument(id, [d])));
 
     const context: SearchContext = { ...prepareSearch(embedder, config.search), index };
+    const messages = loadMessages();
+    const render = (answer: AnswerData) => replyHtml(fitReply(answer, messages), messages)[0] ?? "";
     const modes: ModeReport[] = [];
     for (const mode of options.modes) {
       progress(`asking ${prepared.questions.length} questions, ${mode}`);
-      modes.push(await evaluateMode(context, prepared.questions, mode, options));
+      modes.push(await evaluateMode(context, prepared.questions, mode, { ...options, render, ...answerSettings(config.answer) }));
     }
     const { glossaryFile: _glossaryFile, mode: _mode, ...search } = config.search;
     const answerable = prepared.questions.filter((q) => q.docs.length > 0).length;

@@ -81,6 +81,7 @@ export function squadToQuestionSet(json: unknown): QuestionSet {
           question: qa.data.question.trim(),
           docs: impossible ? [] : [file],
           gold: impossible ? [] : gold,
+          goldIsAnswer: true,
           kind: impossible ? "unanswerable" : "squad",
           lang: detectLanguage(qa.data.question),
         });

@@ -19,6 +19,11 @@ export interface EvalQuestion {
   kind: string;
   /** Language of the question (`vi`, `en`, …). */
   lang: string;
+  /**
+   * True when `gold` holds the answers themselves (SQuAD): an answer sentence must contain one
+   * whole. Otherwise `gold` holds passages' text, and half of one suffices (as for passages).
+   */
+  goldIsAnswer?: boolean;
 }
 
 /** A document the evaluation indexes besides (or instead of) a corpus directory. */
@@ -78,6 +83,16 @@ export interface QuestionOutcome {
   docRank?: number;
   /** 1-based rank of the first passage that hits, if within the depth searched. */
   passageRank?: number;
+  /** What the reader is told: `answered`, `uncertain` or `not_found` (see answer/verdict.ts). */
+  answerVerdict?: string;
+  /** The first answer sentence shown, if any. */
+  answerSentence?: string;
+  /** The first answer sentence comes from a gold report and holds the gold answer (see `goldIsAnswer`). */
+  answerHit?: boolean;
+  /** Characters of the first reply's HTML, as the bot sends it. */
+  messageChars?: number;
+  /** What the verdict was decided on (best lexical and dense relevance, the answer sentence's coverage…). */
+  answerSignals?: Record<string, unknown>;
   ms: number;
   results: RankedResult[];
 }
@@ -97,8 +112,21 @@ export interface Metrics {
   notFoundUnanswerable: number;
   /** Share of answerable questions wrongly answered "not found" (NaN when there are none). */
   notFoundAnswerable: number;
+  /** Share of answerable questions whose first answer sentence holds the gold answer. */
+  answerAt1: number;
+  /** How the verdicts split, for answerable and for unanswerable questions (shares; NaN when there are none). */
+  verdicts: { answerable: VerdictSplit; unanswerable: VerdictSplit };
+  /** First reply length in characters (HTML), median and 95th percentile. */
+  messageChars: { p50: number; p95: number };
   /** Mean search time per question, milliseconds. */
   msPerQuestion: number;
+}
+
+/** Shares of questions per verdict. */
+export interface VerdictSplit {
+  answered: number;
+  uncertain: number;
+  not_found: number;
 }
 
 /** Every figure of one mode: overall and broken down by kind, language and diacritics. */

@@ -27,13 +27,18 @@ export function formatPages(c: Citation, lang: Lang, messages: Messages): string
   return c.ocr === true ? `${pages} (OCR)` : pages;
 }
 
-/** The parts of a citation line after the title, as plain text: "23/06/2022 · tệp 002_x.pdf · trang 3 · đoạn 3". */
+/**
+ * The parts of a citation line after the title, as plain text: "23/06/2022 · Ban Dân vận · trang 3
+ * · đoạn văn 3". A date only when the report has one, the page where the format has pages, and the
+ * file only when the report has no title of its own (its title is then its file name, shown as the
+ * title).
+ */
 export function citationDetails(c: Citation, lang: Lang, messages: Messages): string[] {
+  const parts: string[] = [];
+  if (c.date !== undefined) parts.push(formatDate(c.date, lang, messages));
+  if (c.organisation !== undefined && c.organisation.trim() !== "") parts.push(c.organisation.trim());
   const pages = formatPages(c, lang, messages);
-  return [
-    formatDate(c.date, lang, messages),
-    `${message(messages, lang, "citation.file")} ${c.file}`,
-    ...(pages === undefined ? [] : [pages]),
-    formatParagraphs(c, lang, messages),
-  ];
+  if (pages !== undefined) parts.push(pages);
+  parts.push(formatParagraphs(c, lang, messages));
+  return parts;
 }

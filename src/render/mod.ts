@@ -24,3 +24,6 @@ export {
   writtenAnswerBlocks,
 } from "./written.ts";
 export { writtenReplyText } from "./written-text.ts";
+export { fitReply, REPLY_BUDGET, questionReplyBlocks, replyBlocks, replyHtml, replyWindows, reportDetails, reportName, windowPlace, windowRuns } from "./reply.ts";
+export { htmlToTerminal, replyText, PLAIN, TERMINAL_BOLD } from "./reply-text.ts";
+export type { TextStyle } from "./reply-text.ts";

@@ -14,16 +14,22 @@ export interface PassageInContext {
 }
 
 /**
- * "Full passage [n]": the citation, then the passage in an open blockquote, with the passages
- * before and after it in the report as collapsed quotes, so the reader sees the context.
+ * "Full passage [n]": the citation, then the passage in an open blockquote — with `highlight`
+ * (offsets in the passage's text: the sentence the reply showed bold) bold again — and the
+ * passages before and after it in the report as collapsed quotes, so the reader sees the context.
  */
-export function passageBlocks(context: PassageInContext, n: number, lang: Lang, messages: Messages): MessageBlock[] {
+export function passageBlocks(context: PassageInContext, n: number, lang: Lang, messages: Messages, highlight?: { start: number; end: number }): MessageBlock[] {
   const { passage, document, before, after } = context;
   const citation = citationOf(passage, document, n);
   const label = (key: string) => `<i>${htmlMessage(messages, lang, key)}</i>`;
   const blocks: MessageBlock[] = [{ html: `<b>${htmlMessage(messages, lang, "passage.header")}</b>\n${citationHtml(citation, lang, messages)}` }];
   if (before !== undefined) blocks.push({ html: label("passage.before"), quote: [{ text: before.text }] });
-  blocks.push({ html: label("passage.this"), quote: [{ text: passage.text }], expandable: false });
+  const text = passage.text;
+  const runs =
+    highlight === undefined || highlight.end > text.length || highlight.start >= highlight.end
+      ? [{ text }]
+      : [{ text: text.slice(0, highlight.start) }, { text: text.slice(highlight.start, highlight.end), bold: true }, { text: text.slice(highlight.end) }].filter((r) => r.text !== "");
+  blocks.push({ html: label("passage.this"), quote: runs, expandable: false });
   if (after !== undefined) blocks.push({ html: label("passage.after"), quote: [{ text: after.text }] });
   return blocks;
 }

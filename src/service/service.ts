@@ -1,7 +1,7 @@
 import { existsSync } from "node:fs";
 import type { Config } from "../config.ts";
-import { composeAnswer } from "../answer/mod.ts";
-import type { Answer, AnswerPage } from "../answer/mod.ts";
+import { answerSettings, composeAnswer, extractAnswer, extractMore } from "../answer/mod.ts";
+import type { Answer, AnswerData, AnswerPage, AnswerVerdict } from "../answer/mod.ts";
 import type { Lang } from "../text/mod.ts";
 import { loadEmbedder } from "../embed/mod.ts";
 import type { Embedder } from "../embed/mod.ts";
@@ -51,8 +51,16 @@ export interface QaService {
   readonly config: Config;
   /** Ranked passages for a question (the search step alone). */
   search(question: string): Promise<SearchResult>;
-  /** A cited answer: a page of the ranked passages. */
-  ask(question: string, page?: Partial<AnswerPage>, lang?: Lang): Promise<{ answer: Answer; result: SearchResult }>;
+  /**
+   * A cited answer: `data` is the reply's content (answer sentences, sources grouped by report,
+   * the verdict); `answer` the page of ranked passages the written (LLM) answer is made from.
+   */
+  ask(question: string, page?: Partial<AnswerPage>, lang?: Lang): Promise<{ answer: Answer; result: SearchResult; data: AnswerData }>;
+  /**
+   * "More results" for an earlier answer: the next passages not shown yet (`shown`: hit indexes),
+   * grouped the same way, windows numbered from `firstN`.
+   */
+  more(result: SearchResult, shown: readonly number[], firstN: number, verdict: AnswerVerdict, lang?: Lang): Promise<AnswerData>;
   /** Renders another page of an earlier search without searching again. */
   page(result: SearchResult, page: AnswerPage, lang?: Lang): Answer;
   /** The indexed reports, in index order. */
@@ -229,13 +237,30 @@ export async function openQaService(config: Config, options: OpenOptions): Promi
     // Invisible characters out first: the model would read a zero-width space as a token of its own.
     holder.use((index) => searchPassages({ ...searching, index }, removeInvisible(question)));
 
+  const settings = answerSettings(config.answer);
+  /** IDF of a folded word in the index in force (`termRarity`), for scoring answer sentences. */
+  const rarityIn = (index: LoadedIndex) => {
+    const seen = new Map<string, number>();
+    return (term: string): number => {
+      let r = seen.get(term);
+      if (r === undefined) seen.set(term, (r = index.termRarity(term)));
+      return r;
+    };
+  };
+
   return {
     config,
     search,
     async ask(question, page, lang) {
-      const result = await search(question);
-      return { answer: composeAnswer(result, { offset: page?.offset ?? 0, count: page?.count ?? config.search.topK }, lang), result };
+      return holder.use(async (index) => {
+        const result = await searchPassages({ ...searching, index }, question);
+        const count = page?.count ?? config.search.topK;
+        const data = await extractAnswer(result, { lang, rarity: rarityIn(index), glossary: searching.glossary, pageSize: count, ...settings });
+        return { answer: composeAnswer(result, { offset: page?.offset ?? 0, count }, lang), result, data };
+      });
     },
+    more: (result, shown, firstN, verdict, lang) =>
+      holder.use(async (index) => extractMore(result, shown, firstN, { lang, rarity: rarityIn(index), glossary: searching.glossary, pageSize: config.search.topK, verdict, ...settings })),
     page: (result, page, lang) => composeAnswer(result, page, lang),
     sources: () => [...current().documents.values()],
     passage(id) {

@@ -15,6 +15,7 @@ export { tokenize } from "./tokenize.ts";
 export { documentTerms, queryTerms, lexicalTerms } from "./terms.ts";
 export type { QueryTerms, TermsByKind } from "./terms.ts";
 export { detectLanguage } from "./language.ts";
+export { QUESTION_WORDS, FOLDED_QUESTION_WORDS } from "./question-words.ts";
 export type { Lang } from "./language.ts";
 export { loadGlossary, loadGlossaryIfPresent, parseGlossary, glossaryAdditions, GlossaryError } from "./glossary.ts";
 export type { Glossary } from "./glossary.ts";

@@ -80,7 +80,7 @@ describe("renderAnswerText", () => {
   it("prints the citation line and brackets the best sentence", () => {
     const text = renderAnswerText(composeAnswer(result(true), { offset: 0, count: 1 }), messages);
     expect(text).toContain("[1] Phối hợp công tác dân vận");
-    expect(text).toContain("04/01/2024 · tệp bao-cao/ha-tinh.txt · đoạn 2–3");
+    expect(text).toContain("04/01/2024 · đoạn văn 2–3");
     expect(text).toContain("»Phối hợp tổ chức 360 hội nghị “Công an lắng nghe ý kiến Nhân dân”.«");
   });
   it("says plainly when the reports do not answer, and points to /sources", () => {

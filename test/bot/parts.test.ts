@@ -222,9 +222,9 @@ describe("reindex runner", () => {
     await runner.idle();
     expect(runner.running()).toBe(false);
     expect(calls.map((c) => c.method)).toEqual(["send", "edit", "edit", "edit"]);
-    expect(visibleText(calls[1]!.text)).toContain("Báo cáo: 1/2, đoạn: 3/10");
+    expect(visibleText(calls[1]!.text)).toContain("Báo cáo: 1/2, đoạn trích: 3/10");
     expect(visibleText(calls[1]!.text)).toContain("còn khoảng 7,0 giây"); // 3 of 10 passages in 3 s
-    expect(visibleText(calls[2]!.text)).toContain("đoạn: 6/10");
+    expect(visibleText(calls[2]!.text)).toContain("đoạn trích: 6/10");
     const last = calls[3]!.text;
     expect(htmlProblems(last)).toEqual([]);
     expect(visibleText(last)).toContain("thêm 1, sửa 0, xoá 1, giữ nguyên 4");

@@ -1,31 +1,24 @@
 import { execFile } from "node:child_process";
-import { readFile } from "node:fs/promises";
+import { readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
-import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { SEED_QUESTIONS } from "../helpers/seed-questions.ts";
 import { REPO_ROOT, createWorkspace } from "../helpers/workspace.ts";
 import type { Workspace } from "../helpers/workspace.ts";
 
-const run = promisify(execFile);
 const TSX = path.join(REPO_ROOT, "node_modules/.bin/tsx");
 
 let ws: Workspace;
 let env: NodeJS.ProcessEnv;
 
 /** Runs a CLI entry point the way `npm run …` does, in the workspace, and returns its exit code and output. */
-async function cli(script: string, args: string[], extraEnv: Record<string, string> = {}) {
-  try {
-    const { stdout, stderr } = await run(TSX, [path.join(REPO_ROOT, "src/cli", script), ...args], {
-      cwd: ws.dir,
-      env: { ...env, ...extraEnv },
-      maxBuffer: 10_000_000,
-    });
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const e = error as { code: number; stdout: string; stderr: string };
-    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
-  }
+async function cli(script: string, args: string[], extraEnv: Record<string, string> = {}, input?: string) {
+  return new Promise<{ code: number; stdout: string; stderr: string }>((resolve) => {
+    const child = execFile(TSX, [path.join(REPO_ROOT, "src/cli", script), ...args], { cwd: ws.dir, env: { ...env, ...extraEnv }, maxBuffer: 10_000_000 }, (error, stdout, stderr) =>
+      resolve({ code: error === null ? 0 : typeof error.code === "number" ? error.code : 1, stdout, stderr }),
+    );
+    child.stdin?.end(input ?? "");
+  });
 }
 
 const norm = (s: string) => s.normalize("NFC").replace(/\s+/g, " ").trim().toLowerCase();
@@ -62,6 +55,7 @@ describe("npm run index / npm run ask", () => {
     expect(code).toBe(0);
     const out = JSON.parse(stdout);
     expect(out.found).toBe(true);
+    expect(["answered", "uncertain"]).toContain(out.verdict);
     const top3 = out.passages.slice(0, 3);
     const hit = top3.find((p: { text: string }) => norm(p.text).includes(norm(q.gold)));
     expect(hit, `gold snippet of ${q.id} in the top 3`).toBeDefined();
@@ -72,11 +66,41 @@ describe("npm run index / npm run ask", () => {
     expect(report).toContain(norm(hit.text).slice(0, 60));
   }, 120_000);
 
-  it("prints a readable cited answer by default", async () => {
-    const { code, stdout } = await cli("ask.ts", ["Có bao nhiêu tổ liên gia tự quản về ANTT ở Phú Thọ?"]);
+  it("prints the answer first, then its sources by report, by default", async () => {
+    const { code, stdout } = await cli("ask.ts", ["Huyện Cẩm Khê duy trì hoạt động thường xuyên của bao nhiêu ban ANTT?"]);
     expect(code).toBe(0);
-    expect(stdout).toMatch(/^\[1\] /m);
-    expect(stdout).toMatch(/tệp 00\d_\w+\.txt · đoạn \d+/);
+    const lines = stdout.trim().split("\n");
+    expect(lines[0]).toBe("Theo báo cáo:");
+    expect(lines[1]).toMatch(/300 ban ANTT.* \[1\]$/);
+    expect(stdout).toMatch(/^📄 Để phong trào đứng vững trong lòng dân\n   06\/05\/2019\n\[1\] đoạn văn \d+/m);
+    expect(stdout).not.toMatch(/tệp|\.txt/);
+  }, 120_000);
+
+  it("answers a file of questions in one process, one JSON answer per line, as the bot answers them", async () => {
+    const file = path.join(ws.dir, "questions.jsonl");
+    const questions = [
+      { question: "Huyện Cẩm Khê duy trì hoạt động thường xuyên của bao nhiêu ban ANTT?" },
+      { question: "What is the capital of France?" },
+      { question: "Đoàn giám sát Nghị quyết 25 ở Huế gồm bao nhiêu thành viên?" },
+    ];
+    await writeFile(file, `${questions.map((q) => JSON.stringify(q)).join("\n")}\nnot json\n`);
+    const { code, stdout } = await cli("ask.ts", ["--json", "--questions", file]);
+    expect(code).toBe(0);
+    const out = stdout.trim().split("\n").map((l) => JSON.parse(l));
+    expect(out).toHaveLength(4);
+    const [counted, offTopic, unanswerable, bad] = out;
+    expect(counted.verdict).toBe("answered");
+    expect(counted.answer[0]).toMatchObject({ n: 1 });
+    expect(counted.answer[0].text).toContain("300 ban ANTT");
+    expect(counted.passages[0].citation).toMatchObject({ file: "004_34938899e6c395cf.txt", title: "Để phong trào đứng vững trong lòng dân" });
+    // the message is the bot's first reply: the answer in bold with its [n], first
+    expect(counted.message.split("\n")[1]).toBe(`<b>${counted.answer[0].text}</b> [1]`);
+    expect(counted.message.length).toBeLessThanOrEqual(1500);
+    expect(offTopic).toMatchObject({ verdict: "not_found", answer: [] });
+    expect(offTopic.message).toContain("The indexed reports do not answer this question.");
+    expect(unanswerable.verdict).not.toBe("answered");
+    expect(bad).toEqual({ line: 4, error: "not JSON" });
+    for (const a of [counted, offTopic, unanswerable]) expect(Object.keys(a)).toEqual(expect.arrayContaining(["verdict", "answer", "passages", "message"]));
   }, 120_000);
 
   it("a bad setting stops with one line naming it", async () => {
@@ -92,4 +116,30 @@ describe("npm run index / npm run ask", () => {
     expect(stderr).toMatch(/Running offline/);
     expect(stderr).not.toMatch(/\n\s+at /);
   }, 60_000);
+});
+
+describe("npm start without a token: the terminal chat", () => {
+  it("answers every piped line with the bot's layout, plain, commands in the asker's language, and exits 0 at the end of input", async () => {
+    const input = ["Huyện Cẩm Khê duy trì hoạt động thường xuyên của bao nhiêu ban ANTT?", "Who chaired the Ha Tinh review conference?", "/sources", "/status", ""].join("\n");
+    const { code, stdout } = await cli("start.ts", [], { LOG_LEVEL: "info" }, input);
+    expect(code).toBe(0);
+    // the first question: the answer first, then its sources by report
+    const answer = stdout.slice(stdout.indexOf("Theo báo cáo:"));
+    expect(answer).toMatch(/^Theo báo cáo:\n.*300 ban ANTT.* \[1\]\n\n📄 /);
+    // the second, in English; then /sources and /status follow the last question's language
+    expect(stdout).toMatch(/I am not sure the reports answer this|From the reports|do not answer this question/);
+    expect(stdout).toContain("Indexed reports (5):");
+    expect(stdout).toMatch(/^Status$/m);
+    // plain in a pipe, and no log line in the conversation (they go to stderr)
+    expect(stdout).not.toContain("\u001b[");
+    expect(stdout).not.toMatch(/"level":/);
+  }, 180_000);
+
+  it("reports a failed /reindex as the bot does, and keeps answering from the previous index", async () => {
+    const { code, stdout } = await cli("start.ts", [], { SEEDS_DIR: path.join(ws.dir, "no-such-folder") }, "/reindex\nHuyện Cẩm Khê duy trì hoạt động thường xuyên của bao nhiêu ban ANTT?\n");
+    expect(code).toBe(0);
+    expect(stdout).toContain("Cập nhật chỉ mục thất bại");
+    expect(stdout).toContain("Chỉ mục cũ vẫn đang được dùng để trả lời.");
+    expect(stdout).toMatch(/300 ban ANTT/);
+  }, 180_000);
 });

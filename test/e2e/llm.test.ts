@@ -136,7 +136,7 @@ describe("a written answer with valid citations", () => {
     // Streaming: the draft showed the cited part of the answer before it was finished…
     const drafts = edits.slice(0, -1).map((e) => visibleText(String(e.payload.text)));
     expect(drafts.length).toBeGreaterThanOrEqual(2);
-    expect(drafts[0]).toMatch(/^✍️ Đang viết câu trả lời từ các đoạn tìm được…\n\nTrưởng ban Dân vận Tỉnh ủy Trương Thanh Huyền chủ trì hội nghị \[1\]\.[^]* …$/);
+    expect(drafts[0]).toMatch(/^✍️ Đang viết câu trả lời từ các đoạn trích tìm được…\n\nTrưởng ban Dân vận Tỉnh ủy Trương Thanh Huyền chủ trì hội nghị \[1\]\.[^]* …$/);
     expect(drafts[1]!.length).toBeGreaterThan(drafts[0]!.length);
     expect(drafts.every((d) => !d.includes("[2]"))).toBe(true);
     // …edited no more often than every 1.5 s in a private chat.
@@ -145,7 +145,7 @@ describe("a written answer with valid citations", () => {
     // The final message replaced the draft: the answer, then the passages it cites.
     expect(text).toContain(`✍️ Trả lời cho «${QUESTION}» — do mô hình ngôn ngữ viết từ các đoạn trích bên dưới; hãy đối chiếu với nguồn.`);
     expect(text).toContain("Trưởng ban Dân vận Tỉnh ủy Trương Thanh Huyền chủ trì hội nghị [1]. Cùng chủ trì có Giám đốc Công an tỉnh [1]. Hội nghị đánh giá kết quả phối hợp giai đoạn vừa qua [2][3].");
-    expect(text).toContain("Các đoạn được trích dẫn:");
+    expect(text).toContain("Các đoạn trích được dẫn:");
     const { answer } = await service.ask(QUESTION, { offset: 0, count: TOP_K }, "vi");
     for (const item of answer.items) {
       expect(text).toContain(`[${item.n}] ${flat(item.citation.title)}`);
@@ -207,7 +207,7 @@ describe("citations that do not hold", () => {
     const user = new TestUser(emu, TOKENS.main, { userId: 4211 });
     const { final, text } = await askAndWait(user, QUESTION);
     expectWellFormed(final);
-    expect(text).toContain("Trưởng ban Dân vận Tỉnh ủy chủ trì [1]. Có 500 đại biểu dự. Đã bỏ trích dẫn không ứng với đoạn nào: [9].");
+    expect(text).toContain("Trưởng ban Dân vận Tỉnh ủy chủ trì [1]. Có 500 đại biểu dự. Đã bỏ trích dẫn không ứng với đoạn trích nào: [9].");
     expect(text).not.toMatch(/\[9\] |\[2\] |\[3\] /);
     expect(final.at(-1)!.buttons.flat().map((b) => b.text).filter((t) => t.startsWith("Toàn văn"))).toEqual(["Toàn văn [1]"]);
   });
@@ -217,7 +217,7 @@ describe("citations that do not hold", () => {
     const user = new TestUser(emu, TOKENS.main, { userId: 4212 });
     const { final, edits, text } = await askAndWait(user, QUESTION);
     expectWellFormed(final);
-    expect(text).toMatch(/^Câu trả lời do mô hình ngôn ngữ viết không dẫn nguồn nên không được hiển thị; dưới đây là các đoạn trong báo cáo\. Các đoạn trong báo cáo trả lời câu hỏi: «/);
+    expect(text).toMatch(/^Câu trả lời do mô hình ngôn ngữ viết không dẫn nguồn nên không được hiển thị; dưới đây là các đoạn trích trong báo cáo\. Các đoạn trích trong báo cáo trả lời câu hỏi: «/);
     for (let n = 1; n <= TOP_K; n++) expect(text).toContain(`[${n}] `);
     expect(text).not.toContain("Bịa");
     expect(edits.map((e) => String(e.payload.text)).join("\n")).not.toContain("Bịa"); // not even as a draft
@@ -229,7 +229,7 @@ describe("citations that do not hold", () => {
     const user = new TestUser(emu, TOKENS.main, { userId: 4213 });
     const { final, text } = await askAndWait(user, QUESTION);
     expectWellFormed(final);
-    expect(text).toMatch(/^Mô hình ngôn ngữ không thấy câu trả lời trong các đoạn tìm được; dưới đây là các đoạn gần nhất để bạn tự xem\. Các đoạn trong báo cáo/);
+    expect(text).toMatch(/^Mô hình ngôn ngữ không thấy câu trả lời trong các đoạn trích tìm được; dưới đây là các đoạn trích gần nhất để bạn tự xem\. Các đoạn trích trong báo cáo/);
     expect(text).not.toContain("NOT_FOUND");
   });
 });
@@ -254,7 +254,7 @@ describe("an instruction planted in a passage", () => {
     expect(text).toMatch(/^Câu trả lời do mô hình ngôn ngữ viết không dẫn nguồn nên không được hiển thị/);
     // The planted text is visible only where it really is: quoted inside the report's passage.
     expect(ownWords(final)).not.toMatch(/IGNORE PREVIOUS|evil\.example|nhận thưởng/);
-    expect(text).toContain("005_tram_bom.txt");
+    expect(text).toContain("Trạm bơm Kênh Xanh hoàn thành nâng cấp"); // cited by its title
   });
 
   it("when the model obeys and cites, the check cannot tell: the claim is shown, but without its link, over the passage it came from", async () => {
@@ -284,7 +284,7 @@ describe("when the model fails", () => {
     expect(Date.now() - started).toBeGreaterThanOrEqual(1000);
     expectWellFormed(final);
     expect(edits.some((e) => visibleText(String(e.payload.text)).includes("Dân vận chủ trì [1]."))).toBe(true);
-    expect(text).toMatch(/^Lần này không có câu trả lời viết \(dịch vụ mô hình ngôn ngữ bị lỗi hoặc quá thời gian\); dưới đây là các đoạn trong báo cáo\. Các đoạn trong báo cáo trả lời câu hỏi/);
+    expect(text).toMatch(/^Lần này không có câu trả lời viết \(dịch vụ mô hình ngôn ngữ bị lỗi hoặc quá thời gian\); dưới đây là các đoạn trích trong báo cáo\. Các đoạn trích trong báo cáo trả lời câu hỏi/);
     expect(text).not.toContain("Dân vận chủ trì [1].");
     expect(log.lines.some((l) => l.includes('"written answer failed; extractive answer shown"') && l.includes('"error":"timeout"'))).toBe(true);
   });

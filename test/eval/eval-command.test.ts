@@ -80,7 +80,7 @@ describe("npm run eval", () => {
     const { code, stdout } = await evalCommand(["--questions", "questions.jsonl", "--corpus", "reports", "--k", "3", "--json", out]);
     expect(code).toBe(0);
     expect(stdout).toContain(`model: ${path.join(dir, "model")}`);
-    for (const mode of ["dense", "lexical", "hybrid"]) expect(stdout).toMatch(new RegExp(`^${mode} +n +doc@1 +doc@3 +MRR@3 +psg@1 +psg@3 +NF-unans +NF-ans +ms/q$`, "m"));
+    for (const mode of ["dense", "lexical", "hybrid"]) expect(stdout).toMatch(new RegExp(`^${mode} +n +doc@1 +doc@3 +MRR@3 +psg@1 +psg@3 +NF-unans +NF-ans +ans@1 +A/U/N ans +A/U/N unans +msg p50/p95 +ms/q$`, "m"));
     expect(stdout).toMatch(/^diacritics=without +1 /m);
 
     const report = JSON.parse(await readFile(out, "utf8")) as EvalReport;

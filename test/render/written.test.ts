@@ -31,7 +31,7 @@ describe("writtenAnswerBlocks", () => {
     const text = visibleText(out);
     expect(text).toMatch(/^✍️ Trả lời cho «Ai chủ trì\?» — do mô hình ngôn ngữ viết/);
     expect(text).toContain("Ông A chủ trì [1]. Có 360 hội nghị [2].");
-    expect(text).toContain("Đã bỏ trích dẫn không ứng với đoạn nào: [9].");
+    expect(text).toContain("Đã bỏ trích dẫn không ứng với đoạn trích nào: [9].");
     expect(text).toContain("[1] Báo cáo số 1");
     expect(text).toContain("[2] Báo cáo số 2");
     expect(text).not.toContain("[3] Báo cáo số 3");
@@ -84,7 +84,7 @@ describe("draftHtml", () => {
     expect(visibleText(draftHtml(undefined, "en", messages))).toBe("✍️ Writing an answer from the passages found…");
     const d = draftHtml({ text: "Ông <A> [1]", cited: [1], removed: [] }, "vi", messages);
     expect(htmlProblems(d)).toEqual([]);
-    expect(visibleText(d)).toBe("✍️ Đang viết câu trả lời từ các đoạn tìm được…\n\nÔng <A> [1] …");
+    expect(visibleText(d)).toBe("✍️ Đang viết câu trả lời từ các đoạn trích tìm được…\n\nÔng <A> [1] …");
   });
 
   it("keeps a very long draft within one message, even when escaping lengthens it", () => {

@@ -1,0 +1,163 @@
+import { splitSentences } from "../corpus/mod.ts";
+import type { TextSpan } from "../corpus/mod.ts";
+import type { Hit } from "../search/mod.ts";
+import { localWeights, scoreSentence, sentenceFeatures } from "./sentence-scorer.ts";
+import type { ScoringQuestion, SentenceScore } from "./sentence-scorer.ts";
+
+/** A sentence of a ranked passage, scored as an answer. */
+export interface ScoredSentence {
+  /** Index of its passage among the ranked hits. */
+  hit: number;
+  /** Where it is in the passage's text (after a cut to its clauses, see {@link clauseSpan}). */
+  span: TextSpan;
+  text: string;
+  /** The sentence's own score ({@link scoreSentence}) and, in `rank`, that plus its passage's rank. */
+  scored: SentenceScore;
+  rank: number;
+}
+
+/** How sentences are picked. Defaults in {@link DEFAULT_SENTENCE_OPTIONS}. */
+export interface SentenceOptions {
+  /** How many of the ranked passages are read for answer sentences. */
+  passages: number;
+  /** Weight of the passage's fused score (relative to the best passage's) in a sentence's rank. */
+  passageWeight: number;
+  /** Longest answer sentence shown, in characters; a longer one is cut to its best clauses. */
+  maxChars: number;
+  /** A second answer sentence (from another report) is shown when it ranks at least this share of the first. */
+  secondShare: number;
+}
+
+/** See `docs/measurements/2026-12-02-verdicts.md` for how these were chosen. */
+export const DEFAULT_SENTENCE_OPTIONS: SentenceOptions = { passages: 5, passageWeight: 0.15, maxChars: 350, secondShare: 0.9 };
+
+/** How much more of the question two answer sentences must cover together than the first alone. */
+const SECOND_GAIN = 0.25;
+
+/**
+ * The weighted share of the question's words held by a sentence together with its neighbours in
+ * its passage: the evidence a reader sees around the answer. A sentence that answers "who chaired
+ * it" often leaves the "it" to the sentence before.
+ */
+export function contextCoverage(q: ScoringQuestion, passageText: string, span: TextSpan): number {
+  const sentences = splitSentences(passageText);
+  const at = sentences.findIndex((s) => s.start <= span.start && span.start < s.end);
+  if (at < 0) return scoreSentence(q, passageText.slice(span.start, span.end)).coverage;
+  const from = sentences[Math.max(0, at - 1)]!.start;
+  const to = sentences[Math.min(sentences.length - 1, at + 1)]!.end;
+  return scoreSentence(q, passageText.slice(Math.min(from, span.start), Math.max(to, span.end))).coverage;
+}
+
+/** Optional sentence similarities from a real embedding model: one value per text, cosine. */
+export type SentenceSimilarity = (texts: readonly string[]) => Promise<number[]>;
+
+/**
+ * Every sentence of the first `options.passages` hits, scored against the question and ranked:
+ * a sentence's rank is its own score plus `passageWeight` × its passage's fused score relative to
+ * the best passage's, so between two equally good sentences the one from the better passage wins.
+ * `dense` holds each sentence's similarity when a real model gives them (same order as the
+ * sentences of the passages in hit order; see {@link passageSentences}).
+ */
+export function rankSentences(q: ScoringQuestion, hits: readonly Hit[], options: SentenceOptions = DEFAULT_SENTENCE_OPTIONS, dense?: readonly number[]): ScoredSentence[] {
+  const best = Math.max(1e-9, ...hits.slice(0, options.passages).map((h) => h.score));
+  const all = hits.slice(0, options.passages).flatMap((hit, h) =>
+    splitSentences(hit.passage.text).map((span) => {
+      const text = hit.passage.text.slice(span.start, span.end);
+      return { hit: h, span, text, features: sentenceFeatures(q, text) };
+    }),
+  );
+  const local = localWeights(q, all.map((s) => s.features));
+  const out: ScoredSentence[] = all.map((s, i) => {
+    const prior = options.passageWeight * Math.max(0, hits[s.hit]!.score / best);
+    const scored = scoreSentence(q, s.text, dense?.[i], local, s.features);
+    return { hit: s.hit, span: s.span, text: s.text, scored, rank: scored.score + prior };
+  });
+  return out.sort((a, b) => b.rank - a.rank || a.hit - b.hit || a.span.start - b.span.start);
+}
+
+/** The sentences of the first `n` hits' passages, in hit order (what {@link rankSentences} reads). */
+export function passageSentences(hits: readonly Hit[], n: number): string[] {
+  return hits.slice(0, n).flatMap((hit) => splitSentences(hit.passage.text).map((s) => hit.passage.text.slice(s.start, s.end)));
+}
+
+/**
+ * The answer sentences: the best-ranked sentence, cut to its best clauses when it is longer than
+ * `maxChars`, and a second one when a passage of another report holds one nearly as good (a
+ * question about two reports). Empty when no sentence holds a single word of the question.
+ */
+export function pickAnswerSentences(q: ScoringQuestion, ranked: readonly ScoredSentence[], hits: readonly Hit[], options: SentenceOptions = DEFAULT_SENTENCE_OPTIONS): ScoredSentence[] {
+  const first = ranked[0];
+  if (first === undefined || first.scored.coverage === 0) return [];
+  const picked = [first];
+  const firstDoc = hits[first.hit]!.passage.docId;
+  // A second sentence only when it adds what the first lacks: a question about two reports.
+  const second = ranked.find((s) => hits[s.hit]!.passage.docId !== firstDoc);
+  const topScore = hits[0]?.score ?? 0;
+  if (second !== undefined && second.rank >= options.secondShare * first.rank && hits[second.hit]!.score >= options.secondShare * topScore) {
+    const both = scoreSentence(q, `${first.text}\n${second.text}`).coverage;
+    if (both >= first.scored.coverage + SECOND_GAIN) picked.push(second);
+  }
+  return picked.map((s) => {
+    const text = hits[s.hit]!.passage.text;
+    const span = withAntecedent(text, clauseSpan(q, text, s.span, options.maxChars), options.maxChars);
+    return span === s.span ? s : { ...s, span, text: text.slice(span.start, span.end) };
+  });
+}
+
+/** Words a sentence opens with when it leans on the one before ("Ông cũng mô tả…", "It was…"). */
+const ANAPHOR = /^(?:Ông|Bà|Anh|Chị|Nó|Họ|Chúng|Điều này|Việc này|Đây|Đó|Như vậy|Theo đó|He|She|It|They|This|These|His|Her|Its|Their)(?![\p{L}\p{M}])/u;
+
+/**
+ * A sentence that opens with a pronoun ("Ông cũng mô tả việc chưng cất nước biển") names its
+ * subject in the sentence before: that one is shown with it, when both fit in `maxChars`.
+ */
+export function withAntecedent(text: string, span: TextSpan, maxChars: number): TextSpan {
+  if (!ANAPHOR.test(text.slice(span.start, span.end))) return span;
+  const previous = splitSentences(text.slice(0, span.start)).pop();
+  if (previous === undefined || span.end - previous.start > maxChars || /\n/.test(text.slice(previous.end, span.start))) return span;
+  return { start: previous.start, end: span.end };
+}
+
+/**
+ * A sentence longer than `maxChars` cut to the run of its clauses (split at commas, semicolons,
+ * colons and dashes) that holds most of the question, within `maxChars`; a shorter one unchanged.
+ */
+export function clauseSpan(q: ScoringQuestion, text: string, span: TextSpan, maxChars: number): TextSpan {
+  if (span.end - span.start <= maxChars) return span;
+  const clauses: TextSpan[] = [];
+  let start = span.start;
+  const sentence = text.slice(span.start, span.end);
+  for (const m of sentence.matchAll(/[,;:]\s+|\s[-–—]\s/gu)) {
+    const end = span.start + m.index + m[0].length;
+    clauses.push({ start, end });
+    start = end;
+  }
+  clauses.push({ start, end: span.end });
+  const value = clauses.map((c) => {
+    const s = scoreSentence(q, text.slice(c.start, c.end));
+    return s.coverage + (s.kindMatched ? 0.2 : 0);
+  });
+  let bestSpan: TextSpan | undefined;
+  let bestValue = -1;
+  for (let a = 0; a < clauses.length; a++) {
+    let sum = 0;
+    for (let b = a; b < clauses.length; b++) {
+      if (clauses[b]!.end - clauses[a]!.start > maxChars) break;
+      sum += value[b]!;
+      if (sum > bestValue) {
+        bestValue = sum;
+        bestSpan = { start: clauses[a]!.start, end: clauses[b]!.end };
+      }
+    }
+  }
+  if (bestSpan === undefined) return { start: span.start, end: cutAtSpace(text, span.start, span.start + maxChars) };
+  // Drop the separator a clause ends with (", ").
+  let end = bestSpan.end;
+  while (end > bestSpan.start && /[\s,;:–—-]/u.test(text[end - 1]!)) end--;
+  return { start: bestSpan.start, end };
+}
+
+function cutAtSpace(text: string, start: number, end: number): number {
+  const space = text.lastIndexOf(" ", end);
+  return space > start + (end - start) / 2 ? space : end;
+}

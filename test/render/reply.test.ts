@@ -1,0 +1,87 @@
+import { describe, expect, it } from "vitest";
+import { extractAnswer } from "../../src/answer/mod.ts";
+import type { AnswerData } from "../../src/answer/mod.ts";
+import { fitReply, htmlToTerminal, loadMessages, PLAIN, replyHtml, replyText, TERMINAL_BOLD } from "../../src/render/mod.ts";
+import { doc, hit, passage, result } from "../answer/fixtures.ts";
+import { htmlProblems } from "./html-check.ts";
+
+const messages = loadMessages();
+const a = doc("000_b006b8f58c796141.txt", { title: "Phối hợp hiệu quả công tác dân vận", date: "2024-01-04", organisation: "Ban Dân vận Tỉnh ủy" });
+const untitled = doc("003_e6f03f477db70e45.txt", { title: "003_e6f03f477db70e45" });
+const p0 = passage(a, 0, 0, "Chiều 4/1 hội nghị sơ kết diễn ra. Đại tá Nguyễn Hồng Phong chủ trì hội nghị sơ kết <năm 2024> & tổng kết.", [2, 3]);
+const p1 = passage(a, 1, 500, "Các mô hình dân vận khéo phát huy hiệu quả trong hội nghị.", [7, 7]);
+const q0 = passage(untitled, 0, 0, "Hội nghị ký kết ở Hà Nội do Thiếu tướng Đoàn Duy Khương chủ trì.", [1, 1]);
+const hits = [hit(a, p0, 1, 0.6), hit(untitled, q0, 0.8, 0.4), hit(a, p1, 0.7, 0.3)];
+
+async function answer(question: string): Promise<AnswerData> {
+  return extractAnswer(result(question, hits), { pageSize: 5 });
+}
+
+describe("the first reply", () => {
+  it("puts the bold answer sentence with its [n] first, then the sources grouped by report", async () => {
+    const data = await answer("Ai chủ trì hội nghị sơ kết?");
+    const [html, ...rest] = replyHtml(data, messages);
+    expect(rest).toEqual([]);
+    expect(htmlProblems(html!)).toEqual([]);
+    const lines = html!.split("\n");
+    expect(lines[0]).toBe("Theo báo cáo:");
+    expect(lines[1]).toBe("<b>Đại tá Nguyễn Hồng Phong chủ trì hội nghị sơ kết &lt;năm 2024&gt; &amp; tổng kết.</b> [1]");
+    // each report named once, with its date and organisation, its windows under it
+    expect(html!.match(/Phối hợp hiệu quả công tác dân vận/g)).toHaveLength(1);
+    expect(html).toContain("<b>Phối hợp hiệu quả công tác dân vận</b>\n<i>04/01/2024 · Ban Dân vận Tỉnh ủy</i>\n[1] <i>đoạn văn 2</i>");
+    expect(html).toContain("[2] <i>đoạn văn 7</i>");
+    // the window is open (not collapsed), its best sentence bold
+    expect(html).toMatch(/<blockquote>Chiều 4\/1 hội nghị sơ kết diễn ra\. <b>Đại tá Nguyễn Hồng Phong/);
+    expect(html).not.toContain("expandable");
+    // a report without a title is named by its file, and only then
+    expect(html).toContain("<code>003_e6f03f477db70e45.txt</code>");
+    expect(html).not.toContain("000_b006b8f58c796141.txt");
+    expect(html).not.toContain("không rõ ngày");
+    expect(html!.indexOf("Phối hợp hiệu quả")).toBeLessThan(html!.indexOf("003_e6f03f477db70e45.txt"));
+  });
+
+  it("is in English for an English question, and says 'paragraph', not 'passage'", async () => {
+    const data = await extractAnswer(result("Who chaired the hội nghị sơ kết?", hits), { pageSize: 5, lang: "en" });
+    const html = replyHtml(data, messages)[0]!;
+    expect(data.lang).toBe("en");
+    expect(html).toMatch(/paragraphs? \d/);
+    expect(html).not.toMatch(/đoạn/);
+  });
+
+  it("an uncertain reply says so first and does not present the sentence as an answer", async () => {
+    const data = await extractAnswer(result("Hội nghị sơ kết tốn bao nhiêu kinh phí?", hits), { pageSize: 5 });
+    expect(data.verdict).toBe("uncertain");
+    const html = replyHtml(data, messages)[0]!;
+    expect(html.split("\n")[0]).toBe("<i>Tôi không chắc các báo cáo trả lời câu hỏi này. Các đoạn trích gần nhất, câu gần nhất in đậm:</i>");
+    expect(html).not.toContain("Theo báo cáo:");
+  });
+
+  it("a not-found reply says so and points to /sources", async () => {
+    const data = await extractAnswer(result("Giá vàng?", [], "none"), { pageSize: 5 });
+    expect(replyHtml(data, messages)).toEqual([`${messages.vi["answer.not_found"]}\n${messages.vi["answer.not_found_hint"]}`]);
+  });
+
+  it("fits the budget by leaving its last windows for 'more results', never the one the answer cites", async () => {
+    const data = await answer("Ai chủ trì hội nghị sơ kết?");
+    const full = replyHtml(data, messages)[0]!.length;
+    const fitted = fitReply(data, messages, full - 1);
+    expect(replyHtml(fitted, messages)[0]!.length).toBeLessThan(full);
+    expect(fitted.sentences[0]!.n).toBe(1);
+    expect(fitted.groups.flatMap((g) => g.windows.map((w) => w.n))).toEqual([1, 2]);
+    expect(fitted.next).toBe(1); // the untitled report's window, numbered last, waits for "more results"
+    expect(fitReply(data, messages, 100).groups.flatMap((g) => g.windows)).toHaveLength(1);
+  });
+});
+
+describe("the reply in a terminal", () => {
+  it("has the same layout, bold as terminal bold, plain without", async () => {
+    const data = await answer("Ai chủ trì hội nghị sơ kết?");
+    const plain = replyText(data, messages, PLAIN);
+    expect(plain.split("\n").slice(0, 2)).toEqual(["Theo báo cáo:", "Đại tá Nguyễn Hồng Phong chủ trì hội nghị sơ kết <năm 2024> & tổng kết. [1]"]);
+    expect(plain).toContain("📄 Phối hợp hiệu quả công tác dân vận\n   04/01/2024 · Ban Dân vận Tỉnh ủy\n[1] đoạn văn 2\n    Chiều 4/1");
+    expect(plain).not.toContain("\u001b[");
+    const bold = replyText(data, messages, TERMINAL_BOLD);
+    expect(bold.split("\n")[1]).toBe("\u001b[1mĐại tá Nguyễn Hồng Phong chủ trì hội nghị sơ kết <năm 2024> & tổng kết.\u001b[22m [1]");
+    expect(htmlToTerminal("<b>A &amp; B</b> <i>c</i>", TERMINAL_BOLD)).toBe("\u001b[1mA & B\u001b[22m c");
+  });
+});
