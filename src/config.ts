@@ -4,10 +4,12 @@
  * Every stage receives only its own slice (`config.corpus`, `config.embedding`, …), so a stage's
  * signature says exactly which settings it depends on. Every setting is documented in `.env.example`.
  */
-import { existsSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
+import { parseEnv } from "node:util";
 import { z } from "zod";
 import { FixableError } from "./errors.ts";
+import { unknownSettingWarnings } from "./setting-names.ts";
 
 /** A setting that could not be parsed: `setting` is the environment variable's name. */
 export class ConfigError extends FixableError {
@@ -181,16 +183,42 @@ const EnvSchema = z.object({
   LLM_TIMEOUT_MS: int(60_000, 1000, 600_000),
   LLM_MAX_TOKENS: int(600, 16, 32_000),
 
+  QUESTIONS_FILE: text("data/questions.db"),
+  QUESTION_RETENTION_DAYS: int(90, 0, 36_500),
+  REMOVED_DIR: optionalText,
+  WATCH_SEEDS: bool(true),
+  WATCH_DEBOUNCE_MS: int(3000, 100, 3_600_000),
+
   LOG_LEVEL: oneOf(["trace", "debug", "info", "warn", "error", "fatal", "silent"] as const, "info"),
 });
 
 type Env = z.infer<typeof EnvSchema>;
+
+/** Every setting's name, for telling a typo in `.env` from a real setting. */
+export const KNOWN_SETTINGS: readonly string[] = Object.keys(EnvSchema.shape);
 
 /** Where reports are read from and how they are cut into passages. */
 export interface CorpusConfig {
   seedsDir: string;
   maxFileBytes: number;
   chunk: ChunkConfig;
+}
+
+/** The question log (src/store/): where it lives and how long question texts are kept. */
+export interface StoreConfig {
+  file: string;
+  /** Days question texts are kept; 0: never written. */
+  retentionDays: number;
+}
+
+/** Managing reports while the bot runs: where removed reports go, and watching the seeds folder. */
+export interface OperationsConfig {
+  /** Where /reports moves a removed report's file (default: `removed/` beside the seeds folder). */
+  removedDir: string;
+  /** Reindex by itself when files under the seeds folder change. */
+  watchSeeds: boolean;
+  /** Quiet time after the last change before that reindex starts. */
+  watchDebounceMs: number;
 }
 
 /** Passage sizing: sentences are packed up to `targetWords`, never beyond `maxWords` unless one sentence is longer. */
@@ -273,9 +301,13 @@ export interface Config {
   search: SearchConfig;
   telegram: TelegramConfig;
   llm?: LlmConfig;
+  store: StoreConfig;
+  operations: OperationsConfig;
   logLevel: Env["LOG_LEVEL"];
   /** The directory relative paths were resolved against. */
   root: string;
+  /** Problems that do not stop hoidap (an unknown setting), for the log at start-up. */
+  warnings: string[];
 }
 
 /**
@@ -296,10 +328,15 @@ export function parseConfig(env: Record<string, string | undefined>, root = proc
     throw new ConfigError("LLM_MODEL", "required when LLM_BASE_URL is set (the model name the endpoint serves)");
   }
   const resolve = (p: string) => path.resolve(root, p);
+  // The default glossary may be absent (no glossary); one named on purpose must exist.
+  if (env.GLOSSARY_FILE?.trim() && !existsSync(resolve(e.GLOSSARY_FILE))) {
+    throw new ConfigError("GLOSSARY_FILE", `no such file: ${resolve(e.GLOSSARY_FILE)}`);
+  }
   const embeddingsDir = resolve(e.EMBEDDINGS_DIR);
   const looksLocal = /^(\.{0,2}\/|~|[A-Za-z]:\\)/.test(e.EMBEDDING_MODEL) || existsSync(resolve(e.EMBEDDING_MODEL));
   return {
     root,
+    warnings: unknownSettingWarnings([], Object.keys(env), KNOWN_SETTINGS),
     corpus: {
       seedsDir: resolve(e.SEEDS_DIR),
       maxFileBytes: e.MAX_FILE_BYTES,
@@ -356,6 +393,12 @@ export function parseConfig(env: Record<string, string | undefined>, root = proc
             maxTokens: e.LLM_MAX_TOKENS,
           }
         : undefined,
+    store: { file: resolve(e.QUESTIONS_FILE), retentionDays: e.QUESTION_RETENTION_DAYS },
+    operations: {
+      removedDir: e.REMOVED_DIR === undefined ? path.join(path.dirname(resolve(e.SEEDS_DIR)), "removed") : resolve(e.REMOVED_DIR),
+      watchSeeds: e.WATCH_SEEDS,
+      watchDebounceMs: e.WATCH_DEBOUNCE_MS,
+    },
     logLevel: e.LOG_LEVEL,
   };
 }
@@ -366,6 +409,9 @@ export function parseConfig(env: Record<string, string | undefined>, root = proc
  */
 export function loadConfig(root = process.cwd()): Config {
   const envFile = path.join(root, ".env");
-  if (existsSync(envFile)) process.loadEnvFile(envFile);
-  return parseConfig(process.env, root);
+  if (!existsSync(envFile)) return parseConfig(process.env, root);
+  process.loadEnvFile(envFile);
+  const config = parseConfig(process.env, root);
+  const written = Object.keys(parseEnv(readFileSync(envFile, "utf8")));
+  return { ...config, warnings: unknownSettingWarnings(written, Object.keys(process.env), KNOWN_SETTINGS) };
 }

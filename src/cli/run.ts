@@ -14,6 +14,7 @@ export async function runCommand(main: (config: Config, logger: Logger) => Promi
   try {
     const config = loadConfig();
     const logger = createLogger(config.logLevel, [config.telegram.token, config.llm?.apiKey]);
+    for (const warning of config.warnings) logger.warn(warning);
     const code = await main(config, logger);
     process.exitCode = code ?? 0;
   } catch (error) {
