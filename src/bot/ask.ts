@@ -40,6 +40,7 @@ export function prepareQuestion(raw: string): PreparedQuestion {
  */
 export async function answerQuestion(deps: BotDeps, ctx: Context, raw: string): Promise<void> {
   const { service, messages, results, pageSize } = deps;
+  const startedAt = performance.now();
   const replyTo = ctx.chat?.type === "private" ? undefined : ctx.message?.message_id;
   const prepared = prepareQuestion(raw);
   if ("problem" in prepared) {
@@ -59,14 +60,17 @@ export async function answerQuestion(deps: BotDeps, ctx: Context, raw: string): 
   if (deps.writer !== undefined && answer.found && answer.items.length > 0) {
     const truncatedTo = prepared.truncated ? MAX_QUESTION_CHARS : undefined;
     await replyWithWrittenAnswer(deps, ctx, { answer, result, writer: deps.writer, question: prepared.text, truncatedTo, replyTo });
+    deps.questions?.answered(ctx, { question: prepared.text, answer, result, startedAt });
     return;
   }
   const blocks: MessageBlock[] = answerBlocks(answer, messages);
   if (prepared.truncated) blocks.unshift({ html: htmlMessage(messages, lang, "bot.truncated", { max: MAX_QUESTION_CHARS }) });
   if (!answer.found || answer.items.length === 0) {
     await sendBlocks(ctx, blocks, { replyTo });
+    deps.questions?.answered(ctx, { question: prepared.text, answer, result, startedAt });
     return;
   }
   const key = results.put({ result, question: prepared.text, lang, shown: answer.items.map((i) => i.passageId) });
   await sendBlocks(ctx, blocks, { replyTo, keyboard: answerKeyboard(key, answer, messages) });
+  deps.questions?.answered(ctx, { question: prepared.text, answer, result, startedAt });
 }

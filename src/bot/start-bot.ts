@@ -2,7 +2,9 @@ import { run } from "@grammyjs/runner";
 import { GrammyError } from "grammy";
 import { loadMessages } from "../answer/mod.ts";
 import { ConfigError } from "../config.ts";
+import { watchSeeds } from "../service/mod.ts";
 import type { QaService } from "../service/mod.ts";
+import { connectWithRetry, logPollingFailures } from "./connect.ts";
 import { menuCommands } from "./commands.ts";
 import { createBot } from "./create-bot.ts";
 import type { BotOptions } from "./create-bot.ts";
@@ -26,14 +28,15 @@ export interface StartOptions extends BotOptions {
 export async function startBot(service: QaService, options: StartOptions): Promise<void> {
   const log = options.logger;
   const messages = options.messages ?? loadMessages();
-  const { bot, idle } = createBot(service, { ...options, messages });
+  const { bot, idle, store } = createBot(service, { ...options, messages });
   // grammY keeps retrying while the server cannot be reached (the network may come up later), so
   // say where it is connecting: a wrong TELEGRAM_API_ROOT shows here rather than as silence.
   log.info({ apiRoot: options.apiRoot ?? service.config.telegram.apiRoot }, "connecting to the Telegram Bot API");
   try {
-    await bot.init();
+    await connectWithRetry(bot, log, { signal: options.stop });
   } catch (error) {
     await service.close();
+    store.close();
     if (error instanceof GrammyError && error.error_code === 401) {
       throw new ConfigError("TELEGRAM_BOT_TOKEN", "Telegram rejected the token (401 Unauthorized); copy it again from @BotFather");
     }
@@ -47,6 +50,11 @@ export async function startBot(service: QaService, options: StartOptions): Promi
     log.warn({ reason: (error as Error).message }, "setMyCommands failed; the command menu may be out of date");
   }
 
+  logPollingFailures(bot, log);
+  const ops = service.config.operations;
+  const watcher = ops.watchSeeds ? watchSeeds(service, { debounceMs: ops.watchDebounceMs, log }) : undefined;
+  const retention = setInterval(() => store.applyRetention(), 6 * 3_600_000).unref();
+  store.applyRetention();
   const runner = run(bot, { runner: { fetch: { allowed_updates: ["message", "callback_query"] } } });
   log.info({ username: bot.botInfo.username }, "bot running (long polling)");
 
@@ -55,8 +63,11 @@ export async function startBot(service: QaService, options: StartOptions): Promi
     stopping ??= (async () => {
       log.info("stopping: no new updates; finishing what is in flight");
       if (runner.isRunning()) await runner.stop();
+      watcher?.close();
+      clearInterval(retention);
       await service.close();
       await idle();
+      store.close();
       log.info("stopped");
     })();
     return stopping;

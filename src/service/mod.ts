@@ -5,3 +5,5 @@
 export { openQaService } from "./service.ts";
 export type { OpenOptions, PassageContext, QaService, ServiceStatus } from "./service.ts";
 export type { EmbedderModule } from "./reindex-protocol.ts";
+export { watchSeeds, ignoredChange, latestChange } from "./watch-seeds.ts";
+export type { SeedsWatcher, WatchOptions } from "./watch-seeds.ts";

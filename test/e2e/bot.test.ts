@@ -148,22 +148,23 @@ describe("asking in a private chat", () => {
     expect(full!.text).toMatch(/<b>\[1\] /);
   });
 
-  it("stores 👍/👎 with the question and the passages shown", async () => {
+  it("keeps one 👍/👎 per person per answer: pressing again changes it, and the button shows the choice", async () => {
     const asker = user(42);
-    await asker.press(first.at(-1)!, "👍");
-    await asker.press(first.at(-1)!, "👎");
-    await expect.poll(() => existsSync(main.feedbackFile) && readFileSync(main.feedbackFile, "utf8").trim().split("\n").length, { timeout: 5000 }).toBe(2);
-    const records = readFileSync(main.feedbackFile, "utf8").trim().split("\n").map((l) => JSON.parse(l));
-    expect(path.dirname(main.feedbackFile)).toBe(path.dirname(ws.config.index.dir));
-    expect(records.map((r) => r.vote)).toEqual(["up", "down"]);
-    for (const r of records) {
-      expect(r).toMatchObject({ userId: 42, chatId: 42, question: q().question });
-      expect(r.passageIds.length).toBeGreaterThan(PAGE); // first page and the "more" page
-      expect(Number.isNaN(Date.parse(r.time))).toBe(false);
-    }
-    // the thanks are sent after the record is written: wait for the second one too
+    const answerMessage = first.at(-1)!;
+    const labels = () => asker.current(answerMessage.messageId).buttons.flat().map((b) => b.text);
     const thanks = () => mainRun.calls.filter((c) => c.method === "answerCallbackQuery" && c.payload.text === "Cảm ơn góp ý của bạn!");
-    await expect.poll(() => thanks().length, { timeout: 5000 }).toBe(2);
+    await asker.press(answerMessage, "👍");
+    await expect.poll(labels, { timeout: 5000 }).toEqual(expect.arrayContaining(["✓ 👍 Hữu ích", "👎 Chưa đúng"]));
+    await asker.press(asker.current(answerMessage.messageId), "👍");
+    await expect
+      .poll(() => mainRun.calls.some((c) => c.method === "answerCallbackQuery" && c.payload.text === "Bạn đã chọn như vậy rồi."), { timeout: 5000 })
+      .toBe(true);
+    await asker.press(asker.current(answerMessage.messageId), "👎");
+    await expect.poll(labels, { timeout: 5000 }).toEqual(expect.arrayContaining(["👍 Hữu ích", "✓ 👎 Chưa đúng"]));
+    expect(thanks()).toHaveLength(2);
+    // One person, one vote: the store holds the last choice only.
+    const recorded = main.store.questions(new Date(0)).filter((r) => r.text === q().question && r.up + r.down > 0);
+    expect(recorded.map((r) => [r.up, r.down])).toEqual([[0, 1]]);
   });
 
   it("answers a button whose result is unknown or expired with 'ask again', and sends nothing", async () => {

@@ -243,12 +243,13 @@ export class TestUser {
   async press(message: BotMessage, label: string): Promise<void> {
     const button = message.buttons.flat().find((b) => b.text.includes(label));
     if (button === undefined) throw new Error(`no button "${label}" under message ${message.messageId}: ${JSON.stringify(message.buttons)}`);
-    await this.pressData(message.messageId, button.callback_data);
+    await this.pressData(message.messageId, button.callback_data, message.buttons);
   }
 
-  /** Presses a button with the given callback data under message `messageId`. */
-  async pressData(messageId: number, data: string): Promise<void> {
-    await this.client.sendCallback(this.client.makeCallbackQuery(data, { ...this.from(), message: { message_id: messageId } }));
+  /** Presses a button with the given callback data under message `messageId` (with its keyboard, as Telegram sends it). */
+  async pressData(messageId: number, data: string, keyboard?: BotMessage["buttons"]): Promise<void> {
+    const message = { message_id: messageId, ...(keyboard === undefined ? {} : { reply_markup: { inline_keyboard: keyboard } }) };
+    await this.client.sendCallback(this.client.makeCallbackQuery(data, { ...this.from(), message }));
   }
 
   /** Every message the bot has sent in this chat, oldest first. */
