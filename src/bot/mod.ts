@@ -18,7 +18,6 @@ export type { ButtonAction } from "./keyboard.ts";
 export { createResultCache } from "./result-cache.ts";
 export type { ResultCache, ResultCacheOptions } from "./result-cache.ts";
 export { safeFileName, UPLOAD_EXTENSIONS } from "./safe-file-name.ts";
-export { formatDuration, progressText, summaryText } from "./progress-text.ts";
 export { createDraftMessage } from "./draft-message.ts";
 export type { DraftMessage, DraftOptions } from "./draft-message.ts";
 export type { CachedResult } from "./types.ts";

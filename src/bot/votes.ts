@@ -1,7 +1,8 @@
 import type { Context } from "grammy";
 import type { InlineKeyboardButton } from "grammy/types";
-import { message } from "../answer/mod.ts";
-import type { Lang, Messages } from "../answer/mod.ts";
+import { message } from "../render/mod.ts";
+import type { Messages } from "../render/mod.ts";
+import type { Lang } from "../text/mod.ts";
 import type { VoteTally } from "../store/mod.ts";
 import { callbackData } from "./keyboard.ts";
 import type { BotDeps, CachedResult } from "./types.ts";

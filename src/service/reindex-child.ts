@@ -9,7 +9,7 @@ import os from "node:os";
 import { pathToFileURL } from "node:url";
 import { loadEmbedder } from "../embed/mod.ts";
 import type { Embedder } from "../embed/mod.ts";
-import { buildGeneration } from "../index/mod.ts";
+import { buildGeneration } from "../ingest/mod.ts";
 import type { ChildMessage, EmbedderModule, ParentMessage, ReindexJob } from "./reindex-protocol.ts";
 
 /** After the parent has gone, how long the build may take to notice the abort before the process just exits. */
