@@ -1,4 +1,4 @@
-import { FOLDED_QUESTION_WORDS, QUESTION_WORDS, foldDiacritics, tokenize } from "../text/mod.ts";
+import { FOLDED_QUESTION_WORDS, QUESTION_WORDS, foldDiacritics, hasVietnameseDiacritics, tokenize } from "../text/mod.ts";
 import { isGap } from "./sqlite-store.ts";
 import type { ReportRef, StoredQuestion, Verdict } from "./types.ts";
 
@@ -129,7 +129,9 @@ function add(g: Building, q: StoredQuestion): void {
 }
 
 function finish(g: Building, variants: number): GapGroup {
-  const wordings = [...g.wordings.values()].sort((a, b) => b.count - a.count || a.text.localeCompare(b.text));
+  // Among equally asked wordings, one with diacritics reads best.
+  const accented = (w: Wording) => (hasVietnameseDiacritics(w.text) ? 1 : 0);
+  const wordings = [...g.wordings.values()].sort((a, b) => b.count - a.count || accented(b) - accented(a) || a.text.localeCompare(b.text));
   const best = [...g.best.values()].sort((a, b) => b.count - a.count)[0]?.ref;
   return {
     question: wordings[0]!.text,

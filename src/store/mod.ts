@@ -8,6 +8,7 @@
 export { openQuestionStore, isGap, percentile, isoWeek } from "./sqlite-store.ts";
 export type { StoreOptions } from "./sqlite-store.ts";
 export { groupGaps, gapTerms, gapsCsv } from "./gaps.ts";
+export { gapsText } from "./format-gaps.ts";
 export type { GapGroup, GapOptions } from "./gaps.ts";
 export { GAP_VERDICTS } from "./types.ts";
 export type { QuestionEvent, QuestionStore, ReportRef, StoredQuestion, UsageStats, Verdict, Vote, VoteTally } from "./types.ts";

@@ -76,6 +76,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
+  console.log("DEBUG", log.lines.filter((l) => l.includes("\"level\":50") || l.includes("failed")).join("\n"));
   control?.open();
   await mainRun?.stop();
   for (const r of extraRuns) await r.stop();
@@ -304,12 +305,25 @@ describe("commands", () => {
     expectWellFormed([reply!]);
     const s = service.status();
     const text = visibleText(reply!.text);
-    expect(text).toContain(`Model: ${s.model} (${s.dimensions} dimensions)`);
+    // Not an admin: the model's name, never where it sits on the server.
+    expect(text).toContain(`Model: ${path.basename(s.model)} (${s.dimensions} dimensions)`);
+    expect(text).not.toContain(ws.dir);
     expect(text).toContain(`Reports: ${s.reports}, passages: ${s.passages}`);
     expect(text).toMatch(/Index built: \d{4}-\d\d-\d\d \d\d:\d\d/);
     // The service built the index when it opened (a fresh workspace): that is the last update.
     expect(text).toMatch(/Last update: took [\d.]+ s; 5 added, 0 changed, 0 removed/);
     expect(text).toMatch(/Uptime: [\d.]+ s|Uptime: \d+ min/);
+  });
+
+  it("/status shows an admin where the model, reports, index and question store are on the server", async () => {
+    const a = user(ADMIN, { languageCode: "en" });
+    await a.command("/status");
+    const text = visibleText((await a.replies(1))[0]!.text);
+    expect(text).toContain(`Model: ${ws.config.embedding.model}`);
+    expect(text).toContain(`Reports: ${ws.seedsDir}`);
+    expect(text).toContain(`Index: ${ws.config.index.dir}`);
+    expect(text).toContain(`Questions: ${ws.config.store.file}`);
+    expect(text).toContain(`Removed reports: ${path.join(ws.dir, "removed")}`);
   });
 });
 

@@ -2,5 +2,5 @@
 export { addonFiles, describeVectorSearchBuild, readBuildRecord } from "./build-record.ts";
 export type { AddonFiles, BuildRecord } from "./build-record.ts";
 export { installVectorSearchBuild } from "./install.ts";
-export { BUILD_ENV, chooseTarget } from "./targets.ts";
-export type { BuildTarget, Machine } from "./targets.ts";
+export { BUILD_ENV, automaticChoice, chooseTarget, loaderLevels } from "./targets.ts";
+export type { BuildTarget, Machine, TargetChoice } from "./targets.ts";
