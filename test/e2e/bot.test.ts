@@ -76,7 +76,6 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  console.log("DEBUG", log.lines.filter((l) => l.includes("\"level\":50") || l.includes("failed")).join("\n"));
   control?.open();
   await mainRun?.stop();
   for (const r of extraRuns) await r.stop();

@@ -45,6 +45,8 @@ export interface Emulator {
   files: Map<string, Buffer>;
   /** How many getFile calls reached the proxy. */
   getFileCalls(): number;
+  /** Bodies of the sendDocument calls (multipart), which the proxy answers itself. */
+  documents: Buffer[];
   /** Answers the next call of `method` with `answer` (HTTP `status`) instead of passing it on. */
   failNext(method: string, status: number, answer: unknown): void;
   /** Calls of `method` that reached the proxy, answered or failed. */
@@ -66,6 +68,7 @@ export async function startEmulator(): Promise<Emulator> {
   let getFileCalls = 0;
   const failures = new Map<string, { status: number; answer: unknown }>();
   const counts = new Map<string, number>();
+  const documents: Buffer[] = [];
   const proxy = http.createServer(async (req, res) => {
     try {
       const body = await readBody(req);
@@ -87,6 +90,11 @@ export async function startEmulator(): Promise<Emulator> {
         const bytes = files.get(fileId);
         if (bytes === undefined) return reply(400, { ok: false, error_code: 400, description: "Bad Request: invalid file_id" });
         return reply(200, { ok: true, result: { file_id: fileId, file_unique_id: fileId, file_size: bytes.length, file_path: `documents/${fileId}` } });
+      }
+      if (method === "sendDocument") {
+        // The emulator has no sendDocument: keep the upload, answer as Telegram would.
+        documents.push(body);
+        return reply(200, { ok: true, result: { message_id: 900_000 + documents.length, date: Math.floor(Date.now() / 1000), chat: { id: 0, type: "private" } } });
       }
       const file = /^\/file\/bot[^/]+\/documents\/(.+)$/.exec(url.pathname);
       if (file !== null) {
@@ -118,6 +126,7 @@ export async function startEmulator(): Promise<Emulator> {
     apiRoot: `http://127.0.0.1:${port}`,
     files,
     getFileCalls: () => getFileCalls,
+    documents,
     failNext: (method, status, answer) => void failures.set(method, { status, answer }),
     count: (method) => counts.get(method) ?? 0,
     async stop() {
