@@ -132,6 +132,9 @@ const oneOf = <T extends string>(values: readonly [T, ...T[]], fallback: T) =>
       return z.NEVER;
     });
 
+/** The glossary shipped in `prompts/`; optional, unlike one a setting names. */
+const DEFAULT_GLOSSARY_FILE = "prompts/glossary.json";
+
 /** The environment variables hoidap reads, with their defaults. Keep `.env.example` in step. */
 const EnvSchema = z.object({
   SEEDS_DIR: text("seeds"),
@@ -166,7 +169,7 @@ const EnvSchema = z.object({
   MIN_DENSE_SCORE: num(0.8, -1, 1),
   MIN_LEXICAL_SCORE: num(0.2, 0, 1),
   MIN_AGREED_LEXICAL_SCORE: num(0.05, 0, 1),
-  GLOSSARY_FILE: text("prompts/glossary.json"),
+  GLOSSARY_FILE: text(DEFAULT_GLOSSARY_FILE),
 
   TELEGRAM_BOT_TOKEN: optionalText,
   TELEGRAM_API_ROOT: url("https://api.telegram.org"),
@@ -328,8 +331,8 @@ export function parseConfig(env: Record<string, string | undefined>, root = proc
     throw new ConfigError("LLM_MODEL", "required when LLM_BASE_URL is set (the model name the endpoint serves)");
   }
   const resolve = (p: string) => path.resolve(root, p);
-  // The default glossary may be absent (no glossary); one named on purpose must exist.
-  if (env.GLOSSARY_FILE?.trim() && !existsSync(resolve(e.GLOSSARY_FILE))) {
+  // The default glossary may be absent (no glossary); another one, named on purpose, must exist.
+  if (e.GLOSSARY_FILE !== DEFAULT_GLOSSARY_FILE && !existsSync(resolve(e.GLOSSARY_FILE))) {
     throw new ConfigError("GLOSSARY_FILE", `no such file: ${resolve(e.GLOSSARY_FILE)}`);
   }
   const embeddingsDir = resolve(e.EMBEDDINGS_DIR);
