@@ -186,4 +186,16 @@ describe("automatic updates", () => {
       await watcher.idle();
     }
   }, 120_000);
+
+  it("rescans at start a seeds folder that changed while nobody watched", async () => {
+    await writeFile(path.join(ws.seedsDir, "hồ_chứa_Bến_Mới.txt"), "Hồ chứa Bến Mới được gia cố\n\nNgày 02/05/2024, tỉnh khởi công gia cố đập hồ chứa Bến Mới, dung tích 12 triệu mét khối.\n");
+    expect(service.sources().some((d) => d.file === "hồ_chứa_Bến_Mới.txt")).toBe(false);
+    const watcher = watchSeeds(service, { debounceMs: 60_000, log: log.logger });
+    try {
+      await watcher.idle();
+      expect(service.sources().some((d) => d.file === "hồ_chứa_Bến_Mới.txt")).toBe(true);
+    } finally {
+      watcher.close();
+    }
+  }, 120_000);
 });
