@@ -33,10 +33,19 @@ function exampleLines(): { name: string; value: string }[] {
   return [...read(".env.example").matchAll(/^(?:# )?([A-Z][A-Z0-9_]*)=(.*)$/gm)].map((m) => ({ name: m[1]!, value: m[2]!.trim() }));
 }
 
-/** Table rows of docs/configuration.md before its install-time section: setting and the default column. */
-function documentedRows(): { name: string; defaultCell: string }[] {
+/** Table rows of docs/configuration.md before its install-time section: setting, default column, and the next column. */
+function documentedRows(): { name: string; defaultCell: string; nextCell: string }[] {
   const text = read("docs/configuration.md").split(/^## At install time/m)[0]!;
-  return [...text.matchAll(/^\| `([A-Z][A-Z0-9_]*)` \| ([^|]*) \|/gm)].map((m) => ({ name: m[1]!, defaultCell: m[2]!.trim() }));
+  return [...text.matchAll(/^\| `([A-Z][A-Z0-9_]*)` \| ([^|]*) \|([^|]*)\|/gm)].map((m) => ({ name: m[1]!, defaultCell: m[2]!.trim(), nextCell: m[3]!.trim() }));
+}
+
+/** "1–10,000", "−1–1" or "≥ 1" in an "allowed" column → the bounds; anything else (names, URLs) → undefined. */
+function range(cell: string): { min: number; max?: number } | undefined {
+  const num = (s: string) => Number(s.replace(/,/g, "").replace("−", "-"));
+  const between = /^(−?[\d.,]+)–(−?[\d.,]+)$/.exec(cell);
+  if (between) return { min: num(between[1]!), max: num(between[2]!) };
+  const atLeast = /^≥ ([\d.,]+)$/.exec(cell);
+  return atLeast ? { min: num(atLeast[1]!) } : undefined;
 }
 
 /** Names in `listed` the configuration does not read, and names it reads that `listed` lacks. */
@@ -74,5 +83,29 @@ describe("documented settings", () => {
     });
     expect(shown.length).toBeGreaterThan(20);
     for (const { name, value } of shown) isDefault(name, value);
+  });
+
+  it("the allowed ranges in docs/configuration.md are the ranges enforced", () => {
+    const ranged = documentedRows().flatMap((r) => {
+      const bounds = range(r.nextCell);
+      return bounds ? [{ name: r.name, ...bounds }] : [];
+    });
+    expect(ranged.length).toBeGreaterThan(20);
+    // CHUNK_MAX_WORDS may not be below CHUNK_TARGET_WORDS: each is tried with the other out of its way.
+    const companions: Record<string, Record<string, string>> = { CHUNK_TARGET_WORDS: { CHUNK_MAX_WORDS: "4000" }, CHUNK_MAX_WORDS: { CHUNK_TARGET_WORDS: "20" } };
+    const accepts = (name: string, value: number) => {
+      try {
+        parseConfig({ ...BASE, ...companions[name], [name]: String(value) }, ROOT);
+        return true;
+      } catch {
+        return false;
+      }
+    };
+    for (const { name, min, max } of ranged) {
+      // A step of 1 goes past an integer bound; a fractional bound is stepped past by a hundredth.
+      const step = Number.isInteger(min) && (max === undefined || Number.isInteger(max)) ? 1 : 0.01;
+      expect([accepts(name, min), accepts(name, min - step)], `${name} from ${min}`).toEqual([true, false]);
+      if (max !== undefined) expect([accepts(name, max), accepts(name, max + step)], `${name} up to ${max}`).toEqual([true, false]);
+    }
   });
 });
