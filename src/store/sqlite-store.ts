@@ -9,6 +9,7 @@ import { randomBytes, createHash } from "node:crypto";
 import { mkdirSync } from "node:fs";
 import path from "node:path";
 import Database from "better-sqlite3";
+import { FixableError } from "../errors.ts";
 import { GAP_VERDICTS } from "./types.ts";
 import type { QuestionEvent, QuestionStore, ReportRef, StoredQuestion, UsageStats, Verdict, Vote, VoteTally } from "./types.ts";
 
@@ -57,8 +58,14 @@ CREATE TABLE IF NOT EXISTS votes (
  * consistent; without the salt a hash cannot be matched to a Telegram id by hashing candidates.
  */
 export function openQuestionStore(file: string, options: StoreOptions): QuestionStore {
-  if (file !== ":memory:") mkdirSync(path.dirname(file), { recursive: true });
-  const db = new Database(file);
+  let db: Database.Database;
+  try {
+    if (file !== ":memory:") mkdirSync(path.dirname(file), { recursive: true });
+    db = new Database(file);
+    db.pragma("user_version");
+  } catch (error) {
+    throw new FixableError(`QUESTIONS_FILE: cannot open the question store ${file} (${(error as Error).message}); check that the folder is writable by this user`, { cause: error });
+  }
   // WAL: a write is one append to the log, readers never block the writer, and a crash loses at
   // most the transaction being written. synchronous=NORMAL keeps every committed transaction
   // across a killed process (the OS still has it); only a power cut can lose the last ones.
