@@ -18,7 +18,7 @@ export class EmbedderLoadError extends FixableError {
 }
 
 const howToFix = (source: ModelSource) =>
-  "To provide it, see README section 'Running offline': download the model once on a connected machine " +
+  "To provide it, see docs/offline.md ('Running offline'): download the model once on a connected machine " +
   "(it is saved under embeddings/models) and copy that folder here, or point EMBEDDING_MODEL at a local " +
   `directory holding ${requiredFiles(source.onnxFile).join(", ")}.`;
 

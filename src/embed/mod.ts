@@ -4,5 +4,6 @@
  */
 export { loadEmbedder } from "./embedder.ts";
 export { EmbedderLoadError } from "./load-error.ts";
-export { choosePrefixes, type Prefixes } from "./prefixes.ts";
-export type { Embedder, EmbedderOptions } from "./types.ts";
+export { choosePrefixes } from "./prefixes.ts";
+export { EMBEDDING_DEFAULTS } from "./types.ts";
+export type { Embedder, EmbeddingConfig } from "./types.ts";

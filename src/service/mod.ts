@@ -3,7 +3,9 @@
  * index in force, with search, answers and single-flight reindexing. See {@link openQaService}.
  */
 export { openQaService } from "./service.ts";
-export type { OpenOptions, PassageContext, QaService, ServiceStatus } from "./service.ts";
+export type { OpenOptions, QaService } from "./service.ts";
 export type { EmbedderModule } from "./reindex-protocol.ts";
 export { watchSeeds, ignoredChange, latestChange } from "./watch-seeds.ts";
+export { OPERATIONS_DEFAULTS } from "./operations.ts";
+export type { OperationsConfig } from "./operations.ts";
 export type { SeedsWatcher, WatchOptions } from "./watch-seeds.ts";

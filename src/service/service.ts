@@ -9,10 +9,8 @@ import { LEXICAL_VERSION } from "../keyword/mod.ts";
 import { buildIndex, modelFingerprint } from "../ingest/mod.ts";
 import type { BuildProgress, BuildSummary, DocumentEntry, IndexedPassage, LoadedIndex } from "../index/mod.ts";
 import type { Logger } from "../log.ts";
-import { searchPassages } from "../search/mod.ts";
+import { prepareSearch, searchPassages } from "../search/mod.ts";
 import type { SearchResult } from "../search/mod.ts";
-import { loadGlossaryIfPresent } from "../text/mod.ts";
-import type { Glossary } from "../text/mod.ts";
 import { createIndexHolder } from "./index-holder.ts";
 import { runReindexProcess } from "./reindex-process.ts";
 import type { ChildEmbedderSource, EmbedderModule } from "./reindex-protocol.ts";
@@ -97,8 +95,8 @@ export interface OpenOptions {
 export async function openQaService(config: Config, options: OpenOptions): Promise<QaService> {
   const log = options.logger;
   const embedder = options.embedder ?? (await loadEmbedder(config.embedding));
-  const glossary: Glossary | undefined = loadGlossaryIfPresent(config.search.glossaryFile);
   const fingerprint = modelFingerprint({ embedder, embedding: config.embedding });
+  const searching = prepareSearch(embedder, config.search);
 
   let index: LoadedIndex | undefined;
   try {
@@ -201,7 +199,7 @@ export async function openQaService(config: Config, options: OpenOptions): Promi
   const startedAt = new Date();
 
   const search = (question: string) =>
-    holder.use((index) => searchPassages({ index, embedder, glossary, config: config.search, efSearch: config.index.hnsw.efSearch }, question));
+    holder.use((index) => searchPassages({ ...searching, index }, question));
 
   return {
     config,

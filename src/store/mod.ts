@@ -10,5 +10,5 @@ export type { StoreOptions } from "./sqlite-store.ts";
 export { groupGaps, gapTerms, gapsCsv } from "./gaps.ts";
 export { gapsText } from "./format-gaps.ts";
 export type { GapGroup, GapOptions } from "./gaps.ts";
-export { GAP_VERDICTS } from "./types.ts";
-export type { QuestionEvent, QuestionStore, ReportRef, StoredQuestion, UsageStats, Verdict, Vote, VoteTally } from "./types.ts";
+export { GAP_VERDICTS, STORE_DEFAULTS } from "./types.ts";
+export type { QuestionEvent, QuestionStore, StoreConfig, ReportRef, StoredQuestion, UsageStats, Verdict, Vote, VoteTally } from "./types.ts";

@@ -92,3 +92,13 @@ export interface QuestionStore {
   applyRetention(now?: Date): number;
   close(): void;
 }
+
+/** The question log's settings: where it lives and how long question texts are kept. */
+export interface StoreConfig {
+  file: string;
+  /** Days question texts are kept; 0: never written. */
+  retentionDays: number;
+}
+
+/** Defaults of {@link StoreConfig} (`file` relative to the working directory). */
+export const STORE_DEFAULTS = { file: "data/questions.db", retentionDays: 90 } as const satisfies StoreConfig;

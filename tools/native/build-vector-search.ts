@@ -10,7 +10,9 @@ import { spawnSync } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";
 import { arch, platform } from "node:process";
 import { parseArgs } from "node:util";
-import { BUILD_ENV, addonFiles, describeVectorSearchBuild, installVectorSearchBuild, loaderLevels } from "./mod.ts";
+import { addonFiles, describeVectorSearchBuild } from "./build-record.ts";
+import { installVectorSearchBuild } from "./install.ts";
+import { BUILD_ENV, loaderLevels } from "./targets.ts";
 
 /** The x86-64 levels glibc's dynamic loader finds supported, when it can be asked (see Machine.loaderLevels). */
 function askLoader(): string[] | undefined {
