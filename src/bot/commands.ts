@@ -75,6 +75,7 @@ export async function statusCommand(ctx: Context, service: QaService, messages: 
           }),
     uptime: formatDuration(Date.now() - s.startedAt.getTime(), lang, messages),
   });
+  const recovered = s.recovery === undefined ? text : `${text}\n${htmlMessage(messages, lang, `status.recovered_${s.recovery.action}`)}`;
   const paths = htmlMessage(messages, lang, "status.paths", {
     model: path.isAbsolute(c.embedding.model) ? c.embedding.model : path.join(c.embedding.cacheDir, c.embedding.model),
     seeds: c.corpus.seedsDir,
@@ -83,6 +84,6 @@ export async function statusCommand(ctx: Context, service: QaService, messages: 
     removed: c.operations.removedDir,
     watch: message(messages, lang, c.operations.watchSeeds ? "status.watch_on" : "status.watch_off"),
   });
-  const parts = [text, ...(s.reindexing === undefined ? [] : [progressText(s.reindexing, lang, messages)]), ...(admin ? [paths] : [])];
+  const parts = [recovered, ...(s.reindexing === undefined ? [] : [progressText(s.reindexing, lang, messages)]), ...(admin ? [paths] : [])];
   await sendHtml(ctx, parts.join("\n\n"));
 }

@@ -37,24 +37,3 @@ export async function connectWithRetry(bot: Pick<Bot, "init">, log: Logger, opti
     }
   }
 }
-
-/**
- * Logs long-polling failures (the runner retries them with its own back-off, but only prints to
- * stderr): the first failure of a streak and every tenth after it, and when updates flow again.
- */
-export function logPollingFailures(bot: Bot, log: Logger): void {
-  let failures = 0;
-  bot.api.config.use(async (prev, method, payload, signal) => {
-    if (method !== "getUpdates") return prev(method, payload, signal);
-    try {
-      const result = await prev(method, payload, signal);
-      if (failures > 0) log.info({ failures }, "Telegram Bot API reachable again");
-      failures = 0;
-      return result;
-    } catch (error) {
-      failures++;
-      if (failures === 1 || failures % 10 === 0) log.warn({ failures, reason: (error as Error).message }, "fetching updates failed; retrying with back-off");
-      throw error;
-    }
-  });
-}
