@@ -6,8 +6,9 @@
  * so a stage's signature says exactly which settings it depends on. Every setting is documented in
  * `.env.example`.
  */
-import { existsSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
+import { parseEnv } from "node:util";
 import { z } from "zod";
 import { ConfigError } from "./errors.ts";
 import { TELEGRAM_DEFAULTS } from "./bot/mod.ts";
@@ -24,6 +25,11 @@ import { ANSWER_DEFAULTS } from "./answer/mod.ts";
 import type { AnswerConfig } from "./answer/mod.ts";
 import { SEARCH_DEFAULTS } from "./search/mod.ts";
 import type { SearchConfig } from "./search/mod.ts";
+import { unknownSettingWarnings } from "./setting-names.ts";
+import { STORE_DEFAULTS } from "./store/mod.ts";
+import type { StoreConfig } from "./store/mod.ts";
+import { OPERATIONS_DEFAULTS } from "./service/mod.ts";
+import type { OperationsConfig } from "./service/mod.ts";
 
 
 const bool = (fallback: boolean) =>
@@ -191,13 +197,22 @@ const EnvSchema = z.object({
   LLM_TIMEOUT_MS: int(LLM_DEFAULTS.timeoutMs, 1000, 600_000),
   LLM_MAX_TOKENS: int(LLM_DEFAULTS.maxTokens, 16, 32_000),
 
+  QUESTIONS_FILE: text(STORE_DEFAULTS.file),
+  QUESTION_RETENTION_DAYS: int(STORE_DEFAULTS.retentionDays, 0, 36_500),
+  REMOVED_DIR: optionalText,
+  WATCH_SEEDS: bool(OPERATIONS_DEFAULTS.watchSeeds),
+  WATCH_DEBOUNCE_MS: int(OPERATIONS_DEFAULTS.watchDebounceMs, 100, 3_600_000),
+
   LOG_LEVEL: oneOf(["trace", "debug", "info", "warn", "error", "fatal", "silent"] as const, "info"),
 });
 
 type Env = z.infer<typeof EnvSchema>;
 
+/** Every setting's name, for telling a typo in `.env` from a real setting. */
+export const KNOWN_SETTINGS: readonly string[] = Object.keys(EnvSchema.shape);
+
 export { ConfigError };
-export type { AnswerConfig, ChunkConfig, CorpusConfig, EmbeddingConfig, IndexConfig, LlmConfig, SearchConfig, TelegramConfig };
+export type { AnswerConfig, ChunkConfig, CorpusConfig, EmbeddingConfig, IndexConfig, LlmConfig, OperationsConfig, SearchConfig, StoreConfig, TelegramConfig };
 
 /** Everything hoidap reads from its environment, grouped by the stage that uses it. */
 export interface Config {
@@ -208,9 +223,13 @@ export interface Config {
   answer: AnswerConfig;
   telegram: TelegramConfig;
   llm?: LlmConfig;
+  store: StoreConfig;
+  operations: OperationsConfig;
   logLevel: Env["LOG_LEVEL"];
   /** The directory relative paths were resolved against. */
   root: string;
+  /** Problems that do not stop hoidap (an unknown setting), for the log at start-up. */
+  warnings: string[];
 }
 
 /**
@@ -231,10 +250,15 @@ export function parseConfig(env: Record<string, string | undefined>, root = proc
     throw new ConfigError("LLM_MODEL", "required when LLM_BASE_URL is set (the model name the endpoint serves)");
   }
   const resolve = (p: string) => path.resolve(root, p);
+  // The default glossary may be absent (no glossary); another one, named on purpose, must exist.
+  if (e.GLOSSARY_FILE !== SEARCH_DEFAULTS.glossaryFile && !existsSync(resolve(e.GLOSSARY_FILE))) {
+    throw new ConfigError("GLOSSARY_FILE", `no such file: ${resolve(e.GLOSSARY_FILE)}`);
+  }
   const embeddingsDir = resolve(e.EMBEDDINGS_DIR);
   const looksLocal = /^(\.{0,2}\/|~|[A-Za-z]:\\)/.test(e.EMBEDDING_MODEL) || existsSync(resolve(e.EMBEDDING_MODEL));
   return {
     root,
+    warnings: unknownSettingWarnings([], Object.keys(env), KNOWN_SETTINGS),
     corpus: {
       seedsDir: resolve(e.SEEDS_DIR),
       maxFileBytes: e.MAX_FILE_BYTES,
@@ -300,6 +324,12 @@ export function parseConfig(env: Record<string, string | undefined>, root = proc
             maxTokens: e.LLM_MAX_TOKENS,
           }
         : undefined,
+    store: { file: resolve(e.QUESTIONS_FILE), retentionDays: e.QUESTION_RETENTION_DAYS },
+    operations: {
+      removedDir: e.REMOVED_DIR === undefined ? path.join(path.dirname(resolve(e.SEEDS_DIR)), "removed") : resolve(e.REMOVED_DIR),
+      watchSeeds: e.WATCH_SEEDS,
+      watchDebounceMs: e.WATCH_DEBOUNCE_MS,
+    },
     logLevel: e.LOG_LEVEL,
   };
 }
@@ -310,6 +340,9 @@ export function parseConfig(env: Record<string, string | undefined>, root = proc
  */
 export function loadConfig(root = process.cwd()): Config {
   const envFile = path.join(root, ".env");
-  if (existsSync(envFile)) process.loadEnvFile(envFile);
-  return parseConfig(process.env, root);
+  if (!existsSync(envFile)) return parseConfig(process.env, root);
+  process.loadEnvFile(envFile);
+  const config = parseConfig(process.env, root);
+  const written = Object.keys(parseEnv(readFileSync(envFile, "utf8")));
+  return { ...config, warnings: unknownSettingWarnings(written, Object.keys(process.env), KNOWN_SETTINGS) };
 }

@@ -40,6 +40,7 @@ export function prepareQuestion(raw: string): PreparedQuestion {
  */
 export async function answerQuestion(deps: BotDeps, ctx: Context, raw: string): Promise<void> {
   const { service, messages, results, pageSize } = deps;
+  const startedAt = performance.now();
   const replyTo = ctx.chat?.type === "private" ? undefined : ctx.message?.message_id;
   const prepared = prepareQuestion(raw);
   if ("problem" in prepared) {
@@ -60,11 +61,13 @@ export async function answerQuestion(deps: BotDeps, ctx: Context, raw: string): 
   if (deps.writer !== undefined && data.verdict !== "not_found" && answer.items.length > 0) {
     const truncatedTo = prepared.truncated ? MAX_QUESTION_CHARS : undefined;
     await replyWithWrittenAnswer(deps, ctx, { answer, result, writer: deps.writer, question: prepared.text, truncatedTo, replyTo });
+    deps.questions?.answered(ctx, { question: prepared.text, answer, result, verdict: data.verdict, startedAt });
     return;
   }
   const blocks: MessageBlock[] = questionReplyBlocks(data, messages, prepared.truncated ? MAX_QUESTION_CHARS : undefined);
   if (data.verdict === "not_found" || data.groups.length === 0) {
     await sendBlocks(ctx, blocks, { replyTo });
+    deps.questions?.answered(ctx, { question: prepared.text, answer, result, verdict: data.verdict, startedAt });
     return;
   }
   const key = results.put({
@@ -78,4 +81,5 @@ export async function answerQuestion(deps: BotDeps, ctx: Context, raw: string): 
     focus: windowFocus(data),
   });
   await sendBlocks(ctx, blocks, { replyTo, keyboard: replyKeyboard(key, data, messages) });
+  deps.questions?.answered(ctx, { question: prepared.text, answer, result, verdict: data.verdict, startedAt });
 }

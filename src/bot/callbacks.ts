@@ -1,11 +1,11 @@
 import type { Context } from "grammy";
 import { message, replyBlocks, replyWindows } from "../render/mod.ts";
-import { appendFeedback } from "./feedback.ts";
 import { parseCallbackData, replyKeyboard, windowFocus } from "./keyboard.ts";
 import { userLang } from "./lang.ts";
 import { passageBlocks } from "../render/mod.ts";
 import { sendBlocks } from "./send.ts";
 import type { BotDeps } from "./types.ts";
+import { handleVote } from "./votes.ts";
 
 /**
  * Handles a press on a button under an answer: next page, full passage with its neighbours, or
@@ -21,19 +21,7 @@ export async function handleButton(deps: BotDeps, ctx: Context): Promise<void> {
   }
   const { action } = parsed;
   const { lang } = entry;
-  if (action.kind === "vote") {
-    await appendFeedback(deps.feedbackFile, {
-      time: new Date().toISOString(),
-      userId: ctx.from?.id,
-      chatId: ctx.chat?.id,
-      question: entry.question,
-      passageIds: entry.shown,
-      vote: action.up ? "up" : "down",
-    });
-    deps.log.info({ chatId: ctx.chat?.id, vote: action.up ? "up" : "down" }, "feedback recorded");
-    await ctx.answerCallbackQuery({ text: message(messages, lang, "bot.feedback_thanks") });
-    return;
-  }
+  if (action.kind === "vote") return handleVote(deps, ctx, parsed.key, entry, action.up);
   if (action.kind === "more") {
     const data = await service.more(entry.result, entry.shownHits, entry.windows + 1, entry.verdict, lang);
     if (data.groups.length === 0) {

@@ -1,3 +1,4 @@
+import path from "node:path";
 import type { Context } from "grammy";
 import { clip, formatDate, htmlMessage, message } from "../render/mod.ts";
 import type { Lang } from "../text/mod.ts";
@@ -48,13 +49,17 @@ export async function sourcesCommand(ctx: Context, service: QaService, messages:
   await sendBlocks(ctx, blocks);
 }
 
-/** /status: model, reports and passages, when the index was built, the last reindex, uptime. */
-export async function statusCommand(ctx: Context, service: QaService, messages: Messages): Promise<void> {
+/**
+ * /status: model, reports and passages, when the index was built, the last reindex, uptime. Admins
+ * also see where things are on the server; everyone else sees the model's name, not its path.
+ */
+export async function statusCommand(ctx: Context, service: QaService, messages: Messages, admin = false): Promise<void> {
   const lang = userLang(ctx);
   const s = service.status();
   const last = s.lastReindex;
+  const c = service.config;
   const text = htmlMessage(messages, lang, "status.text", {
-    model: s.model,
+    model: path.isAbsolute(s.model) ? path.basename(s.model) : s.model,
     dimensions: s.dimensions,
     reports: s.reports,
     passages: s.passages,
@@ -71,5 +76,14 @@ export async function statusCommand(ctx: Context, service: QaService, messages: 
     uptime: formatDuration(Date.now() - s.startedAt.getTime(), lang, messages),
   });
   const recovered = s.recovery === undefined ? text : `${text}\n${htmlMessage(messages, lang, `status.recovered_${s.recovery.action}`)}`;
-  await sendHtml(ctx, s.reindexing === undefined ? recovered : `${recovered}\n\n${progressText(s.reindexing, lang, messages)}`);
+  const paths = htmlMessage(messages, lang, "status.paths", {
+    model: path.isAbsolute(c.embedding.model) ? c.embedding.model : path.join(c.embedding.cacheDir, c.embedding.model),
+    seeds: c.corpus.seedsDir,
+    index: c.index.dir,
+    questions: c.store.file,
+    removed: c.operations.removedDir,
+    watch: message(messages, lang, c.operations.watchSeeds ? "status.watch_on" : "status.watch_off"),
+  });
+  const parts = [recovered, ...(s.reindexing === undefined ? [] : [progressText(s.reindexing, lang, messages)]), ...(admin ? [paths] : [])];
+  await sendHtml(ctx, parts.join("\n\n"));
 }

@@ -9,14 +9,17 @@ import { createAnswerWriter } from "../llm/mod.ts";
 import type { AnswerWriter } from "../llm/mod.ts";
 import type { Logger } from "../log.ts";
 import type { QaService } from "../service/mod.ts";
+import { openQuestionStore } from "../store/mod.ts";
+import type { QuestionStore } from "../store/mod.ts";
+import { registerAdminCommands } from "./admin-commands.ts";
 import { accessControl, isAdmin } from "./access.ts";
 import { isCommand, isForBot, questionFor } from "./addressed.ts";
 import { answerQuestion } from "./ask.ts";
 import { handleButton } from "./callbacks.ts";
 import { helpCommand, sourcesCommand, startCommand, statusCommand } from "./commands.ts";
-import { feedbackFileFor } from "./feedback.ts";
 import { userLang } from "./lang.ts";
 import { progressText } from "../render/mod.ts";
+import { createQuestionLog } from "./question-log.ts";
 import { createReindexRunner } from "./reindex.ts";
 import type { ReindexRunner } from "./reindex.ts";
 import { createResultCache } from "./result-cache.ts";
@@ -39,8 +42,8 @@ export interface BotOptions {
   /** Overrides `telegram.apiRoot` (a self-hosted Bot API server, an emulator). */
   apiRoot?: string;
   messages?: Messages;
-  /** Where 👍/👎 go (default: `feedback.jsonl` beside the index directory). */
-  feedbackFile?: string;
+  /** Where questions, verdicts and 👍/👎 are recorded (default: opened from `service.config.store`). */
+  store?: QuestionStore;
   /** Least time between edits of a reindex progress message (default 3,000 ms). */
   progressIntervalMs?: number;
   /** How often "typing…" is re-sent while searching (default 4,000 ms). */
@@ -62,7 +65,8 @@ export interface HoidapBot {
   /** Answers kept for their buttons. */
   results: ResultCache<CachedResult>;
   reindex: ReindexRunner;
-  feedbackFile: string;
+  /** The question log (questions, verdicts, votes). */
+  store: QuestionStore;
   /** Resolves when background work (a reindex and its progress message) is done. */
   idle(): Promise<void>;
   /** The updates being handled (stopping waits for them). */
@@ -85,6 +89,7 @@ export function createBot(service: QaService, options: BotOptions): HoidapBot {
   const llm = service.config.llm;
   const writer = options.writer === false ? undefined : (options.writer ?? (llm === undefined ? undefined : createAnswerWriter(llm)));
   if (writer !== undefined) log.info({ model: writer.model, baseUrl: llm?.baseUrl }, "written answers on: the question and its passages go to the LLM endpoint");
+  const store = options.store ?? openQuestionStore(service.config.store.file, { retentionDays: service.config.store.retentionDays });
   const deps: BotDeps = {
     service,
     telegram,
@@ -93,7 +98,7 @@ export function createBot(service: QaService, options: BotOptions): HoidapBot {
     log,
     results: createResultCache<CachedResult>({ ttlMs: telegram.resultTtlMs }),
     reindex,
-    feedbackFile: options.feedbackFile ?? feedbackFileFor(service.config.index.dir),
+    questions: createQuestionLog(store, log),
     pageSize: service.config.search.topK,
     typingIntervalMs: options.typingIntervalMs ?? 4000,
     writer,
@@ -143,7 +148,8 @@ export function createBot(service: QaService, options: BotOptions): HoidapBot {
   bot.command("start", (ctx) => startCommand(ctx, messages));
   bot.command("help", (ctx) => helpCommand(ctx, messages));
   bot.command("sources", (ctx) => sourcesCommand(ctx, service, messages));
-  bot.command("status", (ctx) => statusCommand(ctx, service, messages));
+  bot.command("status", (ctx) => statusCommand(ctx, service, messages, isAdmin(telegram, ctx.from?.id)));
+  registerAdminCommands(bot, deps);
   bot.command("ask", (ctx) => answerQuestion(deps, ctx, ctx.match));
   bot.command("reindex", async (ctx) => {
     const lang = userLang(ctx);
@@ -179,5 +185,5 @@ export function createBot(service: QaService, options: BotOptions): HoidapBot {
     if (ctx.chat.type === "private") await sendHtml(ctx, htmlMessage(messages, userLang(ctx), "bot.non_text"));
   });
 
-  return { bot, results: deps.results, reindex, feedbackFile: deps.feedbackFile, idle: () => reindex.idle(), inFlight };
+  return { bot, results: deps.results, reindex, store, idle: () => reindex.idle(), inFlight };
 }

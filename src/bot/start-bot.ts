@@ -2,7 +2,9 @@ import { run } from "@grammyjs/runner";
 import { GrammyError } from "grammy";
 import { loadMessages, message } from "../render/mod.ts";
 import { ConfigError } from "../errors.ts";
+import { watchSeeds } from "../service/mod.ts";
 import type { QaService } from "../service/mod.ts";
+import { connectWithRetry } from "./connect.ts";
 import { menuCommands } from "./commands.ts";
 import { createBot } from "./create-bot.ts";
 import type { BotOptions } from "./create-bot.ts";
@@ -32,7 +34,7 @@ export interface StartOptions extends BotOptions {
 export async function startBot(service: QaService, options: StartOptions): Promise<void> {
   const log = options.logger;
   const messages = options.messages ?? loadMessages();
-  const { bot, idle, inFlight } = createBot(service, { ...options, messages });
+  const { bot, idle, inFlight, store } = createBot(service, { ...options, messages });
   // A failed poll goes to the log (which hides the token), not to stderr: the runner's own report
   // prints the request URL, token included. It retries by itself; only the failure is noted here.
   bot.api.config.use(async (prev, method, payload, signal) => {
@@ -47,9 +49,10 @@ export async function startBot(service: QaService, options: StartOptions): Promi
   // say where it is connecting: a wrong TELEGRAM_API_ROOT shows here rather than as silence.
   log.info({ apiRoot: options.apiRoot ?? service.config.telegram.apiRoot }, "connecting to the Telegram Bot API");
   try {
-    await bot.init();
+    await connectWithRetry(bot, log, { signal: options.stop });
   } catch (error) {
     await service.close();
+    store.close();
     if (error instanceof GrammyError && error.error_code === 401) {
       throw new ConfigError("TELEGRAM_BOT_TOKEN", "Telegram rejected the token (401 Unauthorized); copy it again from @BotFather");
     }
@@ -63,6 +66,10 @@ export async function startBot(service: QaService, options: StartOptions): Promi
     log.warn({ reason: (error as Error).message }, "setMyCommands failed; the command menu may be out of date");
   }
 
+  const ops = service.config.operations;
+  const watcher = ops.watchSeeds ? watchSeeds(service, { debounceMs: ops.watchDebounceMs, log }) : undefined;
+  const retention = setInterval(() => store.applyRetention(), 6 * 3_600_000).unref();
+  store.applyRetention();
   const runner = run(bot, { runner: { fetch: { allowed_updates: ["message", "callback_query"] }, silent: true } });
   log.info({ username: bot.botInfo.username }, "bot running (long polling)");
 
@@ -71,11 +78,14 @@ export async function startBot(service: QaService, options: StartOptions): Promi
     stopping ??= (async () => {
       log.info("stopping: no new updates; finishing what is in flight");
       if (runner.isRunning()) await runner.stop();
+      watcher?.close();
+      clearInterval(retention);
       const unfinished = await inFlight.drain(options.stopAnswersMs ?? STOP_ANSWERS_MS);
       if (unfinished.length > 0) log.warn({ unfinished: unfinished.length }, "stopping before these answers were done; their askers are told");
       await Promise.all(unfinished.map((ctx) => (ctx.chat === undefined ? undefined : ctx.api.sendMessage(ctx.chat.id, message(messages, userLang(ctx), "bot.stopping")).catch(() => undefined))));
       await service.close();
       await idle();
+      store.close();
       log.info("stopped");
     })();
     return stopping;

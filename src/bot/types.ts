@@ -5,6 +5,7 @@ import type { AnswerWriter } from "../llm/mod.ts";
 import type { Logger } from "../log.ts";
 import type { SearchResult } from "../search/mod.ts";
 import type { QaService } from "../service/mod.ts";
+import type { QuestionLog } from "./question-log.ts";
 import type { ReindexRunner } from "./reindex.ts";
 import type { ResultCache } from "./result-cache.ts";
 
@@ -34,7 +35,8 @@ export interface BotDeps {
   log: Logger;
   results: ResultCache<CachedResult>;
   reindex: ReindexRunner;
-  feedbackFile: string;
+  /** Where questions, verdicts and votes are recorded (for /gaps and /stats). */
+  questions?: QuestionLog;
   /** Passages per answer page. */
   pageSize: number;
   typingIntervalMs: number;

@@ -17,6 +17,7 @@ export async function runCommand(main: (config: Config, logger: Logger) => Promi
     const secrets = [config.telegram.token, config.telegram.token?.split(":")[1], config.llm?.apiKey];
     guardOutput(secrets);
     const logger = createLogger(config.logLevel, secrets);
+    for (const warning of config.warnings) logger.warn(warning);
     const code = await main(config, logger);
     process.exitCode = code ?? 0;
   } catch (error) {

@@ -27,3 +27,4 @@ export { contentHash } from "./hash.ts";
 export { safeFileStem } from "./file-name.ts";
 export { splitLongSentence } from "./chunk.ts";
 export { RECENT_MS, reportStamp } from "./stamp.ts";
+export { sidecarPathFor } from "./sidecar.ts";

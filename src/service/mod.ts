@@ -5,3 +5,7 @@
 export { openQaService } from "./service.ts";
 export type { OpenOptions, QaService } from "./service.ts";
 export type { EmbedderModule } from "./reindex-protocol.ts";
+export { watchSeeds, ignoredChange, latestChange } from "./watch-seeds.ts";
+export { OPERATIONS_DEFAULTS } from "./operations.ts";
+export type { OperationsConfig } from "./operations.ts";
+export type { SeedsWatcher, WatchOptions } from "./watch-seeds.ts";

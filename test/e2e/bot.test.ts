@@ -156,22 +156,23 @@ describe("asking in a private chat", () => {
     expect(full!.text).toMatch(/<b>\[1\] /);
   });
 
-  it("stores 👍/👎 with the question and the passages shown", async () => {
+  it("keeps one 👍/👎 per person per answer: pressing again changes it, and the button shows the choice", async () => {
     const asker = user(42);
-    await asker.press(first.at(-1)!, "👍");
-    await asker.press(first.at(-1)!, "👎");
-    await expect.poll(() => existsSync(main.feedbackFile) && readFileSync(main.feedbackFile, "utf8").trim().split("\n").length, { timeout: 5000 }).toBe(2);
-    const records = readFileSync(main.feedbackFile, "utf8").trim().split("\n").map((l) => JSON.parse(l));
-    expect(path.dirname(main.feedbackFile)).toBe(path.dirname(ws.config.index.dir));
-    expect(records.map((r) => r.vote)).toEqual(["up", "down"]);
-    for (const r of records) {
-      expect(r).toMatchObject({ userId: 42, chatId: 42, question: q().question });
-      expect(r.passageIds.length).toBeGreaterThan(first[0]!.buttons.flat().filter((b) => b.text.startsWith("Toàn văn")).length); // first reply and the "more" page
-      expect(Number.isNaN(Date.parse(r.time))).toBe(false);
-    }
-    // the thanks are sent after the record is written: wait for the second one too
+    const answerMessage = first.at(-1)!;
+    const labels = () => asker.current(answerMessage.messageId).buttons.flat().map((b) => b.text);
     const thanks = () => mainRun.calls.filter((c) => c.method === "answerCallbackQuery" && c.payload.text === "Cảm ơn góp ý của bạn!");
-    await expect.poll(() => thanks().length, { timeout: 5000 }).toBe(2);
+    await asker.press(answerMessage, "👍");
+    await expect.poll(labels, { timeout: 5000 }).toEqual(expect.arrayContaining(["✓ 👍 Hữu ích", "👎 Chưa đúng"]));
+    await asker.press(asker.current(answerMessage.messageId), "👍");
+    await expect
+      .poll(() => mainRun.calls.some((c) => c.method === "answerCallbackQuery" && c.payload.text === "Bạn đã chọn như vậy rồi."), { timeout: 5000 })
+      .toBe(true);
+    await asker.press(asker.current(answerMessage.messageId), "👎");
+    await expect.poll(labels, { timeout: 5000 }).toEqual(expect.arrayContaining(["👍 Hữu ích", "✓ 👎 Chưa đúng"]));
+    expect(thanks()).toHaveLength(2);
+    // One person, one vote: the store holds the last choice only.
+    const recorded = main.store.questions(new Date(0)).filter((r) => r.text === q().question && r.up + r.down > 0);
+    expect(recorded.map((r) => [r.up, r.down])).toEqual([[0, 1]]);
   });
 
   it("answers a button whose result is unknown or expired with 'ask again', and sends nothing", async () => {
@@ -311,12 +312,25 @@ describe("commands", () => {
     expectWellFormed([reply!]);
     const s = service.status();
     const text = visibleText(reply!.text);
-    expect(text).toContain(`Model: ${s.model} (${s.dimensions} dimensions)`);
+    // Not an admin: the model's name, never where it sits on the server.
+    expect(text).toContain(`Model: ${path.basename(s.model)} (${s.dimensions} dimensions)`);
+    expect(text).not.toContain(ws.dir);
     expect(text).toContain(`Reports: ${s.reports}, passages: ${s.passages}`);
     expect(text).toMatch(/Index built: \d{4}-\d\d-\d\d \d\d:\d\d/);
     // The service built the index when it opened (a fresh workspace): that is the last update.
     expect(text).toMatch(/Last update: took [\d.]+ s; 5 added, 0 changed, 0 removed/);
     expect(text).toMatch(/Uptime: [\d.]+ s|Uptime: \d+ min/);
+  });
+
+  it("/status shows an admin where the model, reports, index and question store are on the server", async () => {
+    const a = user(ADMIN, { languageCode: "en" });
+    await a.command("/status");
+    const text = visibleText((await a.replies(1))[0]!.text);
+    expect(text).toContain(`Model: ${ws.config.embedding.model}`);
+    expect(text).toContain(`Reports: ${ws.seedsDir}`);
+    expect(text).toContain(`Index: ${ws.config.index.dir}`);
+    expect(text).toContain(`Questions: ${ws.config.store.file}`);
+    expect(text).toContain(`Removed reports: ${path.join(ws.dir, "removed")}`);
   });
 });
 

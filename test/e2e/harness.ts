@@ -45,6 +45,8 @@ export interface Emulator {
   files: Map<string, Buffer>;
   /** How many getFile calls reached the proxy. */
   getFileCalls(): number;
+  /** Bodies of the sendDocument calls (multipart), which the proxy answers itself. */
+  documents: Buffer[];
   /** Answers the next call of `method` with `answer` (HTTP `status`) instead of passing it on. */
   failNext(method: string, status: number, answer: unknown): void;
   /** Calls of `method` that reached the proxy, answered or failed. */
@@ -70,6 +72,7 @@ export async function startEmulator(): Promise<Emulator> {
   let getFileCalls = 0;
   const failures = new Map<string, { status: number; answer: unknown }>();
   const counts = new Map<string, number>();
+  const documents: Buffer[] = [];
   const drops = new Set<string>();
   const delays = new Map<string, number>();
   const proxy = http.createServer(async (req, res) => {
@@ -94,6 +97,11 @@ export async function startEmulator(): Promise<Emulator> {
         const bytes = files.get(fileId);
         if (bytes === undefined) return reply(400, { ok: false, error_code: 400, description: "Bad Request: invalid file_id" });
         return reply(200, { ok: true, result: { file_id: fileId, file_unique_id: fileId, file_size: bytes.length, file_path: `documents/${fileId}` } });
+      }
+      if (method === "sendDocument") {
+        // The emulator has no sendDocument: keep the upload, answer as Telegram would.
+        documents.push(body);
+        return reply(200, { ok: true, result: { message_id: 900_000 + documents.length, date: Math.floor(Date.now() / 1000), chat: { id: 0, type: "private" } } });
       }
       const file = /^\/file\/bot[^/]+\/documents\/(.+)$/.exec(url.pathname);
       if (file !== null) {
@@ -131,6 +139,7 @@ export async function startEmulator(): Promise<Emulator> {
     apiRoot: `http://127.0.0.1:${port}`,
     files,
     getFileCalls: () => getFileCalls,
+    documents,
     failNext: (method, status, answer) => void failures.set(method, { status, answer }),
     count: (method) => counts.get(method) ?? 0,
     dropNext: (method) => void drops.add(method),
@@ -258,12 +267,13 @@ export class TestUser {
   async press(message: BotMessage, label: string): Promise<void> {
     const button = message.buttons.flat().find((b) => b.text.includes(label));
     if (button === undefined) throw new Error(`no button "${label}" under message ${message.messageId}: ${JSON.stringify(message.buttons)}`);
-    await this.pressData(message.messageId, button.callback_data);
+    await this.pressData(message.messageId, button.callback_data, message.buttons);
   }
 
-  /** Presses a button with the given callback data under message `messageId`. */
-  async pressData(messageId: number, data: string): Promise<void> {
-    await this.client.sendCallback(this.client.makeCallbackQuery(data, { ...this.from(), message: { message_id: messageId } }));
+  /** Presses a button with the given callback data under message `messageId` (with its keyboard, as Telegram sends it). */
+  async pressData(messageId: number, data: string, keyboard?: BotMessage["buttons"]): Promise<void> {
+    const message = { message_id: messageId, ...(keyboard === undefined ? {} : { reply_markup: { inline_keyboard: keyboard } }) };
+    await this.client.sendCallback(this.client.makeCallbackQuery(data, { ...this.from(), message }));
   }
 
   /** Every message the bot has sent in this chat, oldest first. */

@@ -6,12 +6,21 @@
  * Always exits 0: a faster search is not worth a failed install, so any failure leaves npm's
  * portable build in place and prints one line on stderr.
  */
+import { spawnSync } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";
 import { arch, platform } from "node:process";
 import { parseArgs } from "node:util";
 import { addonFiles, describeVectorSearchBuild } from "./build-record.ts";
 import { installVectorSearchBuild } from "./install.ts";
-import { BUILD_ENV } from "./targets.ts";
+import { BUILD_ENV, loaderLevels } from "./targets.ts";
+
+/** The x86-64 levels glibc's dynamic loader finds supported, when it can be asked (see Machine.loaderLevels). */
+function askLoader(): string[] | undefined {
+  const loader = "/lib64/ld-linux-x86-64.so.2";
+  if (platform !== "linux" || arch !== "x64" || !existsSync(loader)) return undefined;
+  const run = spawnSync(loader, ["--help"], { encoding: "utf8", timeout: 5000 });
+  return run.status === 0 ? loaderLevels(run.stdout) : undefined;
+}
 
 const firstLine = (error: unknown) => (error instanceof Error ? error.message : String(error)).split("\n")[0];
 
@@ -21,7 +30,7 @@ try {
   const files = addonFiles(packageDir);
   try {
     const cpuinfo = existsSync("/proc/cpuinfo") ? readFileSync("/proc/cpuinfo", "utf8") : "";
-    console.error(installVectorSearchBuild({ files, machine: { platform, arch, cpuinfo }, env: process.env }));
+    console.error(installVectorSearchBuild({ files, machine: { platform, arch, cpuinfo, loaderLevels: askLoader() }, env: process.env }));
   } catch (error) {
     // The addon in place was not touched: say which build that is, and why it stays.
     console.error(`${describeVectorSearchBuild(files)} kept (${firstLine(error)}); ${BUILD_ENV}=portable skips the rebuild`);

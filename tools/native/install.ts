@@ -8,7 +8,7 @@ import path from "node:path";
 import { fileHash, readBuildRecord, type AddonFiles, type BuildRecord } from "./build-record.ts";
 import { compareAnswers, probeAddon } from "./probe.ts";
 import { findGyp, rebuildAddon } from "./rebuild.ts";
-import { BUILD_ENV, chooseTarget, cxxFlags, type BuildTarget, type Machine } from "./targets.ts";
+import { BUILD_ENV, automaticChoice, chooseTarget, cxxFlags, type BuildTarget, type Machine } from "./targets.ts";
 
 /** What the installer works on. */
 export interface InstallInput {
@@ -26,7 +26,7 @@ export function installVectorSearchBuild({ files, machine, env }: InstallInput):
   if (current?.target === target) return `hnswlib-node: ${target} build already in place`;
   if (target === "portable") {
     if (current) restorePortable(files);
-    return `hnswlib-node: portable build${env[BUILD_ENV] ? ` (${BUILD_ENV}=${env[BUILD_ENV]})` : " (not x86-64 Linux with AVX2)"}`;
+    return `hnswlib-node: portable build (${env[BUILD_ENV] ? `${BUILD_ENV}=${env[BUILD_ENV]}` : automaticChoice(machine).reason})`;
   }
   const started = Date.now();
   const scratch = path.join(path.dirname(files.packageDir), ".cache", "hoidap-hnswlib-node");

@@ -1,3 +1,3 @@
 /** The hnswlib-node addon built for this CPU: choice of flags, rebuild, check, record. */
 export { describeVectorSearchBuild } from "./build-record.ts";
-export { chooseTarget } from "./targets.ts";
+export { automaticChoice, chooseTarget, loaderLevels } from "./targets.ts";

@@ -30,6 +30,26 @@ export interface Machine {
   arch: string;
   /** Contents of /proc/cpuinfo ("" where there is none). */
   cpuinfo: string;
+  /**
+   * The x86-64 levels the dynamic loader finds the CPU supports (it asks CPUID itself), from
+   * `ld-linux-x86-64.so.2 --help`; undefined when it could not be asked (musl, an old glibc).
+   */
+  loaderLevels?: readonly string[];
+}
+
+/**
+ * The levels `ld-linux-x86-64.so.2 --help` (glibc 2.33+) marks "supported" in its glibc-hwcaps
+ * list, e.g. ["x86-64-v4", "x86-64-v3", "x86-64-v2"]; undefined when the text has no such list.
+ */
+export function loaderLevels(helpText: string): string[] | undefined {
+  if (!/glibc-hwcaps/.test(helpText)) return undefined;
+  return [...helpText.matchAll(/^\s+(x86-64-v\d)\s+\(([^)]*)\)/gm)].filter((m) => /\bsupported\b/.test(m[2]!)).map((m) => m[1]!);
+}
+
+/** Why the automatic choice is what it is, for the install's one line. */
+export interface TargetChoice {
+  target: BuildTarget;
+  reason: string;
 }
 
 /** The CPU feature flags listed in /proc/cpuinfo (first "flags" line; all cores are alike). */
@@ -44,14 +64,26 @@ export function cxxFlags(target: BuildTarget): string {
 }
 
 /**
- * What "auto" means on this machine: x86-64-v3 on x86-64 Linux with AVX2 and FMA, else portable.
+ * What "auto" means on this machine: x86-64-v3 where the CPU supports it, else portable.
+ * The dynamic loader's answer comes first: it reads CPUID, whereas /proc/cpuinfo's flag names are
+ * what the kernel (or a hypervisor) chose to list — a VM here lists no "abm" although LZCNT works
+ * and the loader reports x86-64-v4. The flag names decide only when the loader cannot be asked
+ * (LZCNT counts when listed as "abm" or "lzcnt"), and a portable choice names the flags missing.
  * Not v4 even with AVX-512 (measured ~20% faster again than v3): a v4 build in an image moved to an
  * AVX2-only server would die at load, and only the install-time check would have caught it.
  */
-function automaticTarget(machine: Machine): BuildTarget {
-  if (machine.platform !== "linux" || machine.arch !== "x64") return "portable";
+export function automaticChoice(machine: Machine): TargetChoice {
+  if (machine.platform !== "linux" || machine.arch !== "x64") return { target: "portable", reason: `not x86-64 Linux (${machine.platform} ${machine.arch})` };
   const flags = cpuFlags(machine.cpuinfo);
-  return LEVEL_FLAGS["x86-64-v3"].every((f) => flags.has(f)) ? "x86-64-v3" : "portable";
+  if (flags.has("lzcnt")) flags.add("abm");
+  const missing = LEVEL_FLAGS["x86-64-v3"].filter((f) => !flags.has(f)).map((f) => (f === "abm" ? "abm (LZCNT)" : f));
+  if (machine.loaderLevels !== undefined) {
+    if (machine.loaderLevels.includes("x86-64-v3")) return { target: "x86-64-v3", reason: "the dynamic loader reports x86-64-v3 support" };
+    const missed = missing.length > 0 ? `; /proc/cpuinfo lacks ${missing.join(", ")}` : "";
+    return { target: "portable", reason: `the dynamic loader reports no x86-64-v3 support${missed}` };
+  }
+  if (missing.length === 0) return { target: "x86-64-v3", reason: "/proc/cpuinfo lists every x86-64-v3 flag" };
+  return { target: "portable", reason: `/proc/cpuinfo lacks ${missing.join(", ")} (needed for x86-64-v3)` };
 }
 
 /**
@@ -63,5 +95,5 @@ export function chooseTarget(machine: Machine, override: string | undefined): Bu
   if (!(BUILD_CHOICES as readonly string[]).includes(choice)) {
     throw new Error(`${BUILD_ENV}=${choice} is not one of ${BUILD_CHOICES.join(", ")}`);
   }
-  return choice === "auto" ? automaticTarget(machine) : (choice as BuildTarget);
+  return choice === "auto" ? automaticChoice(machine).target : (choice as BuildTarget);
 }
