@@ -49,7 +49,8 @@ describe("the XLM-R-shaped generated model, loaded as multilingual-e5-small is",
     expect(tokenizer.decode(first, { skip_special_tokens: true })).toBe("query: Nghị quyết 25");
     // Words of the reports are whole pieces, not <unk> (3) or characters.
     expect(first).not.toContain(3);
-    expect(tokenizer.tokenize("Nghị quyết")).toEqual(["▁Nghị", "▁quyết"]);
+    const pieces = tokenizer.model.convert_ids_to_tokens(Array.from((tokenizer("Nghị quyết") as { input_ids: { data: BigInt64Array } }).input_ids.data, Number));
+    expect(pieces).toEqual(["<s>", "▁Nghị", "▁quyết", "</s>"]);
   });
 
   it("runs with only input_ids and attention_mask, and gives unit vectors with the E5 prefixes added", async () => {
