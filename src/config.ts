@@ -145,6 +145,7 @@ const EnvSchema = z.object({
   EMBEDDING_QUERY_PREFIX: optionalText,
   EMBEDDING_PASSAGE_PREFIX: optionalText,
   EMBEDDING_BATCH_SIZE: int(16, 1, 1024),
+  EMBEDDING_REMOTE_HOST: url("https://huggingface.co"),
 
   // Chosen with `npm run bench` at 100k passages (README "HNSW parameters"): on the bench's hard,
   // nearly uniform vectors, M 48 / efConstruction 400 reach recall@10 0.99 at efSearch 600, where
@@ -212,6 +213,11 @@ export interface EmbeddingConfig {
   passagePrefix?: string;
   batchSize: number;
   cacheDir: string;
+  /**
+   * Where models are downloaded from: a server laid out like the Hugging Face Hub
+   * (`/{model}/resolve/{revision}/{file}`); the Hub itself unless set (a mirror, or a test's loopback server).
+   */
+  remoteHost?: string;
 }
 
 /** Where the index lives and how the HNSW graph is built and searched. */
@@ -317,6 +323,7 @@ export function parseConfig(env: Record<string, string | undefined>, root = proc
       passagePrefix: e.EMBEDDING_PASSAGE_PREFIX,
       batchSize: e.EMBEDDING_BATCH_SIZE,
       cacheDir: path.join(embeddingsDir, "models"),
+      remoteHost: e.EMBEDDING_REMOTE_HOST,
     },
     index: {
       dir: path.join(embeddingsDir, "index"),

@@ -6,6 +6,7 @@
 export { loadEmbedder } from "./embedder.ts";
 export { EmbedderLoadError } from "./load-error.ts";
 export { choosePrefixes, type Prefixes } from "./prefixes.ts";
+export { CHECKSUMS, ModelPackError, packModel, unpackModel, type PackedFile, type UnpackResult } from "./model-pack.ts";
 export { writeTestModel } from "./test-model.ts";
 export { E5_SMALL_SHAPE, E5_SMALL_VOCAB_ROWS, writeStandInModel } from "./stand-in-model.ts";
 export { readVocabularyText } from "./vocabulary-text.ts";

@@ -34,7 +34,7 @@ describe("loading a model that is not there", () => {
     const error = await loadFailure({ ...testEmbeddingConfig(missing), offline: false });
     expect(error.message).toContain(missing);
     expect(error.message).toContain("does not exist");
-    expect(error.message).toContain("README section 'Running offline'");
+    expect(error.message).toContain("docs/offline.md");
     expect(error.message).toContain("EMBEDDING_MODEL");
     expect(error.message).not.toMatch(/\n\s+at /); // no stack trace in the message
     expect(error.model).toBe(missing);
@@ -71,7 +71,7 @@ describe("loading a model that is not there", () => {
     expect(error.message).toContain('"Xenova/multilingual-e5-small"');
     expect(error.message).toContain(path.join(cacheDir, "Xenova", "multilingual-e5-small"));
     expect(error.message).toContain("EMBEDDING_OFFLINE=true");
-    expect(error.message).toContain("README section 'Running offline'");
+    expect(error.message).toContain("docs/offline.md");
     expect(fetchSpy).not.toHaveBeenCalled();
   });
 
