@@ -203,7 +203,7 @@ export interface ChunkConfig {
 
 /** Which embedding model to run, and where its files live. */
 export interface EmbeddingConfig {
-  /** A Hugging Face hub id (`Xenova/multilingual-e5-small`) or a local directory holding the model. */
+  /** A Hugging Face hub id (`Xenova/multilingual-e5-small`), a local directory holding the model, or `none` (keyword search only). */
   model: string;
   quantized: boolean;
   /** No downloads at all: the model must already be in `cacheDir` or be a local directory. */
@@ -303,7 +303,9 @@ export function parseConfig(env: Record<string, string | undefined>, root = proc
   }
   const resolve = (p: string) => path.resolve(root, p);
   const embeddingsDir = resolve(e.EMBEDDINGS_DIR);
-  const looksLocal = /^(\.{0,2}\/|~|[A-Za-z]:\\)/.test(e.EMBEDDING_MODEL) || existsSync(resolve(e.EMBEDDING_MODEL));
+  // "none" is keyword search only (see embed/keyword-only.ts), never a directory of that name.
+  const noModel = e.EMBEDDING_MODEL.toLowerCase() === "none";
+  const looksLocal = !noModel && (/^(\.{0,2}\/|~|[A-Za-z]:\\)/.test(e.EMBEDDING_MODEL) || existsSync(resolve(e.EMBEDDING_MODEL)));
   return {
     root,
     corpus: {
@@ -316,7 +318,7 @@ export function parseConfig(env: Record<string, string | undefined>, root = proc
       },
     },
     embedding: {
-      model: looksLocal ? resolve(e.EMBEDDING_MODEL) : e.EMBEDDING_MODEL,
+      model: noModel ? "none" : looksLocal ? resolve(e.EMBEDDING_MODEL) : e.EMBEDDING_MODEL,
       quantized: e.EMBEDDING_QUANTIZED,
       offline: e.EMBEDDING_OFFLINE,
       queryPrefix: e.EMBEDDING_QUERY_PREFIX,

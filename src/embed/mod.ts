@@ -5,6 +5,7 @@
  */
 export { loadEmbedder } from "./embedder.ts";
 export { EmbedderLoadError } from "./load-error.ts";
+export { NO_MODEL, keywordOnlyEmbedder } from "./keyword-only.ts";
 export { choosePrefixes, type Prefixes } from "./prefixes.ts";
 export { CHECKSUMS, ModelPackError, packModel, unpackModel, type PackedFile, type UnpackResult } from "./model-pack.ts";
 export { writeTestModel } from "./test-model.ts";
