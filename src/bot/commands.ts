@@ -69,5 +69,15 @@ export async function statusCommand(ctx: Context, service: QaService, messages: 
           }),
     uptime: formatDuration(Date.now() - s.startedAt.getTime(), lang, messages),
   });
-  await sendHtml(ctx, s.reindexing === undefined ? text : `${text}\n\n${progressText(s.reindexing, lang, messages)}`);
+  const lines = [text];
+  if (s.keywordOnly !== undefined) {
+    lines.push(htmlMessage(messages, lang, "status.keyword_only", { why: message(messages, lang, `status.keyword_why.${s.keywordOnly.kind}`) }));
+  }
+  if (s.embedding !== undefined) {
+    const { passagesDone, passagesTotal, remainingMs } = s.embedding;
+    const eta = remainingMs === undefined ? "" : message(messages, lang, "reindex.eta", { remaining: formatDuration(remainingMs, lang, messages) });
+    lines.push(htmlMessage(messages, lang, "status.embedding", { done: passagesDone, total: passagesTotal, eta }));
+  }
+  if (s.reindexing !== undefined) lines.push(`\n${progressText(s.reindexing, lang, messages)}`);
+  await sendHtml(ctx, lines.join("\n"));
 }

@@ -5,6 +5,7 @@ import { ConfigError } from "../config.ts";
 import type { QaService } from "../service/mod.ts";
 import { menuCommands } from "./commands.ts";
 import { createBot } from "./create-bot.ts";
+import { noticeKeywordOnly } from "./keyword-notice.ts";
 import type { BotOptions } from "./create-bot.ts";
 
 /** Options for {@link startBot}: those of `createBot`, and how the bot is stopped. */
@@ -46,6 +47,8 @@ export async function startBot(service: QaService, options: StartOptions): Promi
   } catch (error) {
     log.warn({ reason: (error as Error).message }, "setMyCommands failed; the command menu may be out of date");
   }
+
+  await noticeKeywordOnly(bot.api, service, messages, log);
 
   const runner = run(bot, { runner: { fetch: { allowed_updates: ["message", "callback_query"] } } });
   log.info({ username: bot.botInfo.username }, "bot running (long polling)");

@@ -1,5 +1,5 @@
 import { createInterface } from "node:readline/promises";
-import { loadMessages, renderAnswerText } from "../answer/mod.ts";
+import { loadMessages, message, renderAnswerText } from "../answer/mod.ts";
 import { createAnswerWriter, writtenReplyText } from "../llm/mod.ts";
 import type { Logger } from "../log.ts";
 import type { SearchResult } from "../search/mod.ts";
@@ -39,6 +39,8 @@ export async function runTerminalChat(service: QaService, input = process.stdin,
       } else if (line === "/status") {
         const s = service.status();
         say(`model ${s.model} (${s.dimensions} dims); ${s.reports} reports, ${s.passages} passages; index built ${s.builtAt}`);
+        if (s.keywordOnly !== undefined) say(message(messages, "en", "status.keyword_only", { why: message(messages, "en", `status.keyword_why.${s.keywordOnly.kind}`) }));
+        if (s.embedding !== undefined) say(formatProgress(s.embedding));
       } else if (line === "/reindex") {
         const summary = await service.reindex((p) => output.write(`\r${formatProgress(p)}   `));
         say(`\n${formatSummary(summary)}`);
