@@ -161,7 +161,7 @@ const EnvSchema = z.object({
   RRF_K: int(60, 1, 1000),
   DENSE_WEIGHT: num(0.3, 0, 1),
   PROXIMITY_WEIGHT: num(0.1, 0, 5),
-  LEXICAL_COMMON_SHARE: num(0.1, 0, 1), // COMMON_TERM_SHARE in index/lexical.ts says why
+  LEXICAL_COMMON_SHARE: num(0.1, 0, 1), // COMMON_TERM_SHARE in keyword/top-k.ts says why
   MIN_DENSE_SCORE: num(0.8, -1, 1),
   MIN_LEXICAL_SCORE: num(0.2, 0, 1),
   MIN_AGREED_LEXICAL_SCORE: num(0.05, 0, 1),

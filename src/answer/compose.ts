@@ -1,7 +1,8 @@
+import type { DocumentEntry, IndexedPassage } from "../index/mod.ts";
 import type { Hit, SearchResult } from "../search/mod.ts";
 import { detectLanguage } from "../text/mod.ts";
 import { bestSentence } from "./highlight.ts";
-import type { Lang } from "./messages.ts";
+import type { Lang } from "../text/mod.ts";
 import type { Answer, AnswerItem, Citation } from "./types.ts";
 
 /** Which slice of the ranked hits to show. */
@@ -30,7 +31,7 @@ export function composeAnswer(result: SearchResult, page: AnswerPage, lang: Lang
 function answerItem(hit: Hit, n: number, question: string): AnswerItem {
   return {
     n,
-    citation: citationOf(hit, n),
+    citation: citationOf(hit.passage, hit.document, n),
     passageId: hit.passage.id,
     text: hit.passage.text,
     highlight: bestSentence(hit.passage.text, question),
@@ -40,17 +41,16 @@ function answerItem(hit: Hit, n: number, question: string): AnswerItem {
   };
 }
 
-/** The citation of a hit: report title, date, file, paragraphs, link. */
-export function citationOf(hit: Hit, n: number): Citation {
-  const d = hit.document;
+/** The citation of a passage of a report: report title, date, file, paragraphs, link. */
+export function citationOf(passage: IndexedPassage, d: DocumentEntry, n: number): Citation {
   return {
     n,
     docId: d.id,
     title: d.title,
     date: d.date,
     file: d.file,
-    paragraphStart: hit.passage.paragraphStart,
-    paragraphEnd: hit.passage.paragraphEnd,
+    paragraphStart: passage.paragraphStart,
+    paragraphEnd: passage.paragraphEnd,
     paragraphCount: d.paragraphCount,
     url: d.url,
     organisation: d.organisation,

@@ -1,6 +1,6 @@
 import type { TextSpan } from "../corpus/mod.ts";
 import type { Hit } from "../search/mod.ts";
-import type { Lang } from "./messages.ts";
+import type { Lang } from "../text/mod.ts";
 
 /** Where a passage comes from, in the terms a reader checks it by. */
 export interface Citation {

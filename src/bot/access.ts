@@ -1,6 +1,6 @@
 import type { Context, MiddlewareFn } from "grammy";
-import { message } from "../answer/mod.ts";
-import type { Messages } from "../answer/mod.ts";
+import { message } from "../render/mod.ts";
+import type { Messages } from "../render/mod.ts";
 import type { TelegramConfig } from "../config.ts";
 import type { Logger } from "../log.ts";
 import { isForBot } from "./addressed.ts";

@@ -1,6 +1,6 @@
 import type { Context } from "grammy";
-import { answerBlocks, htmlMessage } from "../answer/mod.ts";
-import type { MessageBlock } from "../answer/mod.ts";
+import { answerBlocks, htmlMessage } from "../render/mod.ts";
+import type { MessageBlock } from "../render/mod.ts";
 import { detectLanguage } from "../text/mod.ts";
 import { answerKeyboard } from "./keyboard.ts";
 import { userLang } from "./lang.ts";

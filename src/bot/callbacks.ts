@@ -1,9 +1,9 @@
 import type { Context } from "grammy";
-import { answerBlocks, message } from "../answer/mod.ts";
+import { answerBlocks, message } from "../render/mod.ts";
 import { appendFeedback } from "./feedback.ts";
 import { answerKeyboard, parseCallbackData } from "./keyboard.ts";
 import { userLang } from "./lang.ts";
-import { passageBlocks } from "./passage.ts";
+import { passageBlocks } from "../render/mod.ts";
 import { sendBlocks } from "./send.ts";
 import type { BotDeps } from "./types.ts";
 

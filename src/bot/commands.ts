@@ -1,9 +1,10 @@
 import type { Context } from "grammy";
-import { clip, formatDate, htmlMessage, message } from "../answer/mod.ts";
-import type { Lang, MessageBlock, Messages } from "../answer/mod.ts";
+import { clip, formatDate, htmlMessage, message } from "../render/mod.ts";
+import type { Lang } from "../text/mod.ts";
+import type { MessageBlock, Messages } from "../render/mod.ts";
 import type { QaService } from "../service/mod.ts";
 import { userLang } from "./lang.ts";
-import { formatDateTime, formatDuration, progressText } from "./progress-text.ts";
+import { formatDateTime, formatDuration, progressText } from "../render/mod.ts";
 import { sendBlocks, sendHtml } from "./send.ts";
 
 /** The commands shown in Telegram's menu, in menu order (descriptions in the messages file). */

@@ -1,6 +1,8 @@
 import { InlineKeyboard } from "grammy";
-import { message } from "../answer/mod.ts";
-import type { Answer, Lang, Messages } from "../answer/mod.ts";
+import { message } from "../render/mod.ts";
+import type { Answer } from "../answer/mod.ts";
+import type { Lang } from "../text/mod.ts";
+import type { Messages } from "../render/mod.ts";
 
 /** What a button under an answer asks for. */
 export type ButtonAction =

@@ -1,6 +1,6 @@
 import type { Api } from "grammy";
-import { clip, htmlMessage } from "../answer/mod.ts";
-import type { Messages } from "../answer/mod.ts";
+import { clip, htmlMessage } from "../render/mod.ts";
+import type { Messages } from "../render/mod.ts";
 import type { Logger } from "../log.ts";
 import type { QaService } from "../service/mod.ts";
 

@@ -1,5 +1,5 @@
 import type { Context } from "grammy";
-import type { Lang } from "../answer/mod.ts";
+import type { Lang } from "../text/mod.ts";
 
 /**
  * The language for command replies and notices: English when the user's Telegram app is set to

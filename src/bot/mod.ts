@@ -20,7 +20,6 @@ export type { ResultCache, ResultCacheOptions } from "./result-cache.ts";
 export { safeFileName, UPLOAD_EXTENSIONS } from "./safe-file-name.ts";
 export { appendFeedback, feedbackFileFor } from "./feedback.ts";
 export type { FeedbackRecord } from "./feedback.ts";
-export { formatDuration, progressText, summaryText } from "./progress-text.ts";
 export { createDraftMessage } from "./draft-message.ts";
 export type { DraftMessage, DraftOptions } from "./draft-message.ts";
 export type { CachedResult } from "./types.ts";

@@ -1,9 +1,10 @@
 import type { Api } from "grammy";
-import { htmlMessage } from "../answer/mod.ts";
-import type { Lang, Messages } from "../answer/mod.ts";
+import { htmlMessage } from "../render/mod.ts";
+import type { Lang } from "../text/mod.ts";
+import type { Messages } from "../render/mod.ts";
 import type { Logger } from "../log.ts";
 import type { QaService } from "../service/mod.ts";
-import { failedText, progressText, summaryText } from "./progress-text.ts";
+import { failedText, progressText, summaryText } from "../render/mod.ts";
 
 /**
  * Runs reindexes in the background for admins, reporting in one message that is edited as the

@@ -1,6 +1,6 @@
 import type { Context, InlineKeyboard } from "grammy";
-import { splitMessage } from "../answer/mod.ts";
-import type { MessageBlock } from "../answer/mod.ts";
+import { splitMessage } from "../render/mod.ts";
+import type { MessageBlock } from "../render/mod.ts";
 
 /** Options for {@link sendBlocks}. */
 export interface SendOptions {

@@ -1,6 +1,6 @@
 import { run } from "@grammyjs/runner";
 import { GrammyError } from "grammy";
-import { loadMessages } from "../answer/mod.ts";
+import { loadMessages } from "../render/mod.ts";
 import { ConfigError } from "../config.ts";
 import type { QaService } from "../service/mod.ts";
 import { menuCommands } from "./commands.ts";

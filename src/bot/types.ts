@@ -1,4 +1,5 @@
-import type { Lang, Messages } from "../answer/mod.ts";
+import type { Lang } from "../text/mod.ts";
+import type { Messages } from "../render/mod.ts";
 import type { TelegramConfig } from "../config.ts";
 import type { AnswerWriter } from "../llm/mod.ts";
 import type { Logger } from "../log.ts";

@@ -3,7 +3,7 @@ import { existsSync } from "node:fs";
 import { mkdir, rename, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import type { Context } from "grammy";
-import { htmlMessage } from "../answer/mod.ts";
+import { htmlMessage } from "../render/mod.ts";
 import { isAdmin } from "./access.ts";
 import { DownloadError, downloadTelegramFile } from "./download.ts";
 import { userLang } from "./lang.ts";

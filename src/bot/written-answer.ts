@@ -1,7 +1,7 @@
 import type { Context } from "grammy";
-import { htmlMessage, splitMessage } from "../answer/mod.ts";
+import { htmlMessage, splitMessage } from "../render/mod.ts";
 import type { Answer } from "../answer/mod.ts";
-import { citedItems, draftHtml, fallbackBlocks, writtenAnswerBlocks } from "../llm/mod.ts";
+import { citedItems, draftHtml, fallbackBlocks, writtenAnswerBlocks } from "../render/mod.ts";
 import type { AnswerWriter, WriteOptions, WriteOutcome } from "../llm/mod.ts";
 import type { SearchResult } from "../search/mod.ts";
 import { createDraftMessage } from "./draft-message.ts";

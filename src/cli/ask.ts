@@ -3,8 +3,9 @@
  * (with an LLM configured, the written answer over its cited passages; `--no-llm` for passages
  * only); `--json` prints the ranked passages with ids, scores, offsets and citation fields.
  */
-import { loadMessages, renderAnswerText } from "../answer/mod.ts";
-import { createAnswerWriter, writtenReplyText } from "../llm/mod.ts";
+import { loadMessages, renderAnswerText } from "../render/mod.ts";
+import { createAnswerWriter } from "../llm/mod.ts";
+import { writtenReplyText } from "../render/mod.ts";
 import { openQaService } from "../service/mod.ts";
 import { answerToJson } from "./answer-json.ts";
 import { parseArgs, runCommand } from "./run.ts";

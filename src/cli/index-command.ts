@@ -2,7 +2,7 @@
  * `npm run index`: builds the index, or updates it incrementally, and prints the index report.
  */
 import { loadEmbedder } from "../embed/mod.ts";
-import { buildGeneration } from "../index/mod.ts";
+import { buildGeneration } from "../ingest/mod.ts";
 import { formatProgress, formatSummary } from "./format-summary.ts";
 import { runCommand } from "./run.ts";
 

@@ -2,7 +2,7 @@
  * `npm start`: the Telegram bot (long polling) when TELEGRAM_BOT_TOKEN is set, otherwise the
  * terminal chat, which answers exactly as the bot would.
  */
-import { loadMessages } from "../answer/mod.ts";
+import { loadMessages } from "../render/mod.ts";
 import { startBot } from "../bot/mod.ts";
 import { loadLlmPrompts } from "../llm/mod.ts";
 import { openQaService } from "../service/mod.ts";

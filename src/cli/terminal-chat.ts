@@ -1,6 +1,7 @@
 import { createInterface } from "node:readline/promises";
-import { loadMessages, message, renderAnswerText } from "../answer/mod.ts";
-import { createAnswerWriter, writtenReplyText } from "../llm/mod.ts";
+import { loadMessages, message, renderAnswerText } from "../render/mod.ts";
+import { createAnswerWriter } from "../llm/mod.ts";
+import { writtenReplyText } from "../render/mod.ts";
 import type { Logger } from "../log.ts";
 import type { SearchResult } from "../search/mod.ts";
 import type { QaService } from "../service/mod.ts";

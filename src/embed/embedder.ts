@@ -7,7 +7,6 @@ import { EmbedderLoadError, loadError } from "./load-error.ts";
 import { configureLibrary, missingFiles, resolveModelSource, type ModelSource } from "./model-source.ts";
 import { meanPoolNormalized } from "./pool.ts";
 import { choosePrefixes } from "./prefixes.ts";
-import { passageWorkerPool } from "./passage-worker.ts";
 import type { Embedder, EmbedderOptions } from "./types.ts";
 
 /** Used when a tokenizer config states no usable `model_max_length`; BERT-family encoders have 512 positions. */
@@ -35,7 +34,7 @@ const ONNX_BACKEND = "@xenova/transformers/src/backends/onnx.js";
 
 /**
  * Runs `load` with onnxruntime sessions created with `intraOpNumThreads: threads`. Safe because
- * loads run one at a time ({@link oneAtATime}) and each worker thread has its own module instances.
+ * loads run one at a time ({@link oneAtATime}).
  */
 async function withThreads<T>(threads: number | undefined, load: () => Promise<T>): Promise<T> {
   if (threads === undefined) return load();
@@ -125,17 +124,11 @@ export async function openModel(config: EmbeddingConfig, threads?: number): Prom
  * Prefixes follow {@link choosePrefixes}; `dimensions` is measured by embedding a probe text, which
  * also proves the model runs. Throws an {@link EmbedderLoadError} (one readable message, the
  * library's error as `cause`) when the model is missing or unusable.
- *
- * With `options.passages: "worker"`, passages are embedded by a second copy of the model in a
- * worker thread (see passage-worker.ts), so this thread stays free to embed questions while an
- * index is built; questions are always embedded here.
  */
 export async function loadEmbedder(config: EmbeddingConfig, options: EmbedderOptions = {}): Promise<Embedder> {
   const { extractor, dimensions } = await openModel(config, options.threads);
   const prefixes = choosePrefixes(config.model, config.queryPrefix, config.passagePrefix);
   const batchSize = Math.max(1, config.batchSize);
-  const worker = options.passages === "worker" ? passageWorkerPool(config, options.workerThreads ?? options.threads) : undefined;
-  const runBatch = (texts: string[]) => (worker !== undefined ? worker.embed(texts, () => embedBatch(extractor, texts)) : embedBatch(extractor, texts));
   let disposed = false;
 
   return {
@@ -148,7 +141,7 @@ export async function loadEmbedder(config: EmbeddingConfig, options: EmbedderOpt
       const vectors = new Array<Float32Array>(texts.length);
       for (let start = 0; start < order.length; start += batchSize) {
         const batch = order.slice(start, start + batchSize);
-        const rows = await runBatch(batch.map((i) => prefixes.passage + texts[i]));
+        const rows = await embedBatch(extractor, batch.map((i) => prefixes.passage + texts[i]));
         batch.forEach((i, row) => (vectors[i] = rows[row]!));
         onProgress?.(start + batch.length, texts.length);
       }
@@ -163,7 +156,6 @@ export async function loadEmbedder(config: EmbeddingConfig, options: EmbedderOpt
     async dispose() {
       if (disposed) return;
       disposed = true;
-      await worker?.close();
       await extractor.dispose();
     },
   };

@@ -5,7 +5,7 @@ import { performance } from "node:perf_hooks";
 import type { Config, SearchConfig } from "../config.ts";
 import { loadEmbedder } from "../embed/mod.ts";
 import type { Embedder } from "../embed/mod.ts";
-import { buildIndex } from "../index/mod.ts";
+import { buildIndex } from "../ingest/mod.ts";
 import type { LoadedIndex } from "../index/mod.ts";
 import { searchPassages } from "../search/mod.ts";
 import { foldDiacritics, loadGlossaryIfPresent } from "../text/mod.ts";

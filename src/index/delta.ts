@@ -1,8 +1,8 @@
 import { copyFile, link, readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { BASE_FILES, FILES } from "./files.ts";
-import { buildLexical, loadLexical, serializeLexical } from "./lexical.ts";
-import type { LexicalIndex } from "./lexical.ts";
+import { buildLexical, loadLexical, serializeLexical } from "../keyword/mod.ts";
+import type { LexicalIndex } from "../keyword/mod.ts";
 import type { Manifest } from "./manifest.ts";
 import { allTexts, labelCount, openPassageStore, passageIdAt } from "./passage-store.ts";
 import type { PassageStore } from "./passage-store.ts";

@@ -1,23 +1,31 @@
 /**
- * The index stage: passages and their vectors, persisted as generations under `embeddings/index/`.
+ * The index stage: passages, their vectors and keyword segments, persisted as generations under
+ * `embeddings/index/` (a base, optionally a delta beside it), loaded for searching.
  *
- * Commonly used: {@link buildIndex} (build or update incrementally, then switch atomically) and
- * {@link loadIndex} (load the index in force). Searching lives in `../search/`.
+ * Commonly used: {@link loadIndex} (load the index in force) and the searches over a loaded index
+ * as one ({@link searchIndexVectors}, {@link searchIndexLexical}). Building lives in `../ingest/`,
+ * ranking in `../search/`. The storage parts below are what the ingest stage writes with.
  */
-export { buildGeneration, buildIndex, modelFingerprint } from "./build.ts";
-export type { BuildOptions } from "./build.ts";
 export { loadIndex, loadGeneration } from "./load.ts";
 export type { LoadOptions } from "./load.ts";
 export { incompatibility } from "./compatibility.ts";
 export { IndexError, REBUILD_HINT } from "./errors.ts";
 export type { IndexErrorKind } from "./errors.ts";
-export { currentGeneration, hasIndex } from "./generations.ts";
+export { currentGeneration } from "./generations.ts";
 export { SCHEMA_VERSION } from "./manifest.ts";
 export type { Manifest } from "./manifest.ts";
-export { createVectorIndex, putVector, searchVectors } from "./vectors.ts";
+export { searchVectors } from "./vectors.ts";
 export type { GraphParams, VectorHit } from "./vectors.ts";
-export { LEXICAL_VERSION, foldedTermRarity, searchLexical } from "./lexical.ts";
 export { indexTermRarity, searchIndexLexical, searchIndexVectors } from "./search-index.ts";
 export type { IndexDelta } from "./delta.ts";
-export type { LexicalIndex } from "./lexical.ts";
 export type { BuildProgress, BuildSummary, DocumentEntry, IndexedPassage, LoadedIndex } from "./types.ts";
+
+// Storage, for the ingest stage
+export { acquireBuildLock, createGeneration, removeOldGenerations, switchGeneration } from "./generations.ts";
+export { assembleIndex, loadGenerationPassages, readBaseLexical, readBaseVectors } from "./load.ts";
+export type { PassageIndex } from "./load.ts";
+export { allTexts, closePassageStore, documentAt, encodePassageStore, labelCount, openPassageStore, passageAt, passageIdAt, readPassageStore } from "./passage-store.ts";
+export type { PassageRow, PassageStore } from "./passage-store.ts";
+export { BASE_FILES, FILES } from "./files.ts";
+export { createVectorIndex, putVector, readVectorIndex, unitVector, writeVectorIndex } from "./vectors.ts";
+export { deltaManifest, makeDelta, shareBaseFiles, writeDelta } from "./delta.ts";

@@ -1,5 +1,5 @@
-import { foldedTermRarity, searchLexicalSegments } from "./lexical.ts";
-import type { LexicalHit, LexicalSearchOptions, LexicalSegment } from "./lexical.ts";
+import { foldedTermRarity, searchLexicalSegments } from "../keyword/mod.ts";
+import type { LexicalHit, LexicalSearchOptions, LexicalSegment } from "../keyword/mod.ts";
 import type { LoadedIndex } from "./types.ts";
 import { searchExact, searchVectors } from "./vectors.ts";
 import type { VectorHit } from "./vectors.ts";

@@ -1,7 +1,7 @@
 import type { HierarchicalNSW } from "hnswlib-node";
 import type { IndexDelta } from "./delta.ts";
 import type { Passage, ReportMeta, SkippedFile } from "../corpus/mod.ts";
-import type { LexicalIndex } from "./lexical.ts";
+import type { LexicalIndex } from "../keyword/mod.ts";
 import type { Manifest } from "./manifest.ts";
 import type { PassageStore } from "./passage-store.ts";
 

@@ -3,9 +3,8 @@
  * OpenAI…) writes a short answer from the passages shown, and every citation in it is checked.
  * The extractive answer stays the default and the fallback.
  *
- * Commonly used: {@link createAnswerWriter} (from `config.llm`), then {@link writtenAnswerBlocks}
- * or {@link fallbackBlocks} for Telegram, {@link draftHtml} while it streams, and
- * {@link renderWrittenText} / {@link renderFallbackText} for the terminal.
+ * Commonly used: {@link createAnswerWriter} (from `config.llm`); the outcome is plain data,
+ * rendered by `../render/`.
  */
 export { createAnswerWriter } from "./writer.ts";
 export type { WriterOptions } from "./writer.ts";
@@ -18,17 +17,6 @@ export type { EventSourceMessage } from "./sse.ts";
 export { checkCitations, checkDraft, checkReply, isNotFound } from "./citations.ts";
 export type { ReplyCheck } from "./citations.ts";
 export { removeLinks } from "./links.ts";
-export {
-  citedItems,
-  draftHtml,
-  fallbackBlocks,
-  renderFallbackText,
-  renderWrittenText,
-  safeWrittenText,
-  writtenAnswerBlocks,
-  writtenParagraphHtml,
-} from "./render.ts";
-export { writtenReplyText } from "./text-reply.ts";
 export type {
   AnswerWriter,
   ChatMessage,

@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { FixableError } from "../errors.ts";
-import type { Lang } from "../answer/mod.ts";
+import type { Lang } from "../text/mod.ts";
 import type { LlmPrompts, PromptPair } from "./types.ts";
 
 /** The default prompt templates, shipped in `prompts/llm/`. */

@@ -1,4 +1,5 @@
-import type { AnswerItem, Lang } from "../answer/mod.ts";
+import type { AnswerItem } from "../answer/mod.ts";
+import type { Lang } from "../text/mod.ts";
 
 /** One message of an OpenAI-compatible chat completion request. */
 export interface ChatMessage {

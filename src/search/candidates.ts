@@ -28,7 +28,7 @@ export interface LexicalCandidateOptions {
   glossary?: Glossary;
   /** Weight of term proximity (0, the default: plain BM25). */
   proximityWeight?: number;
-  /** See `COMMON_TERM_SHARE` in index/lexical.ts. */
+  /** See `COMMON_TERM_SHARE` in keyword/top-k.ts. */
   commonShare?: number;
 }
 

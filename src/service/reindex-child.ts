@@ -9,9 +9,8 @@ import os from "node:os";
 import { pathToFileURL } from "node:url";
 import { keywordOnlyEmbedder, loadEmbedder } from "../embed/mod.ts";
 import type { Embedder } from "../embed/mod.ts";
-import { buildGeneration } from "../index/mod.ts";
 import type { BuildProgress } from "../index/mod.ts";
-import { fillVectors } from "../ingest/fill-vectors.ts";
+import { buildGeneration, fillVectors } from "../ingest/mod.ts";
 import type { ChildMessage, EmbedderModule, ParentMessage, ReindexJob } from "./reindex-protocol.ts";
 
 /** After the parent has gone, how long the build may take to notice the abort before the process just exits. */

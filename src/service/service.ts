@@ -1,9 +1,12 @@
 import type { Config } from "../config.ts";
 import { composeAnswer } from "../answer/mod.ts";
-import type { Answer, AnswerPage, Lang } from "../answer/mod.ts";
+import type { Answer, AnswerPage } from "../answer/mod.ts";
+import type { Lang } from "../text/mod.ts";
 import { EmbedderLoadError, NO_MODEL, keywordOnlyEmbedder, loadEmbedder } from "../embed/mod.ts";
 import type { Embedder } from "../embed/mod.ts";
-import { IndexError, LEXICAL_VERSION, buildIndex, incompatibility, loadGeneration, loadIndex, modelFingerprint } from "../index/mod.ts";
+import { IndexError, incompatibility, loadGeneration, loadIndex } from "../index/mod.ts";
+import { LEXICAL_VERSION } from "../keyword/mod.ts";
+import { buildIndex, modelFingerprint } from "../ingest/mod.ts";
 import type { BuildProgress, BuildSummary, DocumentEntry, IndexedPassage, LoadedIndex } from "../index/mod.ts";
 import type { Logger } from "../log.ts";
 import { searchPassages } from "../search/mod.ts";

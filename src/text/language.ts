@@ -1,7 +1,7 @@
 import { foldDiacritics, hasVietnameseDiacritics } from "./fold.ts";
 
 /** The languages the bot answers in. */
-export type Language = "vi" | "en";
+export type Lang = "vi" | "en";
 
 /**
  * One Vietnamese syllable without diacritics: optional initial consonant, a vowel nucleus, an
@@ -21,7 +21,7 @@ const VIETNAMESE_SHARE = 0.7;
  * sat nghi quyet 25 da lam viec voi nhung don vi nao"); English otherwise. Text with no words
  * to judge by (numbers, abbreviations such as "ANTT") counts as Vietnamese, the reports' language.
  */
-export function detectLanguage(text: string): Language {
+export function detectLanguage(text: string): Lang {
   if (hasVietnameseDiacritics(text)) return "vi";
   const all = foldDiacritics(text.normalize("NFC")).match(/\p{L}+/gu) ?? [];
   // Capitalised words are mostly names and abbreviations ("Peyton Manning", "ANTT"), which say

@@ -15,6 +15,6 @@ export { documentTerms, queryTerms, lexicalTerms } from "./terms.ts";
 export type { QueryTerms, TermsByKind } from "./terms.ts";
 export { QUESTION_WORDS, FOLDED_QUESTION_WORDS } from "./question-words.ts";
 export { detectLanguage } from "./language.ts";
-export type { Language } from "./language.ts";
+export type { Lang } from "./language.ts";
 export { loadGlossary, loadGlossaryIfPresent, parseGlossary, glossaryAdditions, expandWithGlossary, GlossaryError } from "./glossary.ts";
 export type { Glossary, GlossaryEntry } from "./glossary.ts";

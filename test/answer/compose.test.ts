@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { bestSentence, composeAnswer, loadMessages, renderAnswerText } from "../../src/answer/mod.ts";
+import { bestSentence, composeAnswer } from "../../src/answer/mod.ts";
+import { loadMessages, renderAnswerText } from "../../src/render/mod.ts";
 import type { DocumentEntry, IndexedPassage } from "../../src/index/mod.ts";
 import type { Hit, SearchResult } from "../../src/search/mod.ts";
 

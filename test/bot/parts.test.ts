@@ -1,18 +1,18 @@
 import type { Api } from "grammy";
 import pino from "pino";
 import { describe, expect, it } from "vitest";
-import { loadMessages } from "../../src/answer/messages.ts";
+import { loadMessages } from "../../src/render/messages.ts";
 import type { TelegramConfig } from "../../src/config.ts";
 import type { BuildProgress, BuildSummary } from "../../src/index/mod.ts";
 import type { QaService } from "../../src/service/mod.ts";
 import { isAllowed } from "../../src/bot/access.ts";
 import { MAX_QUESTION_CHARS, prepareQuestion } from "../../src/bot/ask.ts";
 import { callbackData, parseCallbackData } from "../../src/bot/keyboard.ts";
-import { formatDuration } from "../../src/bot/progress-text.ts";
+import { formatDuration } from "../../src/render/progress.ts";
 import { createReindexRunner } from "../../src/bot/reindex.ts";
 import { createResultCache } from "../../src/bot/result-cache.ts";
 import { safeFileName } from "../../src/bot/safe-file-name.ts";
-import { htmlProblems, visibleText } from "./html-check.ts";
+import { htmlProblems, visibleText } from "../render/html-check.ts";
 
 const messages = loadMessages();
 const silent = pino({ level: "silent" });

@@ -13,7 +13,7 @@ import type { HoidapBot } from "../../src/bot/mod.ts";
 import { loadEmbedder } from "../../src/embed/mod.ts";
 import { openQaService } from "../../src/service/mod.ts";
 import type { QaService } from "../../src/service/mod.ts";
-import { htmlProblems, visibleText } from "../bot/html-check.ts";
+import { htmlProblems, visibleText } from "../render/html-check.ts";
 import { SEED_QUESTIONS } from "../helpers/seed-questions.ts";
 import { createWorkspace } from "../helpers/workspace.ts";
 import type { Workspace } from "../helpers/workspace.ts";

@@ -13,7 +13,7 @@ import { startBot } from "../../src/bot/mod.ts";
 import { loadEmbedder } from "../../src/embed/mod.ts";
 import { openQaService } from "../../src/service/mod.ts";
 import type { QaService } from "../../src/service/mod.ts";
-import { htmlProblems, visibleText } from "../bot/html-check.ts";
+import { htmlProblems, visibleText } from "../render/html-check.ts";
 import { createWorkspace } from "../helpers/workspace.ts";
 import type { Workspace } from "../helpers/workspace.ts";
 import { TestUser, controllableEmbedder, memoryLogger, startEmulator } from "./harness.ts";

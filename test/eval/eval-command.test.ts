@@ -5,7 +5,7 @@ import path from "node:path";
 import { promisify } from "node:util";
 import { gzipSync } from "node:zlib";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { writeTestModel } from "../../src/embed/mod.ts";
+import { writeTestModel } from "../../tools/models/mod.ts";
 import type { EvalReport } from "../../src/eval/mod.ts";
 import { REPO_ROOT } from "../helpers/workspace.ts";
 

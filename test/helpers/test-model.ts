@@ -11,10 +11,10 @@ import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import type { EmbeddingConfig } from "../../src/config.ts";
-import { readVocabularyText, writeTestModel } from "../../src/embed/mod.ts";
+import { readVocabularyText, writeTestModel } from "../../tools/models/mod.ts";
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
-const GENERATOR_SOURCES = ["src/embed/test-model.ts", "src/embed/onnx-writer.ts"].map((f) => path.join(repoRoot, f));
+const GENERATOR_SOURCES = ["tools/models/test-model.ts", "tools/models/onnx-writer.ts"].map((f) => path.join(repoRoot, f));
 
 /** The shared development questions: outside the repository, beside it, and optional. */
 export const SEEDS_DEV_FILE = path.resolve(repoRoot, "../shared/eval/seeds-dev.jsonl");

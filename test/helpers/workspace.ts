@@ -5,7 +5,7 @@ import { fileURLToPath } from "node:url";
 import { parseConfig } from "../../src/config.ts";
 import type { Config } from "../../src/config.ts";
 import type { Embedder } from "../../src/embed/mod.ts";
-import type { BuildOptions } from "../../src/index/mod.ts";
+import type { BuildOptions } from "../../src/ingest/mod.ts";
 import { getTestModelDir } from "./test-model.ts";
 
 /** The repository root. */

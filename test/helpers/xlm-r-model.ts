@@ -12,12 +12,12 @@ import { mkdir, readFile, rename, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { readVocabularyText } from "../../src/embed/mod.ts";
+import { readVocabularyText } from "../../tools/models/mod.ts";
 import { writeXlmRModel } from "../../tools/models/xlm-r-model.ts";
 import { SEED_QUESTIONS } from "./seed-questions.ts";
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
-const GENERATOR_SOURCES = ["tools/models/xlm-r-model.ts", "src/embed/onnx-writer.ts"].map((f) => path.join(repoRoot, f));
+const GENERATOR_SOURCES = ["tools/models/xlm-r-model.ts", "tools/models/onnx-writer.ts"].map((f) => path.join(repoRoot, f));
 
 /** The hub id the generated model stands in for. */
 export const E5_HUB_ID = "Xenova/multilingual-e5-small";

@@ -1,8 +1,9 @@
 import pino from "pino";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { loadMessages } from "../../src/answer/mod.ts";
+import { loadMessages } from "../../src/render/mod.ts";
 import type { LlmConfig } from "../../src/config.ts";
-import { createAnswerWriter, writtenReplyText } from "../../src/llm/mod.ts";
+import { createAnswerWriter } from "../../src/llm/mod.ts";
+import { writtenReplyText } from "../../src/render/mod.ts";
 import type { AnswerWriter, CheckedAnswer } from "../../src/llm/mod.ts";
 import { startFakeLlm } from "./fake-llm.ts";
 import type { FakeLlm } from "./fake-llm.ts";

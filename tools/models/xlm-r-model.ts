@@ -20,7 +20,7 @@
  */
 import { mkdir, writeFile } from "node:fs/promises";
 import path from "node:path";
-import { DataType, int64Tensor, node, onnxModel, tensor, valueInfo } from "../../src/embed/onnx-writer.ts";
+import { DataType, int64Tensor, node, onnxModel, tensor, valueInfo } from "./onnx-writer.ts";
 
 /** XLM-R's special tokens at their ids; `<mask>` comes after the pieces, as in the real vocabulary. */
 export const XLMR_SPECIAL_IDS = { "<s>": 0, "<pad>": 1, "</s>": 2, "<unk>": 3 } as const;

@@ -1,0 +1,29 @@
+/**
+ * The render stage: answer data → what a reader sees. Telegram HTML (answers, written answers,
+ * a passage in its context, reindex progress), terminal text, message splitting within
+ * Telegram's limits, and the table of user-facing messages (`prompts/messages.json`).
+ *
+ * Commonly used: {@link loadMessages}, {@link answerBlocks} then {@link splitMessage} for
+ * Telegram, {@link renderAnswerText} for the terminal.
+ */
+export { loadMessages, message, DEFAULT_MESSAGES_FILE } from "./messages.ts";
+export type { Messages } from "./messages.ts";
+export { renderAnswerText } from "./text.ts";
+export { answerBlocks, citationHtml, clip, highlightRuns, htmlMessage, renderAnswerHtml } from "./html.ts";
+export { escapeHtml, renderBlock, splitMessage, TELEGRAM_MESSAGE_LIMIT } from "./split-message.ts";
+export type { MessageBlock, QuoteRun } from "./split-message.ts";
+export { citationDetails, formatDate, formatParagraphs } from "./citation.ts";
+export { passageBlocks } from "./passage.ts";
+export type { PassageInContext } from "./passage.ts";
+export { failedText, formatDateTime, formatDuration, progressText, summaryText } from "./progress.ts";
+export {
+  citedItems,
+  draftHtml,
+  fallbackBlocks,
+  renderFallbackText,
+  renderWrittenText,
+  safeWrittenText,
+  writtenAnswerBlocks,
+  writtenParagraphHtml,
+} from "./written.ts";
+export { writtenReplyText } from "./written-text.ts";

@@ -1,0 +1,52 @@
+/**
+ * What embedding costs with the cost model: passages per second, tokens per passage, question
+ * latency.
+ */
+import { readFile } from "node:fs/promises";
+import path from "node:path";
+import { PreTrainedTokenizer } from "@xenova/transformers";
+import { choosePrefixes } from "../../src/embed/mod.ts";
+import type { Embedder } from "../../src/embed/mod.ts";
+import { latencies, summarize, timed, type Latency } from "./stats.ts";
+
+/** Mean tokens per text as the model's own tokenizer counts them (prefix, [CLS] and [SEP] included, truncated at its maximum). */
+export async function tokensPerText(modelDir: string, texts: readonly string[], prefix: string): Promise<number> {
+  const json = JSON.parse(await readFile(path.join(modelDir, "tokenizer.json"), "utf8")) as object;
+  const config = JSON.parse(await readFile(path.join(modelDir, "tokenizer_config.json"), "utf8")) as { model_max_length?: number };
+  const tokenizer = new PreTrainedTokenizer(json, config);
+  const max = typeof config.model_max_length === "number" && config.model_max_length < 100_000 ? config.model_max_length : 512;
+  let total = 0;
+  for (const text of texts) {
+    const ids = (tokenizer.encode(prefix + text) as number[]).length;
+    total += Math.min(ids, max);
+  }
+  return texts.length === 0 ? 0 : total / texts.length;
+}
+
+/** The cost model's figures on a sample. */
+export interface CostFigures {
+  samplePassages: number;
+  tokensPerPassage: number;
+  passagesPerSecond: number;
+  coresUsed: number;
+  query: Latency;
+}
+
+/**
+ * Embeds `passages` (after a warm-up batch, so session start-up is not counted) and `queries` one
+ * at a time with the cost model, on the calling thread.
+ */
+export async function measureCost(embedder: Embedder, modelDir: string, model: string, passages: readonly string[], queries: readonly string[]): Promise<CostFigures> {
+  await embedder.embedPassages(passages.slice(0, 4));
+  await embedder.embedQuery(queries[0] ?? "hoidap");
+  const { ms, cpuMs } = await timed(() => embedder.embedPassages(passages));
+  const query = summarize(await latencies(queries, (q) => embedder.embedQuery(q)));
+  const prefixes = choosePrefixes(model);
+  return {
+    samplePassages: passages.length,
+    tokensPerPassage: await tokensPerText(modelDir, passages, prefixes.passage),
+    passagesPerSecond: (passages.length / ms) * 1000,
+    coresUsed: cpuMs / ms,
+    query,
+  };
+}
