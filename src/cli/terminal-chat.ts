@@ -24,15 +24,17 @@ export async function runTerminalChat(service: QaService, input = process.stdin,
   say(HELP);
   let last: { result: SearchResult; shown: number } | undefined;
   const k = service.config.search.topK;
+  // Lines are read through the interface's iterator, which queues what arrives while an answer is
+  // being searched: with piped input (`printf '…' | npm start`) every line is answered in turn.
+  rl.setPrompt("\n? ");
+  rl.prompt();
   try {
-    for (;;) {
-      let line: string;
-      try {
-        line = (await rl.question("\n? ")).trim();
-      } catch {
-        break; // input closed
+    for await (const raw of rl) {
+      const line = raw.trim();
+      if (line === "") {
+        rl.prompt();
+        continue;
       }
-      if (line === "") continue;
       if (line === "/quit" || line === "/exit") break;
       if (line === "/help" || line === "/start") say(HELP);
       else if (line === "/sources") {
@@ -59,6 +61,7 @@ export async function runTerminalChat(service: QaService, input = process.stdin,
           say((await writtenReplyText(writer, answer, messages, logger)).text);
         } else say(renderAnswerText(answer, messages));
       }
+      rl.prompt();
     }
   } finally {
     rl.close();

@@ -1,10 +1,13 @@
 import { spawn } from "node:child_process";
 import { existsSync } from "node:fs";
 import { rename } from "node:fs/promises";
+import { createRequire } from "node:module";
 import path from "node:path";
+import { pathToFileURL } from "node:url";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { keywordOnlyEmbedder, loadEmbedder, type Embedder } from "../../src/embed/mod.ts";
 import { loadIndex } from "../../src/index/mod.ts";
+import type { BuildProgress } from "../../src/index/mod.ts";
 import { buildIndex } from "../../src/ingest/mod.ts";
 import { checkpointDir, fillVectors } from "../../src/ingest/fill-vectors.ts";
 import { searchPassages } from "../../src/search/mod.ts";
@@ -52,8 +55,14 @@ describe("adding vectors to a keyword-only index", () => {
     await rename(ws.seedsDir, `${ws.seedsDir}.away`);
     const { embedder, texts } = await countingEmbedder();
     try {
-      const { summary } = await fillVectors({ index: ws.config.index, embedding: ws.config.embedding, embedder, batch: 8 });
+      const progress: BuildProgress[] = [];
+      const { summary } = await fillVectors({ index: ws.config.index, embedding: ws.config.embedding, embedder, batch: 8, onProgress: (p) => progress.push(p) });
       expect(texts).toHaveLength(passages);
+      // Progress after every checkpoint, with an estimate of the time left once a batch is done.
+      const embedding = progress.filter((p) => p.phase === "embed");
+      expect(embedding.map((p) => p.passagesDone)).toEqual([0, ...Array.from({ length: Math.ceil(passages / 8) }, (_, i) => Math.min(passages, (i + 1) * 8))]);
+      expect(embedding.slice(1, -1).every((p) => p.remainingMs !== undefined && p.remainingMs >= 0)).toBe(true);
+      expect(progress.at(-1)?.phase).toBe("done");
       expect(summary).toMatchObject({ passagesEmbedded: passages, resumedPassages: 0, added: [], changed: [], removed: [] });
       expect(existsSync(checkpointDir(ws.config.index.dir))).toBe(false);
 
@@ -75,7 +84,9 @@ describe("adding vectors to a keyword-only index", () => {
   it("after a kill -9 half-way, resumes from the checkpoint: re-embeds at most the batch in flight, and the vectors are those of an uninterrupted run", async () => {
     const passages = await keywordIndex();
     const batch = 4;
-    const child = spawn(path.join(REPO_ROOT, "node_modules/.bin/tsx"), [path.join(REPO_ROOT, "test/ingest/fill-child.ts"), ws.config.index.dir, await getTestModelDir(), String(batch)], {
+    // node itself with tsx's loader (not the tsx command, which would run it in a grandchild the kill misses).
+    const tsx = pathToFileURL(createRequire(import.meta.url).resolve("tsx")).href;
+    const child = spawn(process.execPath, ["--import", tsx, path.join(REPO_ROOT, "test/ingest/fill-child.ts"), ws.config.index.dir, await getTestModelDir(), String(batch)], {
       stdio: ["ignore", "pipe", "inherit"],
     });
     // Killed once a third of the passages are on disk.
