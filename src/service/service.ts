@@ -101,10 +101,11 @@ export interface OpenOptions {
   onBuildProgress?: (p: BuildProgress) => void;
   /**
    * The first index (none yet, or one of another model) is written keyword-only and served at
-   * once, and its passages are embedded afterwards in the reindex process; the service switches
-   * to hybrid search when they are all embedded. Default: true when the service loads the
-   * configured model, false with an injected `embedder` (tests and the bench that expect a
-   * complete index when the service opens ask for it explicitly).
+   * once, and its passages are embedded afterwards in the reindex process — as are those of a
+   * keyword-only index found at start; the service switches to hybrid search when they are all
+   * embedded. Without it, a first index is built complete before the service opens, and a
+   * keyword-only one gets its vectors at the next `reindex()`. Default: true when the service
+   * loads the configured model (the bot), false with an injected `embedder` (tests, the bench).
    */
   progressive?: boolean;
 }
@@ -274,7 +275,7 @@ export async function openQaService(config: Config, options: OpenOptions): Promi
       if ((error as Error).name !== "AbortError") log.warn({ reason: (error as Error).message }, "embedding the passages failed; keyword search continues, the next reindex resumes it");
     });
   };
-  if (embedder !== undefined && keywordOnlyIndex(current())) {
+  if (progressive && embedder !== undefined && keywordOnlyIndex(current())) {
     log.info({ passages: current().manifest.counts.passages }, "serving keyword search; embedding the passages in the background");
     fillInBackground();
   }
