@@ -141,11 +141,12 @@ const keywordOnlyIndex = (index: LoadedIndex) => index.manifest.model.id === NO_
 export async function openQaService(config: Config, options: OpenOptions): Promise<QaService> {
   const log = options.logger;
   const opened = await openEmbedder(config, options);
-  const embedder = opened.embedder;
+  // Set once; a model that could not be loaded at start is tried again at each reindex (see `reindex`).
+  let embedder = opened.embedder;
   const progressive = options.progressive ?? options.embedder === undefined;
   const glossary: Glossary | undefined = loadGlossaryIfPresent(config.search.glossaryFile);
   const keywordFingerprint = modelFingerprint({ embedder: keywordOnlyEmbedder, embedding: config.embedding });
-  const fingerprint = embedder === undefined ? keywordFingerprint : modelFingerprint({ embedder, embedding: config.embedding });
+  let fingerprint = embedder === undefined ? keywordFingerprint : modelFingerprint({ embedder, embedding: config.embedding });
 
   let index: LoadedIndex | undefined;
   try {
@@ -169,7 +170,7 @@ export async function openQaService(config: Config, options: OpenOptions): Promi
   let lastReindex: BuildSummary | undefined;
   let running: { promise: Promise<BuildSummary>; progress?: BuildProgress; listeners: Set<(p: BuildProgress) => void>; abort: AbortController } | undefined;
 
-  const childEmbedder: ChildEmbedderSource =
+  let childEmbedder: ChildEmbedderSource =
     embedder === undefined
       ? { kind: "none" }
       : options.reindexEmbedder !== undefined
@@ -263,6 +264,8 @@ export async function openQaService(config: Config, options: OpenOptions): Promi
   const current = () => holder.current();
   const startedAt = new Date();
 
+  const reindexUnderWay = () => running?.promise;
+
   /** Embeds the passages of the keyword-only index in force in the background; the service turns hybrid when done. */
   const fillInBackground = () => {
     if (embedder === undefined || !keywordOnlyIndex(current()) || running !== undefined) return;
@@ -322,10 +325,28 @@ export async function openQaService(config: Config, options: OpenOptions): Promi
         startedAt,
       };
     },
-    reindex(onProgress) {
+    async reindex(onProgress) {
       if (running !== undefined) {
         if (onProgress) running.listeners.add(onProgress);
         return running.promise;
+      }
+      // The model may be there now (unpacked, or the network is back): then this reindex adds the
+      // vectors, and search turns hybrid once they are all embedded.
+      if (embedder === undefined && opened.reason?.kind === "model-unavailable") {
+        try {
+          const loaded = await loadEmbedder(config.embedding);
+          embedder = loaded;
+          fingerprint = modelFingerprint({ embedder: loaded, embedding: config.embedding });
+          childEmbedder = { kind: "config" };
+          opened.reason = undefined;
+          log.info({ model: loaded.modelId }, "the embedding model loads now: this reindex adds the vectors");
+        } catch (error) {
+          if (!(error instanceof EmbedderLoadError)) throw error;
+          opened.reason = { kind: "model-unavailable", message: error.message };
+        }
+        // Another reindex may have started while the model loaded: join it.
+        const started = reindexUnderWay();
+        if (started !== undefined) return started;
       }
       return build(current(), onProgress);
     },

@@ -1,4 +1,4 @@
-import { rename } from "node:fs/promises";
+import { cp, rename } from "node:fs/promises";
 import path from "node:path";
 import pino from "pino";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
@@ -7,6 +7,7 @@ import { renderAnswerText, loadMessages } from "../../src/render/mod.ts";
 import { openQaService, type QaService } from "../../src/service/mod.ts";
 import { memoryLogger } from "../e2e/harness.ts";
 import { SEED_QUESTIONS } from "../helpers/seed-questions.ts";
+import { getTestModelDir } from "../helpers/test-model.ts";
 import { createWorkspace, type Workspace } from "../helpers/workspace.ts";
 
 const silent = pino({ level: "silent" });
@@ -82,6 +83,19 @@ describe("keyword search only", () => {
     const { result } = await service.ask(seed.question);
     expect(result.mode).toBe("hybrid");
     expect(result.hits[0]?.document.file).toBe(seed.doc);
+  }, 120_000);
+
+  it("a bot that started without its model picks it up at the next reindex, which adds the vectors", async () => {
+    const later = path.join(ws.dir, "model-later");
+    const service = await openQaService(ws.withEnv({ EMBEDDING_MODEL: later }), { logger: silent });
+    open.push(service);
+    expect(service.status().keywordOnly?.kind).toBe("model-unavailable");
+    await cp(await getTestModelDir(), later, { recursive: true });
+    const summary = await service.reindex();
+    expect(summary.passagesEmbedded).toBe(service.status().passages);
+    expect(service.status().keywordOnly).toBeUndefined();
+    expect(service.status().model).toBe(later);
+    expect((await service.ask(seed.question)).result.mode).toBe("hybrid");
   }, 120_000);
 
   it("on a first start, serves keyword search at once and moves to hybrid when the background embedding is done", async () => {

@@ -165,7 +165,12 @@ export async function runFirstAnswerBench(options: FirstAnswerOptions): Promise<
   await waitFor(() => Date.now() > windowEnd, options.windowSeconds * 1000 + 1000, "the end of the window");
   const progress = service.status().embedding;
   const to = { at: performance.now(), done: progress?.passagesDone ?? from.done };
-  const passagesPerSecond = ((to.done - from.done) * 1000) / (to.at - from.at);
+  // The fill's own estimate is its rate since it started (checkpoints of 256 passages come tens of
+  // seconds apart, too coarse for a window); the difference over the window when there is none.
+  const passagesPerSecond =
+    progress?.remainingMs !== undefined && progress.remainingMs > 0
+      ? ((progress.passagesTotal - progress.passagesDone) * 1000) / progress.remainingMs
+      : ((to.done - from.done) * 1000) / (to.at - from.at);
   log(`background: ${passagesPerSecond.toFixed(1)} passages/s; ${during.length} questions asked meanwhile`);
   await service.close();
   const idleService = await openQaService(config(workDir, path.join(workDir, "reports"), path.join(workDir, "embeddings-a"), "none"), { logger: silent });
