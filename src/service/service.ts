@@ -283,8 +283,12 @@ export async function openQaService(config: Config, options: OpenOptions): Promi
     fillInBackground();
   }
 
-  /** Keyword search when there is no model or the index in force has no vectors yet; else as configured. */
-  const searchConfig = (index: LoadedIndex) => (embedder === undefined || keywordOnlyIndex(index) ? { ...config.search, mode: "lexical" as const } : config.search);
+  /**
+   * Keyword search when there is no model, or the index in force has no vectors of it (none yet, or
+   * another model's, kept while the model was missing); else as configured.
+   */
+  const searchConfig = (index: LoadedIndex) =>
+    embedder === undefined || incompatibility(index.manifest, fingerprint) !== undefined ? { ...config.search, mode: "lexical" as const } : config.search;
   const search = (question: string) =>
     holder.use((index) =>
       searchPassages({ index, embedder: embedder ?? keywordOnlyEmbedder, glossary, config: searchConfig(index), efSearch: config.index.hnsw.efSearch }, question),

@@ -62,16 +62,18 @@ export interface FirstAnswerReport {
 }
 
 /** Writes the first `count` documents as report files, and returns them and the next 50 (held out, for questions). */
-async function writeReports(source: AsyncIterable<BenchDocument>, dir: string, count: number): Promise<{ written: BenchDocument[]; heldOut: BenchDocument[] }> {
+async function writeReports(source: AsyncIterator<BenchDocument>, dir: string, count: number): Promise<{ written: BenchDocument[]; heldOut: BenchDocument[] }> {
   await mkdir(dir, { recursive: true });
   const written: BenchDocument[] = [];
   const heldOut: BenchDocument[] = [];
-  for await (const doc of source) {
+  // Read with next(), not for-await: leaving a for-await loop would close the source for the next call.
+  while (written.length < count || heldOut.length < 50) {
+    const next = await source.next();
+    if (next.done === true) break;
     if (written.length < count) {
-      await writeFile(path.join(dir, documentFile(doc)), documentBytes(doc));
-      written.push(doc);
-    } else if (heldOut.length < 50) heldOut.push(doc);
-    else break;
+      await writeFile(path.join(dir, documentFile(next.value)), documentBytes(next.value));
+      written.push(next.value);
+    } else heldOut.push(next.value);
   }
   return { written, heldOut };
 }
@@ -141,9 +143,10 @@ export async function runFirstAnswerBench(options: FirstAnswerOptions): Promise<
   const model = await standInModelDir(path.join(REPO_ROOT, "seeds"));
   log(`model: ${model.dir}${model.generated ? ` (generated in ${(model.ms / 1000).toFixed(0)} s)` : ""}`);
   const documents = options.source.documents[Symbol.asyncIterator]();
-  const iterable = { [Symbol.asyncIterator]: () => documents };
-  const big = await writeReports(iterable, path.join(workDir, "reports"), options.documents);
-  const small = await writeReports(iterable, path.join(workDir, "reports-kill"), options.killDocuments);
+  const big = await writeReports(documents, path.join(workDir, "reports"), options.documents);
+  const small = await writeReports(documents, path.join(workDir, "reports-kill"), options.killDocuments);
+  await documents.return?.();
+  if (small.written.length === 0) throw new Error(`--kill-documents: the corpus has no documents left after the first ${big.written.length} (and 50 held out)`);
   const questions = makeQueries(big.heldOut, 400);
   log(`${big.written.length} + ${small.written.length} reports written; ${questions.length} questions`);
 
