@@ -1,23 +1,28 @@
 /**
  * Configuration: the environment (and an optional `.env` file) parsed once, by zod, at the edge.
  *
- * Every stage receives only its own slice (`config.corpus`, `config.embedding`, …), so a stage's
- * signature says exactly which settings it depends on. Every setting is documented in `.env.example`.
+ * Each stage declares its own settings type and defaults; this file reads them from the environment
+ * and composes them. Every stage receives only its own slice (`config.corpus`, `config.embedding`, …),
+ * so a stage's signature says exactly which settings it depends on. Every setting is documented in
+ * `.env.example`.
  */
 import { existsSync } from "node:fs";
 import path from "node:path";
 import { z } from "zod";
-import { FixableError } from "./errors.ts";
+import { ConfigError } from "./errors.ts";
+import { TELEGRAM_DEFAULTS } from "./bot/mod.ts";
+import type { TelegramConfig } from "./bot/mod.ts";
+import { CORPUS_DEFAULTS } from "./corpus/mod.ts";
+import type { ChunkConfig, CorpusConfig } from "./corpus/mod.ts";
+import { EMBEDDING_DEFAULTS } from "./embed/mod.ts";
+import type { EmbeddingConfig } from "./embed/mod.ts";
+import { HNSW_DEFAULTS } from "./index/mod.ts";
+import type { IndexConfig } from "./index/mod.ts";
+import { LLM_DEFAULTS } from "./llm/mod.ts";
+import type { LlmConfig } from "./llm/mod.ts";
+import { SEARCH_DEFAULTS } from "./search/mod.ts";
+import type { SearchConfig } from "./search/mod.ts";
 
-/** A setting that could not be parsed: `setting` is the environment variable's name. */
-export class ConfigError extends FixableError {
-  constructor(
-    readonly setting: string,
-    readonly problem: string,
-  ) {
-    super(`${setting}: ${problem}`);
-  }
-}
 
 const bool = (fallback: boolean) =>
   z
@@ -130,146 +135,62 @@ const oneOf = <T extends string>(values: readonly [T, ...T[]], fallback: T) =>
       return z.NEVER;
     });
 
-/** The environment variables hoidap reads, with their defaults. Keep `.env.example` in step. */
+/** The environment variables hoidap reads; the defaults are each stage's own. Keep `.env.example` in step. */
 const EnvSchema = z.object({
-  SEEDS_DIR: text("seeds"),
+  SEEDS_DIR: text(CORPUS_DEFAULTS.seedsDir),
   EMBEDDINGS_DIR: text("embeddings"),
-  MAX_FILE_BYTES: int(5_000_000, 1),
-  CHUNK_TARGET_WORDS: int(160, 20, 2000),
-  CHUNK_MAX_WORDS: int(220, 30, 4000),
-  CHUNK_OVERLAP_SENTENCES: int(1, 0, 10),
+  MAX_FILE_BYTES: int(CORPUS_DEFAULTS.maxFileBytes, 1),
+  CHUNK_TARGET_WORDS: int(CORPUS_DEFAULTS.chunk.targetWords, 20, 2000),
+  CHUNK_MAX_WORDS: int(CORPUS_DEFAULTS.chunk.maxWords, 30, 4000),
+  CHUNK_OVERLAP_SENTENCES: int(CORPUS_DEFAULTS.chunk.overlapSentences, 0, 10),
 
-  EMBEDDING_MODEL: text("Xenova/multilingual-e5-small"),
-  EMBEDDING_QUANTIZED: bool(true),
-  EMBEDDING_OFFLINE: bool(false),
+  EMBEDDING_MODEL: text(EMBEDDING_DEFAULTS.model),
+  EMBEDDING_QUANTIZED: bool(EMBEDDING_DEFAULTS.quantized),
+  EMBEDDING_OFFLINE: bool(EMBEDDING_DEFAULTS.offline),
   EMBEDDING_QUERY_PREFIX: optionalText,
   EMBEDDING_PASSAGE_PREFIX: optionalText,
-  EMBEDDING_BATCH_SIZE: int(16, 1, 1024),
-  EMBEDDING_REMOTE_HOST: url("https://huggingface.co"),
+  EMBEDDING_BATCH_SIZE: int(EMBEDDING_DEFAULTS.batchSize, 1, 1024),
+  EMBEDDING_REMOTE_HOST: url(EMBEDDING_DEFAULTS.remoteHost),
 
-  // Chosen with `npm run bench` at 100k passages (README "HNSW parameters"): on the bench's hard,
-  // nearly uniform vectors, M 48 / efConstruction 400 reach recall@10 0.99 at efSearch 600, where
-  // M 32 / 200 needed efSearch ≈ 1200; the price is a slower graph build, not a slower search.
-  HNSW_M: int(48, 4, 128),
-  HNSW_EF_CONSTRUCTION: int(400, 10, 2000),
-  HNSW_EF_SEARCH: int(600, 10, 5000),
+  HNSW_M: int(HNSW_DEFAULTS.m, 4, 128),
+  HNSW_EF_CONSTRUCTION: int(HNSW_DEFAULTS.efConstruction, 10, 2000),
+  HNSW_EF_SEARCH: int(SEARCH_DEFAULTS.efSearch, 10, 5000),
 
-  SEARCH_MODE: oneOf(["hybrid", "dense", "lexical"] as const, "hybrid"),
-  SEARCH_TOP_K: int(5, 1, 50),
-  SEARCH_CANDIDATES: int(50, 5, 1000),
-  FUSION: oneOf(["rrf", "weighted"] as const, "weighted"),
-  RRF_K: int(60, 1, 1000),
-  DENSE_WEIGHT: num(0.3, 0, 1),
-  PROXIMITY_WEIGHT: num(0.1, 0, 5),
-  LEXICAL_COMMON_SHARE: num(0.1, 0, 1), // COMMON_TERM_SHARE in keyword/top-k.ts says why
-  MIN_DENSE_SCORE: num(0.8, -1, 1),
-  MIN_LEXICAL_SCORE: num(0.2, 0, 1),
-  MIN_AGREED_LEXICAL_SCORE: num(0.05, 0, 1),
-  GLOSSARY_FILE: text("prompts/glossary.json"),
+  SEARCH_MODE: oneOf(["hybrid", "dense", "lexical"] as const, SEARCH_DEFAULTS.mode),
+  SEARCH_TOP_K: int(SEARCH_DEFAULTS.topK, 1, 50),
+  SEARCH_CANDIDATES: int(SEARCH_DEFAULTS.candidates, 5, 1000),
+  FUSION: oneOf(["rrf", "weighted"] as const, SEARCH_DEFAULTS.fusion),
+  RRF_K: int(SEARCH_DEFAULTS.rrfK, 1, 1000),
+  DENSE_WEIGHT: num(SEARCH_DEFAULTS.denseWeight, 0, 1),
+  PROXIMITY_WEIGHT: num(SEARCH_DEFAULTS.proximityWeight, 0, 5),
+  LEXICAL_COMMON_SHARE: num(SEARCH_DEFAULTS.lexicalCommonShare, 0, 1),
+  MIN_DENSE_SCORE: num(SEARCH_DEFAULTS.minDenseScore, -1, 1),
+  MIN_LEXICAL_SCORE: num(SEARCH_DEFAULTS.minLexicalScore, 0, 1),
+  MIN_AGREED_LEXICAL_SCORE: num(SEARCH_DEFAULTS.minAgreedLexicalScore, 0, 1),
+  GLOSSARY_FILE: text(SEARCH_DEFAULTS.glossaryFile),
 
   TELEGRAM_BOT_TOKEN: optionalText,
-  TELEGRAM_API_ROOT: url("https://api.telegram.org"),
+  TELEGRAM_API_ROOT: url(TELEGRAM_DEFAULTS.apiRoot),
   ADMIN_USER_IDS: idList,
   ALLOWED_CHAT_IDS: idList,
   ALLOWED_USER_IDS: idList,
-  MAX_UPLOAD_BYTES: int(2_000_000, 1),
-  RATE_LIMIT_PER_MINUTE: int(20, 1, 10_000),
-  RESULT_TTL_MINUTES: int(60, 1, 7 * 24 * 60),
+  MAX_UPLOAD_BYTES: int(TELEGRAM_DEFAULTS.maxUploadBytes, 1),
+  RATE_LIMIT_PER_MINUTE: int(TELEGRAM_DEFAULTS.rateLimitPerMinute, 1, 10_000),
+  RESULT_TTL_MINUTES: int(TELEGRAM_DEFAULTS.resultTtlMs / 60_000, 1, 7 * 24 * 60),
 
   LLM_BASE_URL: url(undefined),
   LLM_MODEL: optionalText,
   LLM_API_KEY: optionalText,
-  LLM_TIMEOUT_MS: int(60_000, 1000, 600_000),
-  LLM_MAX_TOKENS: int(600, 16, 32_000),
+  LLM_TIMEOUT_MS: int(LLM_DEFAULTS.timeoutMs, 1000, 600_000),
+  LLM_MAX_TOKENS: int(LLM_DEFAULTS.maxTokens, 16, 32_000),
 
   LOG_LEVEL: oneOf(["trace", "debug", "info", "warn", "error", "fatal", "silent"] as const, "info"),
 });
 
 type Env = z.infer<typeof EnvSchema>;
 
-/** Where reports are read from and how they are cut into passages. */
-export interface CorpusConfig {
-  seedsDir: string;
-  maxFileBytes: number;
-  chunk: ChunkConfig;
-}
-
-/** Passage sizing: sentences are packed up to `targetWords`, never beyond `maxWords` unless one sentence is longer. */
-export interface ChunkConfig {
-  targetWords: number;
-  maxWords: number;
-  overlapSentences: number;
-}
-
-/** Which embedding model to run, and where its files live. */
-export interface EmbeddingConfig {
-  /** A Hugging Face hub id (`Xenova/multilingual-e5-small`), a local directory holding the model, or `none` (keyword search only). */
-  model: string;
-  quantized: boolean;
-  /** No downloads at all: the model must already be in `cacheDir` or be a local directory. */
-  offline: boolean;
-  /** Prefixes the model was trained with; `undefined` means "use the model family's convention". */
-  queryPrefix?: string;
-  passagePrefix?: string;
-  batchSize: number;
-  cacheDir: string;
-  /**
-   * Where models are downloaded from: a server laid out like the Hugging Face Hub
-   * (`/{model}/resolve/{revision}/{file}`); the Hub itself unless set (a mirror, or a test's loopback server).
-   */
-  remoteHost?: string;
-}
-
-/** Where the index lives and how the HNSW graph is built and searched. */
-export interface IndexConfig {
-  dir: string;
-  hnsw: { m: number; efConstruction: number; efSearch: number };
-}
-
-/** How questions are matched against passages. */
-export interface SearchConfig {
-  mode: "hybrid" | "dense" | "lexical";
-  topK: number;
-  candidates: number;
-  fusion: "rrf" | "weighted";
-  rrfK: number;
-  denseWeight: number;
-  /** Weight of term proximity in the lexical ranking, relative to the best BM25 score (0 = plain BM25). */
-  proximityWeight: number;
-  /**
-   * Keyword search in a large index: terms in more than this share of passages score passages
-   * but do not select them (faster on long questions; 1 = exact BM25). See COMMON_TERM_SHARE.
-   */
-  lexicalCommonShare: number;
-  /** Cosine similarity from which the dense side alone counts as an answer (model-specific). */
-  minDenseScore: number;
-  /** Lexical relevance from which the lexical side alone counts as an answer. */
-  minLexicalScore: number;
-  /** Lexical relevance that suffices when both retrievers agree on the top passage (hybrid). */
-  minAgreedLexicalScore: number;
-  glossaryFile: string;
-}
-
-/** The Telegram side. `token` undefined means: run the terminal chat instead of the bot. */
-export interface TelegramConfig {
-  token?: string;
-  apiRoot: string;
-  adminUserIds: number[];
-  allowedChatIds: number[];
-  allowedUserIds: number[];
-  maxUploadBytes: number;
-  rateLimitPerMinute: number;
-  resultTtlMs: number;
-}
-
-/** An optional OpenAI-compatible chat endpoint for written answers; absent means extractive only. */
-export interface LlmConfig {
-  baseUrl: string;
-  model: string;
-  apiKey?: string;
-  timeoutMs: number;
-  maxTokens: number;
-}
+export { ConfigError };
+export type { ChunkConfig, CorpusConfig, EmbeddingConfig, IndexConfig, LlmConfig, SearchConfig, TelegramConfig };
 
 /** Everything hoidap reads from its environment, grouped by the stage that uses it. */
 export interface Config {
@@ -329,7 +250,7 @@ export function parseConfig(env: Record<string, string | undefined>, root = proc
     },
     index: {
       dir: path.join(embeddingsDir, "index"),
-      hnsw: { m: e.HNSW_M, efConstruction: e.HNSW_EF_CONSTRUCTION, efSearch: e.HNSW_EF_SEARCH },
+      hnsw: { m: e.HNSW_M, efConstruction: e.HNSW_EF_CONSTRUCTION },
     },
     search: {
       mode: e.SEARCH_MODE,
@@ -340,6 +261,7 @@ export function parseConfig(env: Record<string, string | undefined>, root = proc
       denseWeight: e.DENSE_WEIGHT,
       proximityWeight: e.PROXIMITY_WEIGHT,
       lexicalCommonShare: e.LEXICAL_COMMON_SHARE,
+      efSearch: e.HNSW_EF_SEARCH,
       minDenseScore: e.MIN_DENSE_SCORE,
       minLexicalScore: e.MIN_LEXICAL_SCORE,
       minAgreedLexicalScore: e.MIN_AGREED_LEXICAL_SCORE,

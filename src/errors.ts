@@ -9,3 +9,13 @@ export class FixableError extends Error {
     this.name = new.target.name;
   }
 }
+
+/** A setting that could not be parsed: `setting` is the environment variable's name. */
+export class ConfigError extends FixableError {
+  constructor(
+    readonly setting: string,
+    readonly problem: string,
+  ) {
+    super(`${setting}: ${problem}`);
+  }
+}

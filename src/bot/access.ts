@@ -1,7 +1,7 @@
 import type { Context, MiddlewareFn } from "grammy";
 import { message } from "../render/mod.ts";
 import type { Messages } from "../render/mod.ts";
-import type { TelegramConfig } from "../config.ts";
+import type { TelegramConfig } from "./types.ts";
 import type { Logger } from "../log.ts";
 import { isForBot } from "./addressed.ts";
 import { userLang } from "./lang.ts";

@@ -5,7 +5,7 @@ import { Bot, GrammyError, HttpError } from "grammy";
 import type { UserFromGetMe } from "grammy/types";
 import { htmlMessage, loadMessages, message } from "../render/mod.ts";
 import type { Messages } from "../render/mod.ts";
-import type { TelegramConfig } from "../config.ts";
+import type { TelegramConfig } from "./types.ts";
 import { createAnswerWriter } from "../llm/mod.ts";
 import type { AnswerWriter } from "../llm/mod.ts";
 import type { Logger } from "../log.ts";

@@ -1,3 +1,5 @@
+import { safeFileStem } from "../corpus/mod.ts";
+
 /** Report formats an admin may upload (lower case, with the dot). */
 export const UPLOAD_EXTENSIONS: readonly string[] = [".txt", ".md"];
 
@@ -23,11 +25,5 @@ export function safeFileName(name: string): string | undefined {
   const base = (name.split(/[\\/]/).pop() ?? "").normalize("NFC").replace(/[\p{Cc}\p{Cf}\p{Co}\p{Cs}\p{Zl}\p{Zp}]/gu, "");
   const ext = extensionOf(base);
   if (!UPLOAD_EXTENSIONS.includes(ext)) return undefined;
-  const stem = base
-    .slice(0, base.length - ext.length)
-    .replace(/[^\p{L}\p{M}\p{N}._()-]+/gu, "_")
-    .replace(/_+/g, "_")
-    .replace(/^[._\-\s]+|[._\-\s]+$/gu, "");
-  const clipped = Array.from(stem).slice(0, MAX_STEM).join("").replace(/[._-]+$/u, "");
-  return `${clipped === "" ? "report" : clipped}${ext}`;
+  return `${safeFileStem(base.slice(0, base.length - ext.length), MAX_STEM, "report")}${ext}`;
 }

@@ -1,7 +1,7 @@
 import { run } from "@grammyjs/runner";
 import { GrammyError } from "grammy";
 import { loadMessages } from "../render/mod.ts";
-import { ConfigError } from "../config.ts";
+import { ConfigError } from "../errors.ts";
 import type { QaService } from "../service/mod.ts";
 import { menuCommands } from "./commands.ts";
 import { createBot } from "./create-bot.ts";

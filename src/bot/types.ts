@@ -1,6 +1,5 @@
 import type { Lang } from "../text/mod.ts";
 import type { Messages } from "../render/mod.ts";
-import type { TelegramConfig } from "../config.ts";
 import type { AnswerWriter } from "../llm/mod.ts";
 import type { Logger } from "../log.ts";
 import type { SearchResult } from "../search/mod.ts";
@@ -36,3 +35,23 @@ export interface BotDeps {
   /** Least time between edits of a streaming written answer, by chat kind (Telegram's edit limits). */
   draftIntervalMs: { private: number; group: number };
 }
+
+/** The Telegram side. `token` undefined means: run the terminal chat instead of the bot. */
+export interface TelegramConfig {
+  token?: string;
+  apiRoot: string;
+  adminUserIds: number[];
+  allowedChatIds: number[];
+  allowedUserIds: number[];
+  maxUploadBytes: number;
+  rateLimitPerMinute: number;
+  resultTtlMs: number;
+}
+
+/** The bot's defaults. */
+export const TELEGRAM_DEFAULTS = {
+  apiRoot: "https://api.telegram.org",
+  maxUploadBytes: 2_000_000,
+  rateLimitPerMinute: 20,
+  resultTtlMs: 60 * 60_000,
+} as const satisfies Partial<TelegramConfig>;

@@ -20,7 +20,7 @@ export async function runTerminalChat(service: QaService, input = process.stdin,
   const writer = llm === undefined ? undefined : createAnswerWriter(llm);
   const rl = createInterface({ input, output, terminal: Boolean((output as NodeJS.WriteStream).isTTY) });
   const say = (text: string) => output.write(`${text}\n`);
-  say("hoidap: terminal chat. No TELEGRAM_BOT_TOKEN is set; put one in .env (see README, \"Telegram\") to run the bot.");
+  say("hoidap: terminal chat. No TELEGRAM_BOT_TOKEN is set; put one in .env (see docs/telegram.md) to run the bot.");
   say(HELP);
   let last: { result: SearchResult; shown: number } | undefined;
   const k = service.config.search.topK;

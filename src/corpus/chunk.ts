@@ -18,7 +18,7 @@
  *   enough, then after ",", and only as a last resort between words. Those are the only passages
  *   that end elsewhere than at a sentence end.
  */
-import type { ChunkConfig } from "../config.ts";
+import type { ChunkConfig } from "./types.ts";
 import { splitSentences } from "./sentences.ts";
 import type { Passage, Report, TextSpan } from "./types.ts";
 import { countWords } from "./words.ts";

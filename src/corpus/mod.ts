@@ -13,20 +13,15 @@ export { chunkReport, passageEmbedText } from "./chunk.ts";
 export { splitSentences } from "./sentences.ts";
 export { readReport } from "./report.ts";
 export type { ReadOutcome } from "./report.ts";
-export type { CorpusScan, Passage, Report, ReportMeta, ReportSource, ScanOptions, SkippedFile, TextSpan } from "./types.ts";
+export { CORPUS_DEFAULTS } from "./types.ts";
+export type { ChunkConfig, CorpusConfig, CorpusScan, Passage, Report, ReportMeta, ReportSource, SkippedFile, TextSpan } from "./types.ts";
 export { CorpusError } from "./errors.ts";
 
 // The pieces, for tools and tests that need one step
 export { countWords } from "./words.ts";
-export { decodeText } from "./decode.ts";
-export type { Decoded } from "./decode.ts";
 export { cleanText } from "./report.ts";
-export type { CleanedText } from "./report.ts";
-export { parseDateLine, isoDate } from "./date.ts";
-export type { StatedDate } from "./date.ts";
-export { SidecarSchema, parseSidecar, sidecarPathFor } from "./sidecar.ts";
-export type { Sidecar } from "./sidecar.ts";
+export { parseDateLine } from "./date.ts";
 export { contentHash } from "./hash.ts";
+export { safeFileStem } from "./file-name.ts";
 export { splitLongSentence } from "./chunk.ts";
-export { READER_VERSION, RECENT_MS, reportStamp } from "./stamp.ts";
-export type { FileTimes } from "./stamp.ts";
+export { RECENT_MS, reportStamp } from "./stamp.ts";

@@ -11,7 +11,7 @@ import { cutRelatedNews, isBoilerplateLine, stripPhotoSuffix, stripSourceTag } f
 import { decodeText } from "./decode.ts";
 import { contentHash } from "./hash.ts";
 import { detectHeader, detectTrailingAuthor } from "./header.ts";
-import { normalizeLines, stripMarkdown } from "./normalize.ts";
+import { normalizeLines, stripMarkdown } from "./lines.ts";
 import { joinParagraphs } from "./paragraphs.ts";
 import { parseSidecar, sidecarPathFor } from "./sidecar.ts";
 import type { Report, ReportMeta, SkippedFile, TextSpan } from "./types.ts";

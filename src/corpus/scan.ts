@@ -7,7 +7,7 @@ import { lstatSync, statSync } from "node:fs";
 import type { Stats } from "node:fs";
 import { readdir, readFile, stat } from "node:fs/promises";
 import path from "node:path";
-import type { CorpusConfig } from "../config.ts";
+import type { CorpusConfig } from "./types.ts";
 import { CorpusError } from "./errors.ts";
 import { readReport } from "./report.ts";
 import { sidecarPathFor } from "./sidecar.ts";

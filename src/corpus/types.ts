@@ -99,3 +99,24 @@ export interface ScanOptions {
    */
   known?: (id: string) => Readonly<ReportSource> | undefined;
 }
+
+/** Where reports are read from and how they are cut into passages. */
+export interface CorpusConfig {
+  seedsDir: string;
+  maxFileBytes: number;
+  chunk: ChunkConfig;
+}
+
+/** Passage sizing: sentences are packed up to `targetWords`, never beyond `maxWords` unless one sentence is longer. */
+export interface ChunkConfig {
+  targetWords: number;
+  maxWords: number;
+  overlapSentences: number;
+}
+
+/** The corpus stage's defaults (`seedsDir` relative to the working directory). */
+export const CORPUS_DEFAULTS = {
+  seedsDir: "seeds",
+  maxFileBytes: 5_000_000,
+  chunk: { targetWords: 160, maxWords: 220, overlapSentences: 1 },
+} as const satisfies CorpusConfig;

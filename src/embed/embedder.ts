@@ -2,7 +2,7 @@
  * The embedding model, run locally by transformers.js: mean-pooled, L2-normalised sentence vectors.
  */
 import { pipeline, type FeatureExtractionPipeline, type Tensor } from "@xenova/transformers";
-import type { EmbeddingConfig } from "../config.ts";
+import type { EmbeddingConfig } from "./types.ts";
 import { EmbedderLoadError, loadError } from "./load-error.ts";
 import { configureLibrary, missingFiles, resolveModelSource, type ModelSource } from "./model-source.ts";
 import { meanPoolNormalized } from "./pool.ts";

@@ -18,7 +18,7 @@ export class EmbedderLoadError extends FixableError {
 }
 
 const howToFix = (source: ModelSource) =>
-  "To provide it, see docs/offline.md: on a connected machine run `npm run model -- pack model.tar`, " +
+  "To provide it, see docs/offline.md ('Running offline'): on a connected machine run `npm run model -- pack model.tar`, " +
   "then `npm run model -- unpack model.tar` here; or point EMBEDDING_MODEL at a local " +
   `directory holding ${requiredFiles(source.onnxFile).join(", ")}; or set EMBEDDING_MODEL=none to serve keyword search only.`;
 

@@ -9,7 +9,7 @@
 import { existsSync } from "node:fs";
 import path from "node:path";
 import { env } from "@xenova/transformers";
-import type { EmbeddingConfig } from "../config.ts";
+import type { EmbeddingConfig } from "./types.ts";
 
 /** A model to load: a local directory, or a hub id looked up in the cache (and downloaded if allowed). */
 export interface ModelSource {

@@ -4,7 +4,7 @@ import { createInterface } from "node:readline";
 import type { Readable } from "node:stream";
 import { createGunzip } from "node:zlib";
 import { z } from "zod";
-import { safeFileName } from "./file-name.ts";
+import { safeFileStem } from "../corpus/mod.ts";
 import type { EvalDocument } from "./types.ts";
 
 const DistractorSchema = z.object({
@@ -66,7 +66,7 @@ export async function loadDistractors(file: string, limit = Number.POSITIVE_INFI
         continue;
       }
       const id = String(parsed.data.id);
-      const name = `${DISTRACTOR_FOLDER}/${safeFileName(id)}.txt`;
+      const name = `${DISTRACTOR_FOLDER}/${safeFileStem(id, 80, "untitled")}.txt`;
       if (files.has(name)) {
         skipped.push(`line ${n}: id "${id}" repeats an earlier document`);
         continue;

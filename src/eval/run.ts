@@ -2,14 +2,13 @@ import { mkdtemp, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
-import type { Config, SearchConfig } from "../config.ts";
+import type { Config } from "../config.ts";
 import { loadEmbedder } from "../embed/mod.ts";
 import type { Embedder } from "../embed/mod.ts";
 import { buildIndex } from "../ingest/mod.ts";
-import type { LoadedIndex } from "../index/mod.ts";
-import { searchPassages } from "../search/mod.ts";
-import { foldDiacritics, loadGlossaryIfPresent } from "../text/mod.ts";
-import type { Glossary } from "../text/mod.ts";
+import { prepareSearch, searchPassages } from "../search/mod.ts";
+import type { SearchContext } from "../search/mod.ts";
+import { foldDiacritics } from "../text/mod.ts";
 import { calibrate } from "./calibration.ts";
 import { writeEvalCorpus } from "./corpus.ts";
 import { loadDistractors } from "./distractors.ts";
@@ -87,28 +86,20 @@ async function prepare(config: Config, options: EvalOptions, scratch: () => Prom
   return { questions, skipped, seedsDir, distractors, heldOut };
 }
 
-/** Everything one mode's searches share. */
-interface Bench {
-  index: LoadedIndex;
-  embedder: Embedder;
-  glossary?: Glossary;
-  search: SearchConfig;
-  efSearch: number;
-}
 
 /**
  * Asks every question in one mode and judges the answers. Exported so that measurements (fusion
  * methods, weights, thresholds) can run many settings against one built index.
  */
 export async function evaluateMode(
-  bench: Bench,
+  context: SearchContext,
   questions: readonly EvalQuestion[],
   mode: EvalMode,
   options: Pick<EvalOptions, "k" | "stripDiacritics" | "onProgress" | "signal">,
 ): Promise<ModeReport> {
   const started = performance.now();
   const cutoffs = cutoffsFor(options.k);
-  const context = { index: bench.index, embedder: bench.embedder, glossary: bench.glossary, config: { ...bench.search, mode }, efSearch: bench.efSearch };
+  const asMode = { ...context, config: { ...context.config, mode } };
   const outcomes = [];
   for (const [i, question] of questions.entries()) {
     // A lexical search never waits on anything: let signals (Ctrl-C) through now and then.
@@ -117,7 +108,7 @@ export async function evaluateMode(
     const asked = options.stripDiacritics ? foldDiacritics(question.question) : question.question;
     const t0 = performance.now();
     // Deeper than k: the document ranking needs k distinct documents, and a document's passages repeat.
-    const result = await searchPassages(context, asked, { keep: 3 * options.k });
+    const result = await searchPassages(asMode, asked, { keep: 3 * options.k });
     outcomes.push(judgeSearch(question, { asked, hits: result.hits, found: result.found, verdict: result.verdict, ms: performance.now() - t0 }, options.k));
   }
   return {
@@ -127,7 +118,7 @@ export async function evaluateMode(
     byLang: breakdown(outcomes, (o) => o.lang, cutoffs, options.k),
     byDiacritics: breakdown(outcomes, (o) => o.diacritics, cutoffs, options.k),
     seconds: (performance.now() - started) / 1000,
-    calibration: calibrate(outcomes, bench.search.topK),
+    calibration: calibrate(outcomes, context.config.topK),
     outcomes,
   };
 }
@@ -167,15 +158,14 @@ export async function runEval(config: Config, options: EvalOptions): Promise<Eva
       },
     });
     const buildSeconds = (performance.now() - buildStart) / 1000;
-    const glossary = loadGlossaryIfPresent(config.search.glossaryFile);
     const indexed = [...index.documents.keys()];
     const missingDocs = [...new Set(prepared.questions.flatMap((q) => q.docs))].filter((d) => !indexed.some((id) => isGoldDocument(id, [d])));
 
-    const bench: Bench = { index, embedder, glossary, search: config.search, efSearch: config.index.hnsw.efSearch };
+    const context: SearchContext = { ...prepareSearch(embedder, config.search), index };
     const modes: ModeReport[] = [];
     for (const mode of options.modes) {
       progress(`asking ${prepared.questions.length} questions, ${mode}`);
-      modes.push(await evaluateMode(bench, prepared.questions, mode, options));
+      modes.push(await evaluateMode(context, prepared.questions, mode, options));
     }
     const { glossaryFile: _glossaryFile, mode: _mode, ...search } = config.search;
     const answerable = prepared.questions.filter((q) => q.docs.length > 0).length;
@@ -185,7 +175,7 @@ export async function runEval(config: Config, options: EvalOptions): Promise<Eva
       k: options.k,
       cutoffs: cutoffsFor(options.k),
       stripDiacritics: options.stripDiacritics,
-      search: { ...search, glossary: glossary?.source },
+      search: { ...search, glossary: context.glossary?.source },
       corpus: {
         reports: summary.reports,
         passages: summary.passages,

@@ -2,7 +2,7 @@ import { readFile } from "node:fs/promises";
 import { z } from "zod";
 import { FixableError } from "../errors.ts";
 import { detectLanguage } from "../text/mod.ts";
-import { safeFileName } from "./file-name.ts";
+import { safeFileStem } from "../corpus/mod.ts";
 import type { EvalDocument, EvalQuestion, QuestionSet } from "./types.ts";
 
 const QaSchema = z.object({
@@ -52,9 +52,9 @@ export function squadToQuestionSet(json: unknown): QuestionSet {
   parsed.data.data.forEach((article, a) => {
     const title = readableTitle(article.title ?? `Article ${a + 1}`) || `Article ${a + 1}`;
     article.paragraphs.forEach((paragraph, p) => {
-      let file = `${safeFileName(title)}_${p + 1}.txt`;
+      let file = `${safeFileStem(title, 80, "untitled")}_${p + 1}.txt`;
       // Two articles with the same title must not overwrite each other's paragraphs.
-      for (let n = 2; files.has(file); n++) file = `${safeFileName(title)}-${n}_${p + 1}.txt`;
+      for (let n = 2; files.has(file); n++) file = `${safeFileStem(title, 80, "untitled")}-${n}_${p + 1}.txt`;
       if (paragraph.context.trim() === "") {
         skipped.push(`${file}: empty paragraph (its ${paragraph.qas.length} questions skipped)`);
         return;

@@ -1,4 +1,4 @@
-import type { SearchConfig } from "../config.ts";
+import type { SearchConfig } from "../search/mod.ts";
 import type { SignalCalibration } from "./calibration.ts";
 
 /** A retrieval mode the evaluation can run. */

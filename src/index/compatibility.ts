@@ -1,4 +1,4 @@
-import type { ChunkConfig } from "../config.ts";
+import type { ChunkConfig } from "../corpus/mod.ts";
 import { READABLE_SCHEMA_VERSIONS, SCHEMA_VERSION } from "./manifest.ts";
 import type { Manifest } from "./manifest.ts";
 

@@ -1,5 +1,4 @@
 import { randomBytes } from "node:crypto";
-import { existsSync } from "node:fs";
 import { mkdir, open, readFile, readdir, rename, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { IndexError } from "./errors.ts";
@@ -98,7 +97,3 @@ function isRunning(pid: number): boolean {
   }
 }
 
-/** Whether an index directory has a generation in force. */
-export function hasIndex(indexDir: string): boolean {
-  return existsSync(path.join(indexDir, CURRENT));
-}

@@ -14,6 +14,7 @@ import { closePassageStore, labelCount, labelOf, passageAt, readPassageStore } f
 import type { PassageStore } from "./passage-store.ts";
 import type { DocumentEntry, LoadedIndex } from "./types.ts";
 import { readVectorIndex } from "./vectors.ts";
+import { withSearches } from "./search-index.ts";
 
 /**
  * Loads the index in force under `indexDir` (the generation its `CURRENT` file names).
@@ -55,7 +56,7 @@ export async function loadGeneration(dir: string, options: LoadOptions = {}): Pr
 }
 
 /** An index without its base graph and lexical segment: what a build that writes a delta needs of the previous one. */
-export type PassageIndex = Omit<LoadedIndex, "vectors" | "lexical">;
+export type PassageIndex = Omit<LoadedIndex, "vectors" | "lexical" | "searchVectors" | "searchKeywords" | "termRarity">;
 
 /**
  * Loads a generation without its base graph and lexical segment (hundreds of MB at 100k passages,
@@ -205,7 +206,7 @@ async function readLexical(dir: string, passages: PassageStore, rebuildLexical: 
  * read as free.
  */
 export function assembleIndex(dir: string, manifest: Manifest, passages: PassageStore, vectors: HierarchicalNSW, lexical: LexicalIndex, delta?: IndexDelta): LoadedIndex {
-  return { ...assemblePassages(dir, manifest, passages, delta), vectors, lexical };
+  return withSearches({ ...assemblePassages(dir, manifest, passages, delta), vectors, lexical });
 }
 
 /** {@link assembleIndex} without the base graph and lexical segment. */

@@ -2,23 +2,18 @@
  * The index stage: passages, their vectors and keyword segments, persisted as generations under
  * `embeddings/index/` (a base, optionally a delta beside it), loaded for searching.
  *
- * Commonly used: {@link loadIndex} (load the index in force) and the searches over a loaded index
- * as one ({@link searchIndexVectors}, {@link searchIndexLexical}). Building lives in `../ingest/`,
- * ranking in `../search/`. The storage parts below are what the ingest stage writes with.
+ * Commonly used: {@link loadIndex} (load the index in force), which searches read through
+ * {@link SearchableIndex}. Building lives in `../ingest/`, ranking in `../search/`. The storage parts below are what the ingest stage writes with.
  */
 export { loadIndex, loadGeneration } from "./load.ts";
-export type { LoadOptions } from "./load.ts";
 export { incompatibility } from "./compatibility.ts";
-export { IndexError, REBUILD_HINT } from "./errors.ts";
-export type { IndexErrorKind } from "./errors.ts";
+export { IndexError } from "./errors.ts";
 export { currentGeneration } from "./generations.ts";
 export { SCHEMA_VERSION } from "./manifest.ts";
 export type { Manifest } from "./manifest.ts";
 export { searchVectors } from "./vectors.ts";
-export type { GraphParams, VectorHit } from "./vectors.ts";
-export { indexTermRarity, searchIndexLexical, searchIndexVectors } from "./search-index.ts";
-export type { IndexDelta } from "./delta.ts";
-export type { BuildProgress, BuildSummary, DocumentEntry, IndexedPassage, LoadedIndex } from "./types.ts";
+export { HNSW_DEFAULTS } from "./types.ts";
+export type { BuildProgress, BuildSummary, DocumentEntry, IndexConfig, IndexedPassage, LoadedIndex, SearchableIndex } from "./types.ts";
 
 // Storage, for the ingest stage
 export { acquireBuildLock, createGeneration, removeOldGenerations, switchGeneration } from "./generations.ts";

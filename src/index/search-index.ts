@@ -1,6 +1,6 @@
 import { foldedTermRarity, searchLexicalSegments } from "../keyword/mod.ts";
-import type { LexicalHit, LexicalSearchOptions, LexicalSegment } from "../keyword/mod.ts";
-import type { LoadedIndex } from "./types.ts";
+import type { LexicalHit, LexicalSearchOptions, LexicalSegment, Query } from "../keyword/mod.ts";
+import type { LoadedIndex, SearchableIndex } from "./types.ts";
 import { searchExact, searchVectors } from "./vectors.ts";
 import type { VectorHit } from "./vectors.ts";
 
@@ -12,7 +12,7 @@ import type { VectorHit } from "./vectors.ts";
  * The `k` passages whose vectors are nearest `query`, by label: the base graph's (its removed
  * passages filtered out during the search) merged with an exact search of the delta's vectors.
  */
-export function searchIndexVectors(index: LoadedIndex, query: Float32Array | number[], k: number, efSearch: number): VectorHit[] {
+export function searchIndexVectors(index: Omit<LoadedIndex, keyof SearchMethods>, query: Float32Array | number[], k: number, efSearch: number): VectorHit[] {
   const { delta } = index;
   const removed = delta?.removed;
   const accept = removed !== undefined && delta!.removedCount > 0 ? (label: number) => removed[label] === 0 : undefined;
@@ -23,18 +23,31 @@ export function searchIndexVectors(index: LoadedIndex, query: Float32Array | num
 }
 
 /** The index's lexical segments: the base (without its removed passages) and the delta's. */
-function lexicalSegments(index: LoadedIndex): LexicalSegment[] {
+function lexicalSegments(index: Omit<LoadedIndex, keyof SearchMethods>): LexicalSegment[] {
   const { delta } = index;
   if (delta === undefined) return [{ index: index.lexical }];
   return [{ index: index.lexical, removed: delta.removedIds }, { index: delta.lexical }];
 }
 
 /** The `limit` best lexical matches over the whole index (see `searchLexicalSegments`). */
-export function searchIndexLexical(index: LoadedIndex, query: string, limit: number, options: LexicalSearchOptions = {}): LexicalHit[] {
+export function searchIndexLexical(index: Omit<LoadedIndex, keyof SearchMethods>, query: Query | string, limit: number, options: LexicalSearchOptions = {}): LexicalHit[] {
   return searchLexicalSegments(lexicalSegments(index), query, limit, options);
 }
 
 /** How rare a diacritic-free syllable is across the whole index (see `foldedTermRarity`). */
-export function indexTermRarity(index: LoadedIndex, term: string): number {
+export function indexTermRarity(index: Omit<LoadedIndex, keyof SearchMethods>, term: string): number {
   return foldedTermRarity(lexicalSegments(index).map((s) => s.index), term);
+}
+
+/** The searches a {@link SearchableIndex} offers. */
+type SearchMethods = Pick<SearchableIndex, "searchVectors" | "searchKeywords" | "termRarity">;
+
+/** The parts of a loaded index with its searches over them all (base and delta as one). */
+export function withSearches(parts: Omit<LoadedIndex, keyof SearchMethods>): LoadedIndex {
+  return {
+    ...parts,
+    searchVectors: (query, k, efSearch) => searchIndexVectors(parts, query, k, efSearch),
+    searchKeywords: (query, limit, options) => searchIndexLexical(parts, query, limit, options),
+    termRarity: (term) => indexTermRarity(parts, term),
+  };
 }

@@ -4,12 +4,11 @@
  */
 import { rm, stat, writeFile } from "node:fs/promises";
 import path from "node:path";
-import type { CorpusConfig, EmbeddingConfig, IndexConfig } from "../config.ts";
 import { chunkReport, scanCorpus } from "../corpus/mod.ts";
-import type { Passage } from "../corpus/mod.ts";
-import type { Embedder } from "../embed/mod.ts";
+import type { CorpusConfig, Passage } from "../corpus/mod.ts";
+import type { Embedder, EmbeddingConfig } from "../embed/mod.ts";
 import { FILES, SCHEMA_VERSION, acquireBuildLock, assembleIndex, closePassageStore, createGeneration, currentGeneration, labelCount, removeOldGenerations, switchGeneration } from "../index/mod.ts";
-import type { BuildProgress, BuildSummary, DocumentEntry, LoadedIndex, Manifest } from "../index/mod.ts";
+import type { BuildProgress, BuildSummary, DocumentEntry, IndexConfig, LoadedIndex, Manifest } from "../index/mod.ts";
 import { LEXICAL_VERSION } from "../keyword/mod.ts";
 import { documentEntry, planChanges, withSource } from "./plan.ts";
 import { isKeywordOnly, modelFingerprint, usablePrevious } from "./previous.ts";

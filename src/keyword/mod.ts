@@ -10,7 +10,7 @@ export { LEXICAL_VERSION, buildLexical, createLexicalIndex, loadLexical, seriali
 export type { LexicalDocument, LexicalIndex } from "./segment.ts";
 export { searchLexical, searchLexicalSegments } from "./search.ts";
 export type { LexicalHit, LexicalSearchOptions, LexicalSegment } from "./search.ts";
-export { weightedQueryTerms } from "./query.ts";
-export type { WeightedTerm } from "./query.ts";
+export { parseQuery, weightedQueryTerms } from "./query.ts";
+export type { Query } from "./query.ts";
 export { COMMON_TERM_MIN_PASSAGES, COMMON_TERM_SHARE } from "./top-k.ts";
 export { foldedTermRarity } from "./statistics.ts";

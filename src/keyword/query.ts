@@ -1,10 +1,10 @@
-import { glossaryAdditions, queryTerms } from "../text/mod.ts";
+import { foldedWords, glossaryAdditions, queryTerms } from "../text/mod.ts";
 import type { Glossary, QueryTerms } from "../text/mod.ts";
 import { FIELDS, fieldNumber } from "./segment.ts";
 import type { Field } from "./segment.ts";
 
 /**
- * Field weights, measured on XQuAD-vi with `src/cli/lexical-xquad.ts`: bigrams at half weight
+ * Field weights, measured on XQuAD-vi: bigrams at half weight
  * (hit@1 0.930 against 0.924 at full weight and 0.929 at 0.3: at full weight they drown single
  * rare words such as names); accented and folded fields equal, since an accented match also
  * matches its folded form and so already scores higher (folded at 0.5 measured 0.927).
@@ -81,12 +81,33 @@ export interface WeightedTerm {
 }
 
 /**
- * The terms `query` searches, in the order their contributions are added up (the question's own
- * terms field by field, then the glossary's). A term may appear twice (two glossary forms): each
- * occurrence counts. Exported so that tests can score a question exhaustively.
+ * A question parsed once, for every part of a search that reads its words: the keyword search,
+ * its coverage ("not found") signal, and the proximity ranking.
  */
+export interface Query {
+  /** The question as asked. */
+  text: string;
+  /** Its own terms by kind (accented, folded, bigrams), question words left out. */
+  terms: QueryTerms;
+  /**
+   * The terms it searches, with their weights, in the order their contributions are added up (its
+   * own terms field by field, then the glossary's expansions). A term may appear twice (two
+   * glossary forms): each occurrence counts.
+   */
+  weighted: WeightedTerm[];
+  /** Its distinct searched words without diacritics, split the way passages are. */
+  foldedWords: string[];
+}
+
+/** Parses `text` once into a {@link Query}; with a glossary, its abbreviations and expansions are searched too. */
+export function parseQuery(text: string, glossary?: Glossary): Query {
+  const terms = queryTerms(text);
+  const queries = [...fieldQueries(terms, 1), ...(glossary === undefined ? [] : glossaryQueries(text, terms, glossary))];
+  const weighted = queries.flatMap(({ field, terms: fieldTerms, weight }) => fieldTerms.map((term) => ({ field: fieldNumber(field), term, weight })));
+  return { text, terms, weighted, foldedWords: [...new Set(terms.folded.flatMap(foldedWords))] };
+}
+
+/** The weighted terms `query` searches (see {@link Query.weighted}): what tests score exhaustively. */
 export function weightedQueryTerms(query: string, glossary?: Glossary): WeightedTerm[] {
-  const terms = queryTerms(query);
-  const queries = [...fieldQueries(terms, 1), ...(glossary === undefined ? [] : glossaryQueries(query, terms, glossary))];
-  return queries.flatMap(({ field, terms: fieldTerms, weight }) => fieldTerms.map((term) => ({ field: fieldNumber(field), term, weight })));
+  return parseQuery(query, glossary).weighted;
 }

@@ -1,11 +1,10 @@
 /**
  * Keyword search (BM25) over one or several segments of the keyword index.
  */
-import { queryTerms } from "../text/mod.ts";
 import type { Glossary } from "../text/mod.ts";
 import { lexicalCoverage } from "./coverage.ts";
-import { weightedQueryTerms } from "./query.ts";
-import type { WeightedTerm } from "./query.ts";
+import { parseQuery } from "./query.ts";
+import type { Query } from "./query.ts";
 import type { LexicalIndex } from "./segment.ts";
 import { combinedStats } from "./statistics.ts";
 import type { LexicalStats } from "./statistics.ts";
@@ -19,14 +18,14 @@ export interface LexicalHit {
   /**
    * Calibrated relevance in [0, 1]: the share of the question's syllables and syllable pairs found
    * in the passage, each weighted by its rarity (IDF) in the index. Comparable across questions, so
-   * a fixed threshold can decide "not in the reports" (0.3 measured as a balanced choice).
+   * a fixed threshold can decide "not in the reports" (`MIN_LEXICAL_SCORE`, default 0.2).
    */
   relevance: number;
 }
 
 /** Options of {@link searchLexical}. */
 export interface LexicalSearchOptions {
-  /** The abbreviations and their expansions to search as well. */
+  /** The abbreviations and their expansions to search as well, when the query is given as text. */
   glossary?: Glossary;
   /** See {@link COMMON_TERM_SHARE} (default); 1 makes the search exact. */
   commonShare?: number;
@@ -47,13 +46,13 @@ export interface LexicalSegment {
  * for its best `limit` hits that were not removed; the hits are merged by score (equal scores:
  * earlier segment first, then index order).
  */
-export function searchLexicalSegments(segments: readonly LexicalSegment[], query: string, limit: number, options: LexicalSearchOptions = {}): LexicalHit[] {
+export function searchLexicalSegments(segments: readonly LexicalSegment[], query: Query | string, limit: number, options: LexicalSearchOptions = {}): LexicalHit[] {
   if (limit <= 0) return [];
   const stats = combinedStats(segments.map((s) => s.index));
   if (stats.n === 0) return [];
-  const terms = weightedQueryTerms(query, options.glossary);
+  const parsed = typeof query === "string" ? parseQuery(query, options.glossary) : query;
   const commonShare = options.commonShare ?? COMMON_TERM_SHARE;
-  const hits = segments.flatMap(({ index, removed }) => searchWithout(index, removed, terms, query, limit, stats, commonShare));
+  const hits = segments.flatMap(({ index, removed }) => searchWithout(index, removed, parsed, limit, stats, commonShare));
   // A stable sort keeps segment order, then index order, among equal scores.
   return segments.length === 1 ? hits.slice(0, limit) : hits.sort((a, b) => b.score - a.score).slice(0, limit);
 }
@@ -70,7 +69,7 @@ export function searchLexicalSegments(segments: readonly LexicalSegment[], query
  * ({@link COMMON_TERM_SHARE}). Every passage returned has its exact BM25 score; with
  * `commonShare: 1` the results are identical to scoring every posting.
  */
-export function searchLexical(index: LexicalIndex, query: string, limit: number, options: LexicalSearchOptions = {}): LexicalHit[] {
+export function searchLexical(index: LexicalIndex, query: Query | string, limit: number, options: LexicalSearchOptions = {}): LexicalHit[] {
   return searchLexicalSegments([{ index }], query, limit, options);
 }
 
@@ -79,24 +78,24 @@ export function searchLexical(index: LexicalIndex, query: string, limit: number,
  * as were removed is always enough, but a deep search prunes less; so the segment is first asked
  * for `limit` more only, and again deeper when removed passages took too many of those places.
  */
-function searchWithout(index: LexicalIndex, removed: ReadonlySet<string> | undefined, terms: readonly WeightedTerm[], query: string, limit: number, stats: LexicalStats, commonShare: number): LexicalHit[] {
-  if (removed === undefined || removed.size === 0) return searchSegment(index, terms, query, limit, stats, commonShare);
+function searchWithout(index: LexicalIndex, removed: ReadonlySet<string> | undefined, query: Query, limit: number, stats: LexicalStats, commonShare: number): LexicalHit[] {
+  if (removed === undefined || removed.size === 0) return searchSegment(index, query, limit, stats, commonShare);
   const enough = limit + removed.size;
   for (let ask = limit + Math.min(removed.size, limit); ; ask = Math.min(enough, 2 * ask)) {
-    const found = searchSegment(index, terms, query, ask, stats, commonShare);
+    const found = searchSegment(index, query, ask, stats, commonShare);
     const kept = found.filter((h) => !removed.has(h.id));
     // Fewer hits than asked: the segment has no more matches.
     if (kept.length >= limit || found.length < ask || ask === enough) return kept.slice(0, limit);
   }
 }
 
-/** One segment's best `limit` passages for the weighted terms, scored with `stats`. */
-function searchSegment(index: LexicalIndex, terms: readonly WeightedTerm[], query: string, limit: number, stats: LexicalStats, commonShare: number): LexicalHit[] {
+/** One segment's best `limit` passages for the query's weighted terms, scored with `stats`. */
+function searchSegment(index: LexicalIndex, query: Query, limit: number, stats: LexicalStats, commonShare: number): LexicalHit[] {
   const { postings } = index;
   if (limit <= 0 || postings.ids.length === 0) return [];
-  const cursors = openCursors(index, terms, stats, commonShare);
+  const cursors = openCursors(index, query.weighted, stats, commonShare);
   if (cursors.length === 0) return [];
   const top = continueTop(index, cursors, limit);
-  const relevance = lexicalCoverage(queryTerms(query), postings, stats, top.docs);
+  const relevance = lexicalCoverage(query.terms, postings, stats, top.docs);
   return top.docs.map((d, i) => ({ id: postings.ids[d]!, score: top.scores[i]!, relevance: relevance[i]! }));
 }

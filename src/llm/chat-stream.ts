@@ -1,4 +1,4 @@
-import type { LlmConfig } from "../config.ts";
+import type { LlmConfig } from "./types.ts";
 import { sseEvents } from "./sse.ts";
 import type { ChatMessage, LlmErrorKind } from "./types.ts";
 

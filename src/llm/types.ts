@@ -76,3 +76,15 @@ export interface AnswerWriter {
   /** Never throws for the model's or the endpoint's failures: those are a `failed` outcome. */
   write(request: WriteRequest, options?: WriteOptions): Promise<WriteOutcome>;
 }
+
+/** An optional OpenAI-compatible chat endpoint for written answers; absent means extractive only. */
+export interface LlmConfig {
+  baseUrl: string;
+  model: string;
+  apiKey?: string;
+  timeoutMs: number;
+  maxTokens: number;
+}
+
+/** The written answers' defaults. */
+export const LLM_DEFAULTS = { timeoutMs: 60_000, maxTokens: 600 } as const satisfies Partial<LlmConfig>;

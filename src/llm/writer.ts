@@ -1,4 +1,4 @@
-import type { LlmConfig } from "../config.ts";
+import type { LlmConfig } from "./types.ts";
 import { buildChatMessages } from "./build-messages.ts";
 import { LlmError, streamChatCompletion } from "./chat-stream.ts";
 import { checkDraft, checkReply } from "./citations.ts";

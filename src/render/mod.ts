@@ -6,15 +6,14 @@
  * Commonly used: {@link loadMessages}, {@link answerBlocks} then {@link splitMessage} for
  * Telegram, {@link renderAnswerText} for the terminal.
  */
-export { loadMessages, message, DEFAULT_MESSAGES_FILE } from "./messages.ts";
+export { loadMessages, message } from "./messages.ts";
 export type { Messages } from "./messages.ts";
 export { renderAnswerText } from "./text.ts";
-export { answerBlocks, citationHtml, clip, highlightRuns, htmlMessage, renderAnswerHtml } from "./html.ts";
-export { escapeHtml, renderBlock, splitMessage, TELEGRAM_MESSAGE_LIMIT } from "./split-message.ts";
-export type { MessageBlock, QuoteRun } from "./split-message.ts";
-export { citationDetails, formatDate, formatParagraphs } from "./citation.ts";
+export { answerBlocks, clip, htmlMessage, renderAnswerHtml } from "./html.ts";
+export { escapeHtml, renderBlock, splitMessage } from "./split-message.ts";
+export type { MessageBlock } from "./split-message.ts";
+export { formatDate } from "./citation.ts";
 export { passageBlocks } from "./passage.ts";
-export type { PassageInContext } from "./passage.ts";
 export { failedText, formatDateTime, formatDuration, progressText, summaryText } from "./progress.ts";
 export {
   citedItems,
@@ -22,8 +21,6 @@ export {
   fallbackBlocks,
   renderFallbackText,
   renderWrittenText,
-  safeWrittenText,
   writtenAnswerBlocks,
-  writtenParagraphHtml,
 } from "./written.ts";
 export { writtenReplyText } from "./written-text.ts";

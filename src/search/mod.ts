@@ -5,12 +5,10 @@
  * candidate retrieval per signal, fusion, near-duplicate removal, the relevance decision.
  */
 export { searchPassages } from "./search.ts";
-export type { SearchOptions } from "./search.ts";
-export { denseCandidates, lexicalCandidates } from "./candidates.ts";
+export { prepareSearch } from "./context.ts";
 export type { Candidate } from "./candidates.ts";
 export { fuseRankings, normalizeScores } from "./fuse.ts";
-export type { Fused, FusionOptions } from "./fuse.ts";
-export { dropNearDuplicates } from "./dedupe.ts";
 export { isAnswered, judgeRelevance } from "./relevance.ts";
 export type { RelevanceSettings, Verdict } from "./relevance.ts";
-export type { Hit, SearchContext, SearchResult } from "./types.ts";
+export { SEARCH_DEFAULTS } from "./types.ts";
+export type { Hit, SearchConfig, SearchContext, SearchResult } from "./types.ts";

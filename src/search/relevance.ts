@@ -1,5 +1,4 @@
-import type { SearchConfig } from "../config.ts";
-import type { Hit } from "./types.ts";
+import type { Hit, SearchConfig } from "./types.ts";
 
 /** The settings the "not found" decision reads. */
 export type RelevanceSettings = Pick<SearchConfig, "mode" | "minDenseScore" | "minLexicalScore" | "minAgreedLexicalScore">;
@@ -18,7 +17,7 @@ const AGREEMENT_RANK = 3;
  *   default is measured (on XQuAD-vi with a third of the articles held out of the index);
  * - `dense`: the best cosine similarity reaches `minDenseScore`, which rescues paraphrases and
  *   questions in another language. Cosine scales differ between models, so this threshold belongs
- *   to the model and must be re-measured when the model changes (README.eval.md says how);
+ *   to the model and must be re-measured when the model changes (docs/evaluation.md says how);
  * - `agreement` (hybrid only): the two retrievers, which fail in different ways, independently rank
  *   the same passage near the top — one's first among the other's first three — and the
  *   lexical relevance reaches at least `minAgreedLexicalScore`: much less lexical evidence

@@ -1,4 +1,5 @@
 import { performance } from "node:perf_hooks";
+import { parseQuery } from "../keyword/mod.ts";
 import type { Candidate } from "./candidates.ts";
 import { denseCandidates, lexicalCandidates } from "./candidates.ts";
 import { dropNearDuplicates } from "./dedupe.ts";
@@ -26,12 +27,11 @@ export async function searchPassages(context: SearchContext, question: string, o
   const queryVector = mode === "lexical" ? undefined : await context.embedder.embedQuery(question);
   const t1 = performance.now();
 
-  const dense: Candidate[] = queryVector === undefined ? [] : denseCandidates(index, queryVector, config.candidates, context.efSearch);
+  const dense: Candidate[] = queryVector === undefined ? [] : denseCandidates(index, queryVector, config.candidates, config.efSearch);
   const lexical: Candidate[] =
     mode === "dense"
       ? []
-      : lexicalCandidates(index, question, config.candidates, {
-          glossary: context.glossary,
+      : lexicalCandidates(index, parseQuery(question, context.glossary), config.candidates, {
           proximityWeight: config.proximityWeight,
           commonShare: config.lexicalCommonShare,
         });

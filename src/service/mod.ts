@@ -3,5 +3,5 @@
  * index in force, with search, answers and single-flight reindexing. See {@link openQaService}.
  */
 export { openQaService } from "./service.ts";
-export type { OpenOptions, PassageContext, QaService, ServiceStatus } from "./service.ts";
+export type { OpenOptions, QaService } from "./service.ts";
 export type { EmbedderModule } from "./reindex-protocol.ts";

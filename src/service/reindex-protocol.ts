@@ -3,7 +3,9 @@
  * side, reindex-child.ts for the child). Everything travels over Node's IPC channel with the
  * "advanced" (structured clone) serialisation, so vectors cross as Float32Arrays, not JSON.
  */
-import type { CorpusConfig, EmbeddingConfig, IndexConfig } from "../config.ts";
+import type { CorpusConfig } from "../corpus/mod.ts";
+import type { EmbeddingConfig } from "../embed/mod.ts";
+import type { IndexConfig } from "../index/mod.ts";
 import type { BuildProgress, BuildSummary } from "../index/mod.ts";
 
 /**

@@ -9,10 +9,8 @@ import { LEXICAL_VERSION } from "../keyword/mod.ts";
 import { buildIndex, modelFingerprint } from "../ingest/mod.ts";
 import type { BuildProgress, BuildSummary, DocumentEntry, IndexedPassage, LoadedIndex } from "../index/mod.ts";
 import type { Logger } from "../log.ts";
-import { searchPassages } from "../search/mod.ts";
+import { prepareSearch, searchPassages } from "../search/mod.ts";
 import type { SearchResult } from "../search/mod.ts";
-import { loadGlossaryIfPresent } from "../text/mod.ts";
-import type { Glossary } from "../text/mod.ts";
 import { createIndexHolder } from "./index-holder.ts";
 import { runReindexProcess } from "./reindex-process.ts";
 import type { ChildEmbedderSource, EmbedderModule } from "./reindex-protocol.ts";
@@ -144,9 +142,10 @@ export async function openQaService(config: Config, options: OpenOptions): Promi
   // Set once; a model that could not be loaded at start is tried again at each reindex (see `reindex`).
   let embedder = opened.embedder;
   const progressive = options.progressive ?? options.embedder === undefined;
-  const glossary: Glossary | undefined = loadGlossaryIfPresent(config.search.glossaryFile);
   const keywordFingerprint = modelFingerprint({ embedder: keywordOnlyEmbedder, embedding: config.embedding });
   let fingerprint = embedder === undefined ? keywordFingerprint : modelFingerprint({ embedder, embedding: config.embedding });
+  // The glossary is read once; the embedder and the mode are chosen per search (see `searchConfig`).
+  const searching = prepareSearch(keywordOnlyEmbedder, config.search);
 
   let index: LoadedIndex | undefined;
   try {
@@ -290,9 +289,7 @@ export async function openQaService(config: Config, options: OpenOptions): Promi
   const searchConfig = (index: LoadedIndex) =>
     embedder === undefined || incompatibility(index.manifest, fingerprint) !== undefined ? { ...config.search, mode: "lexical" as const } : config.search;
   const search = (question: string) =>
-    holder.use((index) =>
-      searchPassages({ index, embedder: embedder ?? keywordOnlyEmbedder, glossary, config: searchConfig(index), efSearch: config.index.hnsw.efSearch }, question),
-    );
+    holder.use((index) => searchPassages({ ...searching, embedder: embedder ?? keywordOnlyEmbedder, config: searchConfig(index), index }, question));
 
   return {
     config,

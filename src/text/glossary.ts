@@ -169,11 +169,3 @@ function compileForm(form: string, cased: boolean): CompiledForm {
   return { form, key: comparable(form), pattern, cased };
 }
 
-/**
- * The text with the glossary forms it implies appended (see {@link glossaryAdditions}), for
- * searching: "ANTT ở Hà Tĩnh" → "ANTT ở Hà Tĩnh\nan ninh trật tự". Unchanged when nothing applies.
- */
-export function expandWithGlossary(text: string, glossary: Glossary): string {
-  const additions = glossaryAdditions(text, glossary).flat();
-  return additions.length === 0 ? text : [text, ...additions].join("\n");
-}

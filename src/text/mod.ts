@@ -3,18 +3,17 @@
  * turned into terms the same way.
  *
  * Commonly used: {@link normalizeText}, {@link foldDiacritics}, {@link tokenize},
- * {@link detectLanguage}, and the glossary ({@link loadGlossary}, {@link expandWithGlossary}).
+ * {@link detectLanguage}, and the glossary ({@link loadGlossary}, {@link glossaryAdditions}).
  * For the lexical index: {@link documentTerms}, {@link queryTerms} (terms by kind: accented,
  * folded, bigrams) and {@link lexicalTerms} (all of a text's terms in one list).
  */
-export { normalizeText, normalizeToneMarks } from "./normalize.ts";
+export { INVISIBLE, normalizeText } from "./normalize.ts";
 export { foldDiacritics, hasVietnameseDiacritics } from "./fold.ts";
 export { foldedWords } from "./folded-words.ts";
 export { tokenize } from "./tokenize.ts";
 export { documentTerms, queryTerms, lexicalTerms } from "./terms.ts";
 export type { QueryTerms, TermsByKind } from "./terms.ts";
-export { QUESTION_WORDS, FOLDED_QUESTION_WORDS } from "./question-words.ts";
 export { detectLanguage } from "./language.ts";
 export type { Lang } from "./language.ts";
-export { loadGlossary, loadGlossaryIfPresent, parseGlossary, glossaryAdditions, expandWithGlossary, GlossaryError } from "./glossary.ts";
-export type { Glossary, GlossaryEntry } from "./glossary.ts";
+export { loadGlossary, loadGlossaryIfPresent, parseGlossary, glossaryAdditions, GlossaryError } from "./glossary.ts";
+export type { Glossary } from "./glossary.ts";

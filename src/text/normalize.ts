@@ -8,8 +8,12 @@ const DOUBLE_QUOTES = /[\u201C\u201D\u201E\u201F\u00AB\u00BB\u2033\u301D\u301E\u
 const SINGLE_QUOTES = /[\u2018\u2019\u201A\u201B\u2032\u0060\u00B4]/g;
 /** Hyphens, en/em dashes, minus signs: all mean "-" for search. */
 const DASHES = /[\u2010-\u2015\u2212\uFE58\uFE63\uFF0D]/g;
-/** Invisible characters that split or glue words without showing (soft hyphen, zero-width, BOM). */
-const INVISIBLE = /[\u00AD\u200B-\u200D\u2060\uFEFF]/g;
+/**
+ * Invisible characters that split or glue words without showing: soft hyphen, zero-width space,
+ * non-joiner and joiner, word joiner, BOM. Removed from reports as they are read and from text
+ * before it is tokenised.
+ */
+export const INVISIBLE = /[\u00AD\u200B-\u200D\u2060\uFEFF]/g;
 
 const GRAVE_TO_FIRST: Record<string, string> = {
   "à": "ò", "á": "ó", "ả": "ỏ", "ã": "õ", "ạ": "ọ",

@@ -11,7 +11,8 @@ import { parseConfig } from "../../src/config.ts";
 
 const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 const read = (file: string) => readFileSync(path.join(repo, file), "utf8");
-const ROOT = "/srv/hoidap";
+/** The repository itself, so a file setting shown with its default (GLOSSARY_FILE) names a file that exists. */
+const ROOT = repo;
 /** With an LLM configured, so the LLM settings' values show in the parsed configuration. */
 const BASE = { LLM_BASE_URL: "http://localhost:11434/v1", LLM_MODEL: "a-model" };
 

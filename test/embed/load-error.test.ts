@@ -28,13 +28,13 @@ describe("loading a model that is not there", () => {
     vi.restoreAllMocks();
   });
 
-  it("names a missing local directory and the README section, without touching the network", async () => {
+  it("names a missing local directory and the docs page, without touching the network", async () => {
     const fetchSpy = vi.spyOn(globalThis, "fetch");
     const missing = path.join(scratch, "no-such-model");
     const error = await loadFailure({ ...testEmbeddingConfig(missing), offline: false });
     expect(error.message).toContain(missing);
     expect(error.message).toContain("does not exist");
-    expect(error.message).toContain("docs/offline.md");
+    expect(error.message).toContain("docs/offline.md ('Running offline')");
     expect(error.message).toContain("EMBEDDING_MODEL");
     expect(error.message).not.toMatch(/\n\s+at /); // no stack trace in the message
     expect(error.model).toBe(missing);
@@ -71,7 +71,7 @@ describe("loading a model that is not there", () => {
     expect(error.message).toContain('"Xenova/multilingual-e5-small"');
     expect(error.message).toContain(path.join(cacheDir, "Xenova", "multilingual-e5-small"));
     expect(error.message).toContain("EMBEDDING_OFFLINE=true");
-    expect(error.message).toContain("docs/offline.md");
+    expect(error.message).toContain("docs/offline.md ('Running offline')");
     expect(fetchSpy).not.toHaveBeenCalled();
   });
 

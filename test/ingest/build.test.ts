@@ -22,7 +22,7 @@ const allPassages = (index: LoadedIndex) =>
   Array.from({ length: index.manifest.counts.labels }, (_, label) => index.passageAt(label)).filter((p) => p !== undefined);
 
 const search = (index: LoadedIndex, question: string) =>
-  searchPassages({ index, embedder, config: ws.config.search, efSearch: 100 }, question);
+  searchPassages({ index, embedder, config: { ...ws.config.search, efSearch: 100 } }, question);
 
 beforeAll(async () => {
   ws = await createWorkspace();

@@ -4,7 +4,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadEmbedder } from "../../src/embed/mod.ts";
 import type { Embedder } from "../../src/embed/mod.ts";
 import { buildGeneration, buildIndex } from "../../src/ingest/mod.ts";
-import { currentGeneration, loadGeneration, loadIndex, searchIndexLexical, searchIndexVectors } from "../../src/index/mod.ts";
+import { currentGeneration, loadGeneration, loadIndex } from "../../src/index/mod.ts";
+import { parseQuery } from "../../src/keyword/mod.ts";
 import type { BuildOptions } from "../../src/ingest/mod.ts";
 import type { LoadedIndex } from "../../src/index/mod.ts";
 import { deltaLimit } from "../../src/ingest/build.ts";
@@ -29,7 +30,7 @@ const options = (extra: Partial<BuildOptions> = {}) => buildOptionsFor(ws, embed
 const allPassages = (index: LoadedIndex) =>
   Array.from({ length: index.manifest.counts.labels }, (_, label) => index.passageAt(label)).filter((p) => p !== undefined);
 
-const search = (index: LoadedIndex, question: string) => searchPassages({ index, embedder, config: ws.config.search, efSearch: 100 }, question);
+const search = (index: LoadedIndex, question: string) => searchPassages({ index, embedder, config: { ...ws.config.search, efSearch: 100 } }, question);
 
 /** What a user sees of a search: passage ids and scores, in order. */
 const results = async (index: LoadedIndex, question: string) => (await search(index, question)).hits.map((h) => ({ id: h.passage.id, score: h.score }));
@@ -79,13 +80,13 @@ describe("reindexing into a delta", () => {
 
     // Lexical: the new wording is found, and no hit is a passage that left the index.
     const live = new Set(allPassages(index).map((p) => p.id));
-    const lexical = searchIndexLexical(index, "361 hội nghị Công an lắng nghe", 10);
+    const lexical = index.searchKeywords(parseQuery("361 hội nghị Công an lắng nghe"), 10);
     expect(index.passageById(lexical[0]!.id)!.text).toContain("361 hội nghị");
     expect(lexical.every((h) => live.has(h.id))).toBe(true);
-    expect(searchIndexLexical(index, "360 hội nghị", 50).every((h) => live.has(h.id))).toBe(true);
+    expect(index.searchKeywords(parseQuery("360 hội nghị"), 50).every((h) => live.has(h.id))).toBe(true);
     // Dense: a new passage's own text finds it first; the old passages are never returned.
     const fire = allPassages(index).find((p) => p.docId === NEW_REPORT)!;
-    const dense = searchIndexVectors(index, await embedder.embedQuery(fire.text), 50, 100);
+    const dense = index.searchVectors(await embedder.embedQuery(fire.text), 50, 100);
     expect(index.passageAt(dense[0]!.label)!.id).toBe(fire.id);
     expect(dense.every((h) => index.passageAt(h.label) !== undefined)).toBe(true);
     expect(dense.length).toBe(Math.min(50, index.manifest.counts.passages));

@@ -19,7 +19,7 @@ const slow = {
   },
 };
 await fillVectors({
-  index: { dir: indexDir, hnsw: { m: 16, efConstruction: 100, efSearch: 100 } },
+  index: { dir: indexDir, hnsw: { m: 16, efConstruction: 100 } },
   embedding: testEmbeddingConfig(modelDir),
   embedder: slow,
   batch: Number(batch),

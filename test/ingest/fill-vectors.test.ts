@@ -10,7 +10,7 @@ import { loadIndex } from "../../src/index/mod.ts";
 import type { BuildProgress } from "../../src/index/mod.ts";
 import { buildIndex } from "../../src/ingest/mod.ts";
 import { checkpointDir, fillVectors } from "../../src/ingest/fill-vectors.ts";
-import { searchPassages } from "../../src/search/mod.ts";
+import { prepareSearch, searchPassages } from "../../src/search/mod.ts";
 import { SEED_QUESTIONS } from "../helpers/seed-questions.ts";
 import { getTestModelDir, testEmbeddingConfig } from "../helpers/test-model.ts";
 import { REPO_ROOT, buildOptionsFor, createWorkspace, type Workspace } from "../helpers/workspace.ts";
@@ -71,7 +71,7 @@ describe("adding vectors to a keyword-only index", () => {
         expect(index.manifest.model.id).toBe(embedder.modelId);
         expect(index.manifest.counts.passages).toBe(passages);
         const seed = SEED_QUESTIONS[0]!;
-        const result = await searchPassages({ index, embedder, config: { ...ws.config.search, mode: "dense" }, efSearch: 100 }, seed.question);
+        const result = await searchPassages({ ...prepareSearch(embedder, { ...ws.config.search, mode: "dense" }), index }, seed.question);
         expect(result.hits[0]?.document.file).toBe(seed.doc);
       } finally {
         index.close();

@@ -1,15 +1,16 @@
 /**
  * `npm run bench -- [--corpus FILE.jsonl[.gz]] [--passages N] [--queries Q] [--model DIR] [--json OUT] ...`
  *
- * Measures speed, memory and scale (see README.bench.md) and prints a Markdown table; progress goes
+ * Measures speed, memory and scale (see docs/benchmark.md) and prints a Markdown table; progress goes
  * to stderr. Without --corpus it runs on variations of the seed reports, so it always runs.
  */
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
-import { DEFAULT_SWEEP, renderReport, runBench } from "./mod.ts";
-import type { SweepGrid } from "./mod.ts";
+import { DEFAULT_SWEEP } from "./hnsw.ts";
+import type { SweepGrid } from "./hnsw.ts";
+import { renderReport, runBench } from "./mod.ts";
 import { runCommand } from "../../src/cli/run.ts";
 import { jsonlDocuments, seedVariations } from "./corpus.ts";
 import { renderFirstAnswerReport, runFirstAnswerBench } from "./first-answer.ts";

@@ -11,6 +11,7 @@ import { createGunzip } from "node:zlib";
 import type { ChunkConfig } from "../../src/config.ts";
 import { chunkReport, readReport, splitSentences } from "../../src/corpus/mod.ts";
 import type { Passage, Report } from "../../src/corpus/mod.ts";
+import { foldDiacritics } from "../../src/text/mod.ts";
 
 /** One document as the bench reads it. */
 export interface BenchDocument {
@@ -159,8 +160,6 @@ export async function prepareCorpus(source: DocumentSource, options: { passages:
   };
 }
 
-/** "nghị quyết" → "nghi quyet": how many people type on a phone. */
-const foldDiacritics = (s: string) => s.normalize("NFD").replace(/[\u0300-\u036f]/g, "").replace(/đ/g, "d").replace(/Đ/g, "D").normalize("NFC");
 
 /** The first `maxWords` words of a sentence, so a long lead reads like a question, not a paragraph. */
 const firstWords = (s: string, maxWords: number) => s.split(/\s+/).slice(0, maxWords).join(" ");

@@ -7,7 +7,7 @@ import path from "node:path";
 import { PreTrainedTokenizer } from "@xenova/transformers";
 import { choosePrefixes } from "../../src/embed/mod.ts";
 import type { Embedder } from "../../src/embed/mod.ts";
-import { latencies, summarize, timed, type Latency } from "./stats.ts";
+import { latencies, latencySummary, timed, type Latency } from "./stats.ts";
 
 /** Mean tokens per text as the model's own tokenizer counts them (prefix, [CLS] and [SEP] included, truncated at its maximum). */
 export async function tokensPerText(modelDir: string, texts: readonly string[], prefix: string): Promise<number> {
@@ -40,7 +40,7 @@ export async function measureCost(embedder: Embedder, modelDir: string, model: s
   await embedder.embedPassages(passages.slice(0, 4));
   await embedder.embedQuery(queries[0] ?? "hoidap");
   const { ms, cpuMs } = await timed(() => embedder.embedPassages(passages));
-  const query = summarize(await latencies(queries, (q) => embedder.embedQuery(q)));
+  const query = latencySummary(await latencies(queries, (q) => embedder.embedQuery(q)));
   const prefixes = choosePrefixes(model);
   return {
     samplePassages: passages.length,

@@ -27,7 +27,7 @@ import type { QaService } from "../../src/service/mod.ts";
 import type { BenchDocument, DocumentSource } from "./corpus.ts";
 import { documentBytes, documentFile, makeQueries } from "./corpus.ts";
 import { standInModelDir } from "./models.ts";
-import { summarize } from "./stats.ts";
+import { latencySummary } from "./stats.ts";
 import type { Latency } from "./stats.ts";
 
 const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
@@ -223,8 +223,8 @@ export async function runFirstAnswerBench(options: FirstAnswerOptions): Promise<
       passagesTotal: progress?.passagesTotal ?? passages,
       ...(progress?.remainingMs === undefined ? {} : { remainingSecondsEstimate: Math.round(progress.remainingMs / 1000) }),
     },
-    questionsIdle: summarize(idle),
-    questionsDuringEmbedding: summarize(during),
+    questionsIdle: latencySummary(idle),
+    questionsDuringEmbedding: latencySummary(during),
     kill: {
       documents: small.written.length,
       passages: killPassages,

@@ -7,7 +7,7 @@
 import hnswlib from "hnswlib-node";
 import type { HierarchicalNSW } from "hnswlib-node";
 import { createVectorIndex, putVector, searchVectors } from "../../src/index/mod.ts";
-import { latencies, summarize, timed, type Latency } from "./stats.ts";
+import { latencies, latencySummary, timed, type Latency } from "./stats.ts";
 
 /** Neighbours compared for recall. */
 export const RECALL_K = 10;
@@ -42,7 +42,7 @@ export async function exactNeighbours(vectors: readonly Float32Array[], queries:
     labels.push(neighbors);
     kthSimilarity.push(1 - Math.max(...distances));
   });
-  return { labels, kthSimilarity, buildMs: build.ms, latency: summarize(samples) };
+  return { labels, kthSimilarity, buildMs: build.ms, latency: latencySummary(samples) };
 }
 
 /** HNSW graph parameters and search width. */
@@ -92,15 +92,8 @@ export async function searchFigures(
     wanted += truth.size;
     for (const h of hits) if (truth.has(h.label) || h.similarity >= kth - TIE_TOLERANCE) found++;
   });
-  const latency = summarize(samples);
+  const latency = latencySummary(samples);
   return { recallAt10: wanted === 0 ? 1 : found / wanted, latency, speedUp: exact.latency.mean / latency.mean };
-}
-
-/** Build + search figures for one configuration. */
-export async function measureHnsw(vectors: readonly Float32Array[], queries: readonly Float32Array[], exact: ExactResult, params: HnswParams): Promise<HnswFigures> {
-  const { graph, ms } = await buildGraph(vectors, params);
-  const search = await searchFigures(graph, vectors.length, queries, exact, params.efSearch);
-  return { ...params, buildMs: ms, ...search };
 }
 
 /** A grid of graph parameters and search widths to try (`--sweep`). */

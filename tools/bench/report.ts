@@ -1,5 +1,5 @@
 /**
- * The bench report as a Markdown table (what `npm run bench` prints, and what README.bench.md
+ * The bench report as a Markdown table (what `npm run bench` prints, and what docs/benchmark.md
  * quotes), every figure with the model it was measured with.
  */
 import type { Latency } from "./stats.ts";

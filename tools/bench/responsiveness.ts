@@ -11,7 +11,7 @@ import type { Config } from "../../src/config.ts";
 import type { Embedder } from "../../src/embed/mod.ts";
 import { openQaService } from "../../src/service/mod.ts";
 import type { EmbedderModule } from "../../src/service/mod.ts";
-import { openLoopLatencies, summarize, type Latency } from "./stats.ts";
+import { openLoopLatencies, latencySummary, type Latency } from "./stats.ts";
 
 /** Questions arrive one a second: a busy moment for one organisation's bot (at 4/s this machine saturates during a reindex and the queue, not the reindex, dominates). */
 const QUESTION_GAP_MS = 1000;
@@ -47,7 +47,7 @@ export async function measureResponsiveness(
   try {
     const ask = (i: number) => service.ask(questions[i % questions.length]!);
     await ask(0); // warm-up: the first question compiles the search path
-    const idle = summarize(await openLoopLatencies(QUESTION_GAP_MS, () => false, ask, Math.min(questions.length, IDLE_QUESTIONS)));
+    const idle = latencySummary(await openLoopLatencies(QUESTION_GAP_MS, () => false, ask, Math.min(questions.length, IDLE_QUESTIONS)));
     await change();
     let done = false;
     const loop = monitorEventLoopDelay({ resolution: 10 });
@@ -59,7 +59,7 @@ export async function measureResponsiveness(
     loop.disable();
     return {
       idle,
-      duringReindex: summarize(during),
+      duringReindex: latencySummary(during),
       reindexMs: performance.now() - start,
       reindexPassages: summary.passagesEmbedded,
       longestPauseMs: loop.max / 1e6,

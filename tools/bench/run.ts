@@ -9,9 +9,8 @@ import { fileURLToPath } from "node:url";
 import type { Config } from "../../src/config.ts";
 import { chunkReport, readReport } from "../../src/corpus/mod.ts";
 import { loadEmbedder } from "../../src/embed/mod.ts";
-import { searchIndexLexical } from "../../src/index/mod.ts";
-import { searchPassages } from "../../src/search/mod.ts";
-import { loadGlossaryIfPresent } from "../../src/text/mod.ts";
+import { parseQuery } from "../../src/keyword/mod.ts";
+import { prepareSearch, searchPassages } from "../../src/search/mod.ts";
 import { changeDocument, generationFiles, probeLoad, timedBuild, writeDocuments } from "./index-build.ts";
 import { jsonlDocuments, makeQueries, prepareCorpus, seedVariations } from "./corpus.ts";
 import { measureCost } from "./cost.ts";
@@ -21,7 +20,7 @@ import { costedEmbedder, indexModelDir, memoEmbedder, standInModelDir } from "./
 import { evaluateTargets } from "./targets.ts";
 import { measureResponsiveness } from "./responsiveness.ts";
 import type { ReindexEmbedderOptions } from "./reindex-embedder.ts";
-import { latencies, shuffled, summarize, timed } from "./stats.ts";
+import { latencies, shuffled, latencySummary, timed } from "./stats.ts";
 import type { BenchOptions, BenchReport, ModelUsed } from "./types.ts";
 import { describeVectorSearchBuild } from "../native/mod.ts";
 
@@ -90,7 +89,7 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
     // --- HNSW vs exact -------------------------------------------------------------------------
     log(`hnsw: exact top-10 for ${queries.length} questions over ${vectors.length} vectors`);
     const exact = await exactNeighbours(vectors, queryVectors);
-    const hnswParams = { m: base.index.hnsw.m, efConstruction: base.index.hnsw.efConstruction, efSearch: base.index.hnsw.efSearch };
+    const hnswParams = { m: base.index.hnsw.m, efConstruction: base.index.hnsw.efConstruction, efSearch: base.search.efSearch };
     log(`hnsw: building with M=${hnswParams.m}, efConstruction=${hnswParams.efConstruction}`);
     const graph = await buildGraph(vectors, hnswParams);
     const hnsw = { ...hnswParams, buildMs: graph.ms, ...(await searchFigures(graph.graph, vectors.length, queryVectors, exact, hnswParams.efSearch)) };
@@ -122,9 +121,9 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
     const files = await generationFiles(full.index);
     log(`index: built in ${seconds(full.ms)} (${Object.entries(full.phasesMs).map(([k, v]) => `${k} ${seconds(v)}`).join(", ")})`);
     // Lexical: built in the full build's "index" phase (nothing else happens there in a full build).
-    const glossary = loadGlossaryIfPresent(base.search.glossaryFile);
+    const { glossary } = prepareSearch(fast, base.search);
     const lexicalBuildMs = full.phasesMs.index ?? Number.NaN;
-    const lexicalLatency = summarize(await latencies(queries, (q) => searchIndexLexical(full.index, q, base.search.candidates, { glossary, commonShare: base.search.lexicalCommonShare })));
+    const lexicalLatency = latencySummary(await latencies(queries, (q) => full.index.searchKeywords(parseQuery(q, glossary), base.search.candidates, { commonShare: base.search.lexicalCommonShare })));
     log(`lexical: built in ${seconds(lexicalBuildMs)}, p95 ${lexicalLatency.p95.toFixed(2)} ms`);
 
     log("index: loading in a fresh process");
@@ -132,10 +131,10 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
     log(`index: loaded in ${seconds(load.loadMs)}, RSS ${load.rssAfterGcMb.toFixed(0)} MB, with the cost model ${load.model?.rssMb.toFixed(0)} MB`);
 
     // --- hybrid search -----------------------------------------------------------------------------
-    const context = { index: full.index, glossary, config: base.search, efSearch: base.index.hnsw.efSearch };
-    const excluding = summarize(await latencies(queries, async (q) => searchPassages({ ...context, embedder: fast }, q)));
+    const context = { ...prepareSearch(fast, base.search), index: full.index };
+    const excluding = latencySummary(await latencies(queries, async (q) => searchPassages(context, q)));
     const costed = costedEmbedder(fast, costEmbedder);
-    const including = summarize(await latencies(queries.slice(0, options.costQueries), (q) => searchPassages({ ...context, embedder: costed }, q)));
+    const including = latencySummary(await latencies(queries.slice(0, options.costQueries), (q) => searchPassages({ ...context, embedder: costed }, q)));
     log(`hybrid: p95 ${excluding.p95.toFixed(2)} ms without embedding, ${including.p95.toFixed(2)} ms with`);
 
     // --- incremental reindex ------------------------------------------------------------------------

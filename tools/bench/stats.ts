@@ -4,6 +4,7 @@
  * interpolation between two.
  */
 import { performance } from "node:perf_hooks";
+import { mulberry32 } from "../random.ts";
 
 /** p50/p95/p99 of a set of latencies, in milliseconds, and how many samples they come from. */
 export interface Latency {
@@ -23,7 +24,7 @@ export function percentile(values: readonly number[], p: number): number {
 }
 
 /** The {@link Latency} of a set of samples in milliseconds. */
-export function summarize(samplesMs: readonly number[]): Latency {
+export function latencySummary(samplesMs: readonly number[]): Latency {
   const mean = samplesMs.length === 0 ? Number.NaN : samplesMs.reduce((a, b) => a + b, 0) / samplesMs.length;
   return { p50: percentile(samplesMs, 50), p95: percentile(samplesMs, 95), p99: percentile(samplesMs, 99), mean, samples: samplesMs.length };
 }
@@ -51,14 +52,8 @@ export async function latencies<T>(items: readonly T[], task: (item: T) => Promi
 
 /** A seeded shuffle (mulberry32), so samples and query sets are the same on every run. */
 export function shuffled<T>(items: readonly T[], seed = 1): T[] {
-  let state = seed >>> 0;
-  const random = () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const next = mulberry32(seed);
+  const random = () => next() / 4294967296;
   const out = [...items];
   for (let i = out.length - 1; i > 0; i--) {
     const j = Math.floor(random() * (i + 1));

@@ -5,8 +5,8 @@
  * multilingual-e5-small's exact shape and cost (random weights).
  */
 export { writeTestModel } from "./test-model.ts";
-export { E5_SMALL_SHAPE, E5_SMALL_VOCAB_ROWS, writeStandInModel } from "./stand-in-model.ts";
+export { writeStandInModel } from "./stand-in-model.ts";
 export { readVocabularyText } from "./vocabulary-text.ts";
-export { METASPACE, XLMR_SPECIAL_IDS, writeXlmRModel } from "./xlm-r-model.ts";
+export { writeXlmRModel } from "./xlm-r-model.ts";
 export type { XlmRModelInfo, XlmRModelOptions } from "./xlm-r-model.ts";
-export type { StandInModelInfo, StandInModelOptions, TestModelInfo, TestModelOptions } from "./types.ts";
+export type { StandInModelInfo } from "./types.ts";

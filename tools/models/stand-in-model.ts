@@ -18,6 +18,7 @@
  */
 import { mkdir, writeFile } from "node:fs/promises";
 import path from "node:path";
+import { uniformOpen } from "../random.ts";
 import { DataType, int64Tensor, node, onnxModel, tensor, valueInfo } from "./onnx-writer.ts";
 import { buildVocabulary, tokenizerFiles } from "./test-model.ts";
 import type { StandInModelInfo, StandInModelOptions } from "./types.ts";
@@ -32,21 +33,9 @@ export const E5_SMALL_SHAPE = { layers: 12, hidden: 384, heads: 12, intermediate
 const INIT_STD = 0.02;
 const LAYER_NORM_EPSILON = 1e-12;
 
-/** A seeded uniform generator on (0, 1) (mulberry32). */
-function uniformSource(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return (((t ^ (t >>> 14)) >>> 0) + 0.5) / 4294967296;
-  };
-}
-
 /** Fills `out` with seeded N(0, std²) values (Box-Muller, two values per pair of draws). */
 function fillGaussian(out: Float32Array, seed: number, std: number): Float32Array {
-  const uniform = uniformSource(seed);
+  const uniform = uniformOpen(seed);
   for (let i = 0; i < out.length; i += 2) {
     const r = Math.sqrt(-2 * Math.log(uniform())) * std;
     const a = 2 * Math.PI * uniform();
@@ -63,7 +52,7 @@ function fillGaussian(out: Float32Array, seed: number, std: number): Float32Arra
  * The int8 file stores the codes as they are, so both files hold the same table.
  */
 function uniformTable(size: number, seed: number, std: number): Weight {
-  const uniform = uniformSource(seed);
+  const uniform = uniformOpen(seed);
   const q = new Uint8Array(size);
   const words = new Uint32Array(q.buffer, 0, Math.floor(size / 4));
   for (let i = 0; i < words.length; i++) words[i] = uniform() * 4294967296;

@@ -10,6 +10,8 @@
 import { mkdir, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { BertTokenizer } from "@xenova/transformers";
+import { foldDiacritics } from "../../src/text/mod.ts";
+import { uniformOpen } from "../random.ts";
 import { DataType, int64Tensor, node, onnxModel, tensor, valueInfo } from "./onnx-writer.ts";
 import type { TestModelInfo, TestModelOptions } from "./types.ts";
 
@@ -70,8 +72,6 @@ function makeWordSplitter(): (text: string) => string[] {
   return (text) => tokenizer.pre_tokenizer!(tokenizer.normalizer!(text)) as string[];
 }
 
-/** "nghị quyết" → "nghi quyet" (đ → d as well, which Unicode does not decompose). */
-const foldDiacritics = (word: string) => word.normalize("NFD").replace(/[\u0300-\u036f]/g, "").replace(/đ/g, "d").normalize("NFC");
 
 /** Document frequency of each word, counting every non-empty line as a document. */
 function documentFrequencies(text: string, split: (t: string) => string[]): { df: Map<string, number>; docs: number } {
@@ -95,14 +95,7 @@ function hashString(s: string): number {
 
 /** A seeded Gaussian direction of the given length (mulberry32 + Box-Muller). */
 function randomVector(seed: number, dimensions: number, length: number): Float32Array {
-  let state = seed >>> 0;
-  const uniform = () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return (((t ^ (t >>> 14)) >>> 0) + 0.5) / 4294967296;
-  };
+  const uniform = uniformOpen(seed);
   const v = Float32Array.from({ length: dimensions }, () => Math.sqrt(-2 * Math.log(uniform())) * Math.cos(2 * Math.PI * uniform()));
   const norm = Math.hypot(...v);
   return v.map((x) => (x / norm) * length);

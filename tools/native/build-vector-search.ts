@@ -9,7 +9,9 @@
 import { existsSync, readFileSync } from "node:fs";
 import { arch, platform } from "node:process";
 import { parseArgs } from "node:util";
-import { BUILD_ENV, addonFiles, describeVectorSearchBuild, installVectorSearchBuild } from "./mod.ts";
+import { addonFiles, describeVectorSearchBuild } from "./build-record.ts";
+import { installVectorSearchBuild } from "./install.ts";
+import { BUILD_ENV } from "./targets.ts";
 
 const firstLine = (error: unknown) => (error instanceof Error ? error.message : String(error)).split("\n")[0];
 

@@ -5,6 +5,8 @@
  * It runs in its own process because a build for instructions this CPU lacks dies with SIGILL,
  * which must not take the installer down with it.
  */
+import { mulberry32 } from "../random.ts";
+
 interface Index {
   initIndex(max: number, m?: number, efConstruction?: number, seed?: number): void;
   addPoint(point: number[], label: number): void;
@@ -17,13 +19,8 @@ interface Addon {
 
 /** Deterministic vectors (mulberry32), so both builds index exactly the same points. */
 function vectors(count: number, dimensions: number, seed: number): number[][] {
-  let s = seed >>> 0;
-  const next = () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(s ^ (s >>> 15), 1 | s);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296 - 0.5;
-  };
+  const random = mulberry32(seed);
+  const next = () => random() / 4294967296 - 0.5;
   return Array.from({ length: count }, () => Array.from({ length: dimensions }, next));
 }
 

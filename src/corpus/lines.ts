@@ -2,11 +2,10 @@
  * Character-level clean-up of a decoded document, before any line is judged: one Unicode form,
  * one kind of space, one kind of line break.
  */
+import { INVISIBLE } from "../text/mod.ts";
 
 /** Spaces that are not U+0020: tab, NBSP (common in pages copied from the web), the U+2000 block, ideographic. */
 const ODD_SPACES = /[\t\v\u00A0\u1680\u2000-\u200A\u202F\u205F\u3000]/g;
-/** Characters that are invisible but split words in two when searched: zero-width ones, BOM, soft hyphen. */
-const INVISIBLE = /[\u00AD\u200B\u2060\uFEFF]/g;
 /** Control characters left after line breaks and tabs have been dealt with. */
 const CONTROLS = /[\u0000-\u0008\u000E-\u001F\u007F-\u009F]/g;
 
