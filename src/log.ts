@@ -17,3 +17,23 @@ export function createLogger(level: string, secrets: ReadonlyArray<string | unde
     hidden.length === 0 ? destination : { write: (line: string) => destination.write(scrub(line)) },
   );
 }
+
+/**
+ * Replaces every secret given by "[redacted]" in anything written to stdout and stderr by other
+ * means than the logger (a library's console.error of a failed request, whose URL holds the bot
+ * token; an unexpected error's stack). Call once, at the program's edge. A secret split across two
+ * writes is not caught; libraries print whole lines.
+ */
+export function guardOutput(secrets: ReadonlyArray<string | undefined>): void {
+  const hidden = secrets.filter((s): s is string => typeof s === "string" && s.length >= 8);
+  if (hidden.length === 0) return;
+  for (const stream of [process.stdout, process.stderr]) {
+    const write = stream.write.bind(stream) as (chunk: unknown, ...rest: unknown[]) => boolean;
+    stream.write = ((chunk: unknown, ...rest: unknown[]) => {
+      if (typeof chunk !== "string" && !(chunk instanceof Uint8Array)) return write(chunk, ...rest);
+      const text = typeof chunk === "string" ? chunk : Buffer.from(chunk).toString("utf8");
+      if (!hidden.some((s) => text.includes(s))) return write(chunk, ...rest);
+      return write(hidden.reduce((t, s) => t.split(s).join("[redacted]"), text), ...rest);
+    }) as typeof stream.write;
+  }
+}

@@ -1,7 +1,7 @@
 import type { Context } from "grammy";
 import { answerBlocks, htmlMessage } from "../render/mod.ts";
 import type { MessageBlock } from "../render/mod.ts";
-import { detectLanguage } from "../text/mod.ts";
+import { cutText, detectLanguage } from "../text/mod.ts";
 import { answerKeyboard } from "./keyboard.ts";
 import { userLang } from "./lang.ts";
 import { sendBlocks, sendHtml } from "./send.ts";
@@ -27,7 +27,7 @@ export function prepareQuestion(raw: string): PreparedQuestion {
   if (text === "") return { problem: "empty" };
   if (!/[\p{L}\p{N}]/u.test(text)) return { problem: "no_words" };
   if (text.length <= MAX_QUESTION_CHARS) return { text, truncated: false };
-  const cut = text.slice(0, MAX_QUESTION_CHARS);
+  const cut = cutText(text, MAX_QUESTION_CHARS);
   const space = cut.lastIndexOf(" ");
   return { text: space > MAX_QUESTION_CHARS * 0.8 ? cut.slice(0, space) : cut, truncated: true };
 }

@@ -70,7 +70,8 @@ export async function statusCommand(ctx: Context, service: QaService, messages: 
           }),
     uptime: formatDuration(Date.now() - s.startedAt.getTime(), lang, messages),
   });
-  const lines = [text];
+  const recovered = s.recovery === undefined ? text : `${text}\n${htmlMessage(messages, lang, `status.recovered_${s.recovery.action}`)}`;
+  const lines = [recovered];
   if (s.keywordOnly !== undefined) {
     lines.push(htmlMessage(messages, lang, "status.keyword_only", { why: message(messages, lang, `status.keyword_why.${s.keywordOnly.kind}`) }));
   }

@@ -1,5 +1,4 @@
 import { autoRetry } from "@grammyjs/auto-retry";
-import { limit } from "@grammyjs/ratelimiter";
 import { sequentialize } from "@grammyjs/runner";
 import { Bot, GrammyError, HttpError } from "grammy";
 import type { UserFromGetMe } from "grammy/types";
@@ -25,6 +24,10 @@ import type { ResultCache } from "./result-cache.ts";
 import { sendHtml } from "./send.ts";
 import type { BotDeps, CachedResult } from "./types.ts";
 import { handleDocument } from "./upload.ts";
+import { createInFlight } from "./in-flight.ts";
+import type { InFlight } from "./in-flight.ts";
+import { retryNetworkErrors } from "./network-retry.ts";
+import { rateLimit } from "./rate-limit.ts";
 
 /** Options for {@link createBot}. Everything but `logger` has a default from the service's config. */
 export interface BotOptions {
@@ -62,6 +65,8 @@ export interface HoidapBot {
   feedbackFile: string;
   /** Resolves when background work (a reindex and its progress message) is done. */
   idle(): Promise<void>;
+  /** The updates being handled (stopping waits for them). */
+  inFlight: InFlight;
 }
 
 /**
@@ -100,6 +105,10 @@ export function createBot(service: QaService, options: BotOptions): HoidapBot {
   // not retried here (the plugin would retry them forever, holding up the chat): they reach the
   // error boundary and the log; polling itself is retried by the runner.
   bot.api.config.use(autoRetry({ maxRetryAttempts: 3, maxDelaySeconds: 60, rethrowHttpErrors: true }));
+  // A dropped connection ("socket hang up") must not lose an answer: sends are retried a bounded number of times.
+  bot.api.config.use(retryNetworkErrors({ onRetry: (method, attempt, error) => log.warn({ method, attempt, reason: error.message }, "Telegram request failed on the network; retrying") }));
+  const inFlight = createInFlight();
+  bot.use(inFlight.middleware);
 
   bot.catch(async (err) => {
     const e = err.error;
@@ -114,18 +123,22 @@ export function createBot(service: QaService, options: BotOptions): HoidapBot {
   bot.use(sequentialize((ctx) => ctx.chat?.id.toString()));
   bot.use(accessControl(telegram, messages, log));
   bot.use(
-    limit({
-      timeFrame: 60_000,
-      limit: telegram.rateLimitPerMinute,
-      keyGenerator: (ctx) => (isForBot(ctx) ? ctx.from?.id.toString() : undefined),
-      onLimitExceeded: async (ctx) => {
-        log.info({ userId: ctx.from?.id }, "rate limited");
-        const text = message(messages, userLang(ctx), "bot.rate_limited");
-        if (ctx.callbackQuery !== undefined) await ctx.answerCallbackQuery({ text }).catch(() => undefined);
-        else await ctx.reply(text).catch(() => undefined);
+    rateLimit({
+      perMinute: telegram.rateLimitPerMinute,
+      key: (ctx) => (isForBot(ctx) ? ctx.from?.id.toString() : undefined),
+      onQueued: async (ctx, everyMs) => {
+        log.info({ userId: ctx.from?.id }, "rate limited: questions queued");
+        await ctx.reply(message(messages, userLang(ctx), "bot.rate_queued", { seconds: Math.ceil(everyMs / 1000) })).catch(() => undefined);
+      },
+      onRefused: async (ctx, retryMs) => {
+        log.info({ userId: ctx.from?.id }, "rate limited: refused");
+        const seconds = Math.ceil(retryMs / 1000);
+        if (ctx.callbackQuery !== undefined) await ctx.answerCallbackQuery({ text: message(messages, userLang(ctx), "bot.rate_limited") }).catch(() => undefined);
+        else await ctx.reply(message(messages, userLang(ctx), "bot.rate_refused", { seconds }), ctx.msg === undefined ? {} : { reply_parameters: { message_id: ctx.msg.message_id } }).catch(() => undefined);
       },
     }),
   );
+
 
   bot.command("start", (ctx) => startCommand(ctx, messages));
   bot.command("help", (ctx) => helpCommand(ctx, messages));
@@ -166,5 +179,5 @@ export function createBot(service: QaService, options: BotOptions): HoidapBot {
     if (ctx.chat.type === "private") await sendHtml(ctx, htmlMessage(messages, userLang(ctx), "bot.non_text"));
   });
 
-  return { bot, results: deps.results, reindex, feedbackFile: deps.feedbackFile, idle: () => reindex.idle() };
+  return { bot, results: deps.results, reindex, feedbackFile: deps.feedbackFile, idle: () => reindex.idle(), inFlight };
 }

@@ -1,12 +1,16 @@
 import { run } from "@grammyjs/runner";
 import { GrammyError } from "grammy";
-import { loadMessages } from "../render/mod.ts";
+import { loadMessages, message } from "../render/mod.ts";
 import { ConfigError } from "../errors.ts";
 import type { QaService } from "../service/mod.ts";
 import { menuCommands } from "./commands.ts";
 import { createBot } from "./create-bot.ts";
 import { noticeKeywordOnly } from "./keyword-notice.ts";
 import type { BotOptions } from "./create-bot.ts";
+import { userLang } from "./lang.ts";
+
+/** How long stopping waits for answers in flight before telling their askers to ask again. */
+const STOP_ANSWERS_MS = 20_000;
 
 /** Options for {@link startBot}: those of `createBot`, and how the bot is stopped. */
 export interface StartOptions extends BotOptions {
@@ -14,6 +18,8 @@ export interface StartOptions extends BotOptions {
   signals?: readonly NodeJS.Signals[];
   /** Stops the bot when aborted (tests, embedding in another program). */
   stop?: AbortSignal;
+  /** How long stopping waits for answers in flight (default 20 s); askers still waiting then are told to ask again. */
+  stopAnswersMs?: number;
 }
 
 /**
@@ -27,7 +33,17 @@ export interface StartOptions extends BotOptions {
 export async function startBot(service: QaService, options: StartOptions): Promise<void> {
   const log = options.logger;
   const messages = options.messages ?? loadMessages();
-  const { bot, idle } = createBot(service, { ...options, messages });
+  const { bot, idle, inFlight } = createBot(service, { ...options, messages });
+  // A failed poll goes to the log (which hides the token), not to stderr: the runner's own report
+  // prints the request URL, token included. It retries by itself; only the failure is noted here.
+  bot.api.config.use(async (prev, method, payload, signal) => {
+    try {
+      return await prev(method, payload, signal);
+    } catch (error) {
+      if (method === "getUpdates" && signal?.aborted !== true) log.warn({ reason: (error as Error).message }, "fetching updates failed; retrying");
+      throw error;
+    }
+  });
   // grammY keeps retrying while the server cannot be reached (the network may come up later), so
   // say where it is connecting: a wrong TELEGRAM_API_ROOT shows here rather than as silence.
   log.info({ apiRoot: options.apiRoot ?? service.config.telegram.apiRoot }, "connecting to the Telegram Bot API");
@@ -50,7 +66,7 @@ export async function startBot(service: QaService, options: StartOptions): Promi
 
   await noticeKeywordOnly(bot.api, service, messages, log);
 
-  const runner = run(bot, { runner: { fetch: { allowed_updates: ["message", "callback_query"] } } });
+  const runner = run(bot, { runner: { fetch: { allowed_updates: ["message", "callback_query"] }, silent: true } });
   log.info({ username: bot.botInfo.username }, "bot running (long polling)");
 
   let stopping: Promise<void> | undefined;
@@ -58,6 +74,9 @@ export async function startBot(service: QaService, options: StartOptions): Promi
     stopping ??= (async () => {
       log.info("stopping: no new updates; finishing what is in flight");
       if (runner.isRunning()) await runner.stop();
+      const unfinished = await inFlight.drain(options.stopAnswersMs ?? STOP_ANSWERS_MS);
+      if (unfinished.length > 0) log.warn({ unfinished: unfinished.length }, "stopping before these answers were done; their askers are told");
+      await Promise.all(unfinished.map((ctx) => (ctx.chat === undefined ? undefined : ctx.api.sendMessage(ctx.chat.id, message(messages, userLang(ctx), "bot.stopping")).catch(() => undefined))));
       await service.close();
       await idle();
       log.info("stopped");

@@ -13,7 +13,7 @@ await runCommand(async (config) => {
     process.once("SIGINT", () => abort.abort());
     process.once("SIGTERM", () => abort.abort());
     let lastPrint = 0;
-    const { summary } = await buildGeneration({
+    const built = await buildGeneration({
       corpus: config.corpus,
       index: config.index,
       embedding: config.embedding,
@@ -25,8 +25,16 @@ await runCommand(async (config) => {
           process.stderr.write(`\r${formatProgress(p)}   `);
         }
       },
+    }).catch((error: unknown) => {
+      if (!abort.signal.aborted || (error as Error)?.name !== "AbortError") throw error;
+      return undefined;
     });
     if (process.stderr.isTTY) process.stderr.write("\n");
+    if (built === undefined) {
+      console.error("Stopped before finishing: the index in force is unchanged.");
+      return 1;
+    }
+    const { summary } = built;
     console.log(formatSummary(summary));
     console.log(`  model: ${embedder.modelId} (${embedder.dimensions} dimensions) → ${config.index.dir}`);
   } finally {

@@ -1,7 +1,7 @@
 import { ConfigError, loadConfig } from "../config.ts";
 import type { Config } from "../config.ts";
 import { FixableError } from "../errors.ts";
-import { createLogger } from "../log.ts";
+import { createLogger, guardOutput } from "../log.ts";
 import type { Logger } from "../log.ts";
 
 /**
@@ -13,7 +13,10 @@ import type { Logger } from "../log.ts";
 export async function runCommand(main: (config: Config, logger: Logger) => Promise<number | void>): Promise<void> {
   try {
     const config = loadConfig();
-    const logger = createLogger(config.logLevel, [config.telegram.token, config.llm?.apiKey]);
+    // The token's secret half too: a URL-encoded token ("%3A" for ":") still shows it whole.
+    const secrets = [config.telegram.token, config.telegram.token?.split(":")[1], config.llm?.apiKey];
+    guardOutput(secrets);
+    const logger = createLogger(config.logLevel, secrets);
     const code = await main(config, logger);
     process.exitCode = code ?? 0;
   } catch (error) {

@@ -56,11 +56,41 @@ export function detectHeader(paragraphs: string[]): DetectedHeader {
     }
     break;
   }
+  const headline = out.title;
   if (out.title === undefined && labels.length > 0) out.title = labels[labels.length - 1];
   const title = out.title;
   // Length first: comparing every paragraph in full would cost more than the rest of the header work.
   out.body = paragraphs.slice(i).filter((p) => title === undefined || p.length > 2 * title.length || !sameText(p, title));
+  if (out.body.length === 0 && headline !== undefined && (labels.length > 0 || isNote(headline))) return { ...out, ...shortReport(headline, labels) };
   return out;
+}
+
+/**
+ * A short note or notice, whose only paragraph was taken for a headline, leaving no body: a
+ * heading line above it is its title ("Thông báo" / "Lịch họp tuần"), otherwise its first sentence
+ * is; the paragraph is the body either way, so the note is indexed rather than skipped.
+ */
+function shortReport(paragraph: string, labels: readonly string[]): { title: string; body: string[] } {
+  const heading = labels[labels.length - 1];
+  return { title: heading ?? firstSentence(paragraph), body: [paragraph] };
+}
+
+/**
+ * Whether a lone paragraph reads as a note rather than a headline without its article: a
+ * sentence (it ends like one), or longer than headlines usually are. A lone short headline is
+ * still skipped as a title without text.
+ */
+function isNote(paragraph: string): boolean {
+  return endsSentence(paragraph) || countWords(paragraph) >= NOTE_MIN_WORDS;
+}
+/** Vietnamese headlines mostly run 6–15 words; a lone line past this is taken for a note. */
+const NOTE_MIN_WORDS = 16;
+
+/** The first sentence of a paragraph, at most {@link MAX_TITLE_WORDS} words. */
+function firstSentence(paragraph: string): string {
+  const sentence = /^.*?[.!?…](?=\s|$)/u.exec(paragraph)?.[0] ?? paragraph;
+  const words = sentence.split(/\s+/);
+  return words.length <= MAX_TITLE_WORDS ? sentence : `${words.slice(0, MAX_TITLE_WORDS).join(" ")}…`;
 }
 
 /**

@@ -4,7 +4,7 @@
  * with a one-line reason, and one bad file never stops the scan.
  */
 import { lstatSync, statSync } from "node:fs";
-import type { Stats } from "node:fs";
+import type { Dirent, Stats } from "node:fs";
 import { readdir, readFile, stat } from "node:fs/promises";
 import path from "node:path";
 import type { CorpusConfig } from "./types.ts";
@@ -43,7 +43,7 @@ const SLICE_MS = 10;
 export async function scanCorpus(config: CorpusConfig, options: ScanOptions = {}): Promise<CorpusScan> {
   const startedAt = Date.now();
   const root = config.seedsDir;
-  const files = await listFiles(root);
+  const { files, unlisted } = await listFiles(root);
   const ctx: ScanContext = { prefix: path.join(root, path.sep), present: new Set(files), config, known: options.known, startedAt };
   // Every file is stat-ed first; only the reports whose stamp does not match are then read.
   const checked = await mapInSlices(files, (file) => checkFile(file, ctx));
@@ -53,7 +53,7 @@ export async function scanCorpus(config: CorpusConfig, options: ScanOptions = {}
     (unread) => readChecked(unread, ctx),
   );
 
-  const scan: CorpusScan = { reports: [], skipped: [], warnings: [], reused: [], sources: new Map() };
+  const scan: CorpusScan = { reports: [], skipped: [...unlisted], warnings: [], reused: [], sources: new Map() };
   let nextRead = 0;
   for (const check of checked) {
     const outcome = check.kind === "unread" ? read[nextRead++]! : check;
@@ -185,7 +185,7 @@ async function mapInFlight<T, R>(items: readonly T[], limit: number, fn: (item: 
  * order does not depend on the locale. Symbolic links to files are followed; to directories they
  * are not, so a link cycle cannot make the scan loop.
  */
-async function listFiles(root: string): Promise<string[]> {
+async function listFiles(root: string): Promise<{ files: string[]; unlisted: SkippedFile[] }> {
   try {
     if (!(await stat(root)).isDirectory()) throw new CorpusError(root, "is not a directory");
   } catch (error) {
@@ -193,8 +193,17 @@ async function listFiles(root: string): Promise<string[]> {
     throw new CorpusError(root, `cannot be read (${describe(error)})`);
   }
   const out: string[] = [];
+  const unlisted: SkippedFile[] = [];
   const walk = async (dir: string, rel: string) => {
-    const entries = await readdir(dir, { withFileTypes: true });
+    let entries: Dirent[];
+    try {
+      entries = await readdir(dir, { withFileTypes: true });
+    } catch (error) {
+      if (rel === "") throw new CorpusError(root, `cannot be read (${describe(error)})`);
+      // A folder that cannot be listed is skipped like an unreadable file, the rest is read.
+      unlisted.push({ file: `${rel}/`, reason: `unreadable folder (${describe(error)})` });
+      return;
+    }
     for (const entry of entries) {
       if (entry.name.startsWith(".")) continue;
       const relPath = rel === "" ? entry.name : `${rel}/${entry.name}`;
@@ -203,7 +212,7 @@ async function listFiles(root: string): Promise<string[]> {
     }
   };
   await walk(root, "");
-  return out.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  return { files: out.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)), unlisted };
 }
 
 type Read = { ok: true; data: Uint8Array } | { ok: false; reason: string };

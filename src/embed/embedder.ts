@@ -144,6 +144,9 @@ export async function loadEmbedder(config: EmbeddingConfig, options: EmbedderOpt
         const rows = await embedBatch(extractor, batch.map((i) => prefixes.passage + texts[i]));
         batch.forEach((i, row) => (vectors[i] = rows[row]!));
         onProgress?.(start + batch.length, texts.length);
+        // onnxruntime runs a batch synchronously: without a turn of the event loop between batches,
+        // signals, IPC messages (an abort, the parent's disconnect) and timers wait for all of them.
+        await new Promise((resolve) => setImmediate(resolve));
       }
       return vectors;
     },

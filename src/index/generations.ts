@@ -1,4 +1,5 @@
 import { randomBytes } from "node:crypto";
+import { existsSync } from "node:fs";
 import { mkdir, open, readFile, readdir, rename, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { IndexError } from "./errors.ts";
@@ -11,7 +12,9 @@ import { IndexError } from "./errors.ts";
  */
 
 const CURRENT = "CURRENT";
-const LOCK = "build.lock";
+/** The file whose existence (holding the builder's pid) marks a build under way. */
+export const BUILD_LOCK = "build.lock";
+const LOCK = BUILD_LOCK;
 
 /** The generation `CURRENT` names, as an absolute directory, or `undefined` when there is none. */
 export async function currentGeneration(indexDir: string): Promise<string | undefined> {
@@ -23,6 +26,32 @@ export async function currentGeneration(indexDir: string): Promise<string | unde
   }
   if (!/^gen-[\w.-]+$/.test(name)) return undefined;
   return path.join(indexDir, name);
+}
+
+/**
+ * What `CURRENT` says, checked: the generation directory it names when that exists, a problem
+ * when it is unreadable, malformed or names nothing (damage: there are generations to fall back
+ * on), `undefined` when there is no index at all (no `CURRENT` and no generation).
+ */
+export async function currentPointer(indexDir: string): Promise<{ dir: string } | { problem: string } | undefined> {
+  let text: string;
+  try {
+    text = await readFile(path.join(indexDir, CURRENT), "utf8");
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== "ENOENT") return { problem: `${CURRENT} is unreadable (${(error as NodeJS.ErrnoException).code})` };
+    return (await generationDirs(indexDir)).length === 0 ? undefined : { problem: `${CURRENT} is missing` };
+  }
+  const name = text.trim();
+  if (!/^gen-[\w.-]+$/.test(name)) return { problem: `${CURRENT} does not name a generation` };
+  const dir = path.join(indexDir, name);
+  if (!existsSync(dir)) return { problem: `${CURRENT} names ${name}, which does not exist` };
+  return { dir };
+}
+
+/** Every generation directory under `indexDir`, finished or not, in name order. */
+export async function generationDirs(indexDir: string): Promise<string[]> {
+  const names = await readdir(indexDir).catch(() => [] as string[]);
+  return names.filter((n) => /^gen-[\w.-]+$/.test(n)).sort().map((n) => path.join(indexDir, n));
 }
 
 /** Creates an empty, uniquely named generation directory (not yet in force). */

@@ -1,9 +1,10 @@
 import { readFile, stat } from "node:fs/promises";
 import path from "node:path";
 import type { HierarchicalNSW } from "hnswlib-node";
+import { firstMismatch, openSealedJson } from "./checksums.ts";
 import { IndexError, REBUILD_HINT } from "./errors.ts";
 import { FILES } from "./files.ts";
-import { currentGeneration } from "./generations.ts";
+import { currentPointer, generationDirs } from "./generations.ts";
 import { LEXICAL_VERSION, buildLexical, loadLexical } from "../keyword/mod.ts";
 import type { LexicalIndex } from "../keyword/mod.ts";
 import { ManifestSchema, READABLE_SCHEMA_VERSIONS, SCHEMA_VERSION } from "./manifest.ts";
@@ -22,9 +23,59 @@ import { withSearches } from "./search-index.ts";
  * `incompatible` when it was written by a version of hoidap with another on-disk layout.
  */
 export async function loadIndex(indexDir: string): Promise<LoadedIndex> {
-  const dir = await currentGeneration(indexDir);
-  if (dir === undefined) throw new IndexError("missing", `No index in ${indexDir} yet. ${REBUILD_HINT.replace("rebuild", "build")}`);
-  return loadGeneration(dir);
+  const pointer = await currentPointer(indexDir);
+  if (pointer === undefined) throw new IndexError("missing", `No index in ${indexDir} yet. ${REBUILD_HINT.replace("rebuild", "build")}`);
+  if ("problem" in pointer) throw new IndexError("corrupt", `The index in ${indexDir} is damaged: ${pointer.problem}. ${REBUILD_HINT}`);
+  return loadGeneration(pointer.dir);
+}
+
+/** The index to serve, and when it is not the one `CURRENT` names, why that one could not be used. */
+export interface ServingIndex {
+  index: LoadedIndex;
+  /** The error the generation in force gave, when an older intact one is served instead. */
+  damaged?: IndexError;
+}
+
+/**
+ * {@link loadIndex}, falling back to the newest other generation that loads intact (every file
+ * matching its checksum) when the one in force is damaged: a build keeps the generation before
+ * the current one, so one bad file costs the latest reindex rather than a full rebuild. Throws
+ * like {@link loadIndex} when there is no intact generation at all.
+ */
+export async function loadServingIndex(indexDir: string): Promise<ServingIndex> {
+  try {
+    return { index: await loadIndex(indexDir) };
+  } catch (error) {
+    if (!(error instanceof IndexError) || error.kind !== "corrupt") throw error;
+    const pointer = await currentPointer(indexDir);
+    const fallback = await loadNewestIntact(indexDir, pointer !== undefined && "dir" in pointer ? [pointer.dir] : []);
+    if (fallback === undefined) throw error;
+    return { index: fallback, damaged: error };
+  }
+}
+
+/** The newest generation (by build time) other than `except` that loads without error, if any. */
+export async function loadNewestIntact(indexDir: string, except: readonly string[]): Promise<LoadedIndex | undefined> {
+  for (const dir of await newestFirst(indexDir, except)) {
+    try {
+      return await loadGeneration(dir);
+    } catch {
+      // Damaged or unfinished too: try an older one.
+    }
+  }
+  return undefined;
+}
+
+/** The generation directories other than `except` whose manifests can be read, newest build first. */
+export async function newestFirst(indexDir: string, except: readonly string[]): Promise<string[]> {
+  const skip = new Set(except.map((d) => path.resolve(d)));
+  const dated: { dir: string; builtAt: string }[] = [];
+  for (const dir of await generationDirs(indexDir)) {
+    if (skip.has(path.resolve(dir))) continue;
+    const manifest = await readManifest(dir, FILES.manifest, corruptIn(dir)).catch(() => undefined);
+    if (manifest !== undefined) dated.push({ dir, builtAt: manifest.builtAt });
+  }
+  return dated.sort((a, b) => b.builtAt.localeCompare(a.builtAt)).map((d) => d.dir);
 }
 
 /** How to load a generation. */
@@ -40,11 +91,13 @@ export interface LoadOptions {
 /** Loads one generation directory, checking every file against its manifest before a native reader sees it. */
 export async function loadGeneration(dir: string, options: LoadOptions = {}): Promise<LoadedIndex> {
   const corrupt = corruptIn(dir);
-  const manifest = await checkedManifest(dir, corrupt);
+  const reuse = options.reuse;
+  // Base files shared with the index in memory are not read again, so not checked again either.
+  const shared = reuse?.manifest.baseId === undefined ? [] : [FILES.vectors, FILES.lexical];
+  const manifest = await checkedManifest(dir, corrupt, reuse === undefined ? [] : shared);
   // A lexical index of another version (older text processing or file layout) is rebuilt from
   // the passages rather than read: the vectors are still valid, and the next build writes it anew.
   const rebuildLexical = manifest.lexicalVersion !== LEXICAL_VERSION;
-  const reuse = options.reuse;
   const reusable = manifest.delta !== undefined && manifest.baseId !== undefined && reuse?.manifest.baseId === manifest.baseId && !rebuildLexical;
   // Reusing: the graph and lexical segment are shared (nothing closes them); the passage store is
   // opened anew on this generation's (linked) file, since each index closes its own store.
@@ -69,7 +122,7 @@ export async function loadGenerationPassages(dir: string): Promise<PassageIndex 
   const manifest = await checkedManifest(dir, corrupt);
   const averageLengths = manifest.lexicalAverages;
   if (averageLengths === undefined || manifest.lexicalVersion !== LEXICAL_VERSION) return undefined;
-  const passages = await openStore(dir, await baseDocuments(dir, manifest, corrupt), true, corrupt);
+  const passages = await openStore(dir, await baseDocuments(dir, manifest, corrupt), manifest.checksums?.[FILES.passages] === undefined, corrupt);
   const delta = await checkedDelta(dir, manifest, { passages, lexical: { averageLengths } }, false, corrupt);
   return assemblePassages(dir, manifest, passages, delta);
 }
@@ -88,7 +141,7 @@ const corruptIn = (dir: string) => (what: string, cause?: unknown) =>
   new IndexError("corrupt", `The index in ${dir} is damaged: ${what}. ${REBUILD_HINT}`, { cause });
 
 /** A generation's manifest, once it is known to be of a readable schema and its files of the sizes it lists. */
-async function checkedManifest(dir: string, corrupt: (what: string, cause?: unknown) => IndexError): Promise<Manifest> {
+async function checkedManifest(dir: string, corrupt: (what: string, cause?: unknown) => IndexError, unread: readonly string[] = []): Promise<Manifest> {
   const manifest = await readManifest(dir, FILES.manifest, corrupt);
   // An older layout is not damage: its files are fine for the version that wrote them.
   if (!READABLE_SCHEMA_VERSIONS.includes(manifest.schemaVersion)) {
@@ -101,6 +154,11 @@ async function checkedManifest(dir: string, corrupt: (what: string, cause?: unkn
     const actual = await stat(path.join(dir, name)).then((s) => s.size, () => -1);
     if (actual < 0) throw corrupt(`${name} is missing`);
     if (actual !== bytes) throw corrupt(`${name} has ${actual} bytes, the manifest says ${bytes} (truncated or overwritten)`);
+  }
+  if (manifest.checksums !== undefined) {
+    const toCheck = Object.fromEntries(Object.entries(manifest.checksums).filter(([name]) => !unread.includes(name)));
+    const mismatch = await firstMismatch(dir, toCheck);
+    if (mismatch !== undefined) throw corrupt(mismatch);
   }
   return manifest;
 }
@@ -144,10 +202,11 @@ async function openStore(dir: string, documents: readonly DocumentEntry[], verif
 
 async function readManifest(dir: string, name: string, corrupt: (what: string, cause?: unknown) => IndexError): Promise<Manifest> {
   try {
-    return ManifestSchema.parse(JSON.parse(await readFile(path.join(dir, name), "utf8")));
+    return ManifestSchema.parse(openSealedJson(await readFile(path.join(dir, name), "utf8")).value);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    throw corrupt(code === "ENOENT" ? `${name} is missing` : `${name} is unreadable or invalid`, error);
+    const why = error instanceof SyntaxError ? "not valid JSON" : error instanceof Error && error.name !== "ZodError" && code === undefined ? error.message : "invalid";
+    throw corrupt(code === "ENOENT" ? `${name} is missing` : `${name} is unreadable or ${why}`, error);
   }
 }
 
@@ -158,7 +217,7 @@ async function loadBase(
   rebuildLexical: boolean,
   corrupt: (what: string, cause?: unknown) => IndexError,
 ): Promise<{ passages: PassageStore; vectors: HierarchicalNSW; lexical: LexicalIndex }> {
-  const passages = await openStore(dir, await baseDocuments(dir, manifest, corrupt), true, corrupt);
+  const passages = await openStore(dir, await baseDocuments(dir, manifest, corrupt), manifest.checksums?.[FILES.passages] === undefined, corrupt);
   try {
     return await loadVectorsAndLexical(dir, manifest, passages, rebuildLexical, corrupt);
   } catch (error) {
@@ -186,9 +245,9 @@ async function loadVectorsAndLexical(
 
 async function readVectors(dir: string, manifest: Manifest, corrupt: (what: string, cause?: unknown) => IndexError): Promise<HierarchicalNSW> {
   try {
-    return await readVectorIndex(path.join(dir, FILES.vectors), manifest.model.dimensions);
+    return await readVectorIndex(path.join(dir, FILES.vectors), manifest.model.dimensions, manifest.hnsw);
   } catch (error) {
-    throw corrupt(`${FILES.vectors} could not be read`, error);
+    throw corrupt(`${FILES.vectors} could not be read (${(error as Error).message})`, error);
   }
 }
 
@@ -196,7 +255,7 @@ async function readLexical(dir: string, passages: PassageStore, rebuildLexical: 
   try {
     return rebuildLexical ? buildLexical(storeTexts(passages)) : loadLexical(await readFile(path.join(dir, FILES.lexical)));
   } catch (error) {
-    throw corrupt(`${FILES.lexical} could not be read`, error);
+    throw corrupt(`${FILES.lexical} could not be read (${(error as Error).message})`, error);
   }
 }
 

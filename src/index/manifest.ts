@@ -56,6 +56,11 @@ export const ManifestSchema = z.object({
   /** Byte sizes of the generation's files, to catch a truncated copy before a native reader sees it. */
   files: z.record(z.string(), z.number().int().nonnegative()),
   /**
+   * Checksums of the same files (see checksums.ts), verified before any is read. Absent in indexes
+   * written before they were recorded: those are checked by size and header only.
+   */
+  checksums: z.record(z.string(), z.string()).optional(),
+  /**
    * Identifies the base files (graph, passages, lexical segment) this generation holds: generations
    * with the same id share them byte for byte, so a loader can reuse a base it already has in
    * memory. Absent in indexes written before deltas existed (they are never reused that way).

@@ -1,5 +1,6 @@
 import hnswlib from "hnswlib-node";
 import type { HierarchicalNSW } from "hnswlib-node";
+import { graphHeaderProblem } from "./graph-header.ts";
 
 /** HNSW graph parameters: `m` links per node, `efConstruction` build-time beam width. */
 export interface GraphParams {
@@ -16,8 +17,13 @@ export function createVectorIndex(dimensions: number, capacity: number, params: 
   return graph;
 }
 
-/** Reads a graph written by {@link writeVectorIndex}; its deleted labels can be reused. */
-export async function readVectorIndex(file: string, dimensions: number): Promise<HierarchicalNSW> {
+/**
+ * Reads a graph written by {@link writeVectorIndex} with `params`; its deleted labels can be reused.
+ * The header is checked first (see graph-header.ts): a damaged one throws instead of reaching hnswlib.
+ */
+export async function readVectorIndex(file: string, dimensions: number, params: GraphParams): Promise<HierarchicalNSW> {
+  const problem = await graphHeaderProblem(file, { dimensions, ...params });
+  if (problem !== undefined) throw new Error(`damaged graph header: ${problem}`);
   const graph = new hnswlib.HierarchicalNSW("cosine", dimensions);
   await graph.readIndex(file, true);
   return graph;

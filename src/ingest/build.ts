@@ -7,7 +7,7 @@ import path from "node:path";
 import { chunkReport, scanCorpus } from "../corpus/mod.ts";
 import type { CorpusConfig, Passage } from "../corpus/mod.ts";
 import type { Embedder, EmbeddingConfig } from "../embed/mod.ts";
-import { FILES, SCHEMA_VERSION, acquireBuildLock, assembleIndex, closePassageStore, createGeneration, currentGeneration, labelCount, removeOldGenerations, switchGeneration } from "../index/mod.ts";
+import { BASE_FILES, FILES, SCHEMA_VERSION, acquireBuildLock, fileChecksums, sealedJson, assembleIndex, closePassageStore, createGeneration, currentGeneration, labelCount, removeOldGenerations, switchGeneration } from "../index/mod.ts";
 import type { BuildProgress, BuildSummary, DocumentEntry, IndexConfig, LoadedIndex, Manifest } from "../index/mod.ts";
 import { LEXICAL_VERSION } from "../keyword/mod.ts";
 import { documentEntry, planChanges, withSource } from "./plan.ts";
@@ -113,11 +113,13 @@ async function build(options: BuildOptions, keepIndex: boolean): Promise<{ dir: 
       documents,
       skipped: scan.skipped,
       files: await fileSizes(generationDir, manifestFiles),
+      // A delta's base files are links to the previous generation's, verified when it was loaded: their sums are carried over, not recomputed.
+      checksums: await fileChecksums(generationDir, manifestFiles, asDelta ? baseChecksums(previous!.manifest) : {}),
       baseId: index.manifest.baseId,
       lexicalAverages: [...index.manifest.lexicalAverages],
       ...(index.delta === undefined ? {} : { delta: index.manifest.delta }),
     };
-    await writeFile(path.join(generationDir, FILES.manifest), JSON.stringify(manifest, null, 1));
+    await writeFile(path.join(generationDir, FILES.manifest), sealedJson(manifest));
     options.signal?.throwIfAborted();
     await switchGeneration(indexDir, generationDir);
     await removeOldGenerations(indexDir, [generationDir, ...(previous ? [previous.dir] : [])]);
@@ -181,6 +183,12 @@ const DELTA_MAX_SHARE = 0.05;
 function canExtend(previous: Previous, options: BuildOptions): boolean {
   const m = previous.manifest;
   return m.baseId !== undefined && m.lexicalVersion === LEXICAL_VERSION && m.hnsw.m === options.index.hnsw.m && m.hnsw.efConstruction === options.index.hnsw.efConstruction;
+}
+
+/** The checksums the previous manifest records for the base files a delta generation shares with it. */
+function baseChecksums(manifest: Manifest): Record<string, string> {
+  const sums = manifest.checksums ?? {};
+  return Object.fromEntries(BASE_FILES.flatMap((name) => (sums[name] === undefined ? [] : [[name, sums[name]]])));
 }
 
 /** The byte sizes of a generation's files, for the manifest. */

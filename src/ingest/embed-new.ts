@@ -17,7 +17,8 @@ export async function embedFresh(build: BuildState, passagesBefore: number, pass
   for (let from = 0; from < fresh.length; from += EMBED_RUN) {
     options.signal?.throwIfAborted();
     const run = fresh.slice(from, from + EMBED_RUN);
-    const vectors = await options.embedder.embedPassages(run.map((p) => p.embedText));
+    // Checked after every model batch too, so an abort is acted on within one batch, not one run.
+    const vectors = await options.embedder.embedPassages(run.map((p) => p.embedText), () => options.signal?.throwIfAborted());
     options.signal?.throwIfAborted();
     run.forEach((p, i) => place(p, vectors[i]!));
     const reportsDone = plan.unchanged + countBelow(finishedAt, from + run.length);

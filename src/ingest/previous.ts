@@ -1,4 +1,4 @@
-import { currentGeneration, incompatibility, loadGeneration, loadGenerationPassages, readBaseLexical, readBaseVectors } from "../index/mod.ts";
+import { currentPointer, incompatibility, loadGeneration, loadGenerationPassages, newestFirst, readBaseLexical, readBaseVectors } from "../index/mod.ts";
 import type { LoadedIndex, Manifest } from "../index/mod.ts";
 import { NO_MODEL } from "../embed/mod.ts";
 import type { HierarchicalNSW } from "hnswlib-node";
@@ -52,13 +52,19 @@ export async function usablePrevious(options: BuildOptions): Promise<{ previous?
   let previous = options.previous === undefined ? undefined : fromLoaded(options.previous, false);
   if (previous === undefined && options.previousDir !== undefined) previous = await loadPrevious(options.previousDir).catch(() => undefined);
   if (previous === undefined) {
-    const dir = await currentGeneration(options.index.dir);
-    if (dir === undefined) return { reason: "no index yet" };
-    try {
-      previous = await loadPrevious(dir);
-    } catch (error) {
-      return { reason: `the index in force could not be read (${(error as Error).message})` };
+    const pointer = await currentPointer(options.index.dir);
+    if (pointer === undefined) return { reason: "no index yet" };
+    let problem = "problem" in pointer ? pointer.problem : undefined;
+    if (problem === undefined) previous = await loadPrevious((pointer as { dir: string }).dir).catch((error: Error) => void (problem = error.message));
+    // A damaged generation in force: build on the newest intact one instead (it is fully verified
+    // on loading, so none of its files is linked into the new generation unchecked).
+    if (previous === undefined) {
+      for (const dir of await newestFirst(options.index.dir, "dir" in pointer ? [pointer.dir] : [])) {
+        previous = await loadPrevious(dir).catch(() => undefined);
+        if (previous !== undefined) break;
+      }
     }
+    if (previous === undefined) return { reason: `the index in force could not be read (${problem})` };
   }
   const reason = incompatibility(previous.manifest, modelFingerprint(options), options.corpus.chunk);
   if (reason !== undefined) {

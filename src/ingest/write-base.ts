@@ -33,7 +33,7 @@ export async function writeBaseGeneration(build: BuildState, previous: Previous 
   const byLabel: (PassageRow | undefined)[] = [];
   const freeLabels: number[] = [];
   if (previous !== undefined && sameGraph) {
-    graph = await readVectorIndex(path.join(previous.dir, FILES.vectors), dimensions);
+    graph = await readVectorIndex(path.join(previous.dir, FILES.vectors), dimensions, previous.manifest.hnsw);
     const keep = new Uint8Array(labelCount(previous.passages));
     byLabel.length = keep.length; // every label of the graph, free ones at the end included
     for (const label of plan.kept) keep[label] = 1;

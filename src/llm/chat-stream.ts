@@ -1,4 +1,5 @@
 import type { LlmConfig } from "./types.ts";
+import { cutText } from "../text/mod.ts";
 import { sseEvents } from "./sse.ts";
 import type { ChatMessage, LlmErrorKind } from "./types.ts";
 
@@ -32,7 +33,7 @@ export interface ChatStreamOptions {
 
 const oneLine = (text: string, max = 200) => {
   const flat = text.replace(/\s+/g, " ").trim();
-  return flat.length > max ? `${flat.slice(0, max)}…` : flat;
+  return flat.length > max ? `${cutText(flat, max)}…` : flat;
 };
 
 /** The message of an OpenAI-style error body (`{"error":{"message":…}}`), else the body itself. */

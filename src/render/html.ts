@@ -1,6 +1,7 @@
 import { citationDetails } from "./citation.ts";
 import { message } from "./messages.ts";
 import type { Messages } from "./messages.ts";
+import { cutText } from "../text/mod.ts";
 import type { Lang } from "../text/mod.ts";
 import { escapeHtml, splitMessage, TELEGRAM_MESSAGE_LIMIT } from "./split-message.ts";
 import type { MessageBlock, QuoteRun } from "./split-message.ts";
@@ -13,7 +14,7 @@ const MAX_ECHO = 200;
 export function clip(text: string, max: number): string {
   const flat = text.replace(/\s+/gu, " ").trim();
   if (flat.length <= max) return flat;
-  const cut = flat.slice(0, max - 1);
+  const cut = cutText(flat, max - 1);
   const space = cut.lastIndexOf(" ");
   return `${space > max * 0.6 ? cut.slice(0, space) : cut}…`;
 }

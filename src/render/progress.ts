@@ -1,4 +1,5 @@
 import type { Lang } from "../text/mod.ts";
+import { TELEGRAM_MESSAGE_LIMIT } from "./split-message.ts";
 import { clip, htmlMessage } from "./html.ts";
 import { message } from "./messages.ts";
 import type { Messages } from "./messages.ts";
@@ -76,8 +77,18 @@ export function summaryText(s: BuildSummary, lang: Lang, messages: Messages): st
       embedded: s.passagesEmbedded,
     }),
   ];
-  for (const f of s.skipped.slice(0, MAX_LISTED)) lines.push(htmlMessage(messages, lang, "reindex.skipped", { file: f.file, reason: clip(f.reason, 200) }));
-  if (s.skipped.length > MAX_LISTED) lines.push(`… (+${s.skipped.length - MAX_LISTED})`);
+  // One message, edited in place: skipped files are listed while they fit in Telegram's limit.
+  const room = TELEGRAM_MESSAGE_LIMIT - 20; // for the "… (+N)" line
+  let length = lines[0]!.length;
+  let listed = 0;
+  for (const f of s.skipped.slice(0, MAX_LISTED)) {
+    const line = htmlMessage(messages, lang, "reindex.skipped", { file: clip(f.file, 200), reason: clip(f.reason, 200) });
+    if (length + 1 + line.length > room) break;
+    lines.push(line);
+    length += 1 + line.length;
+    listed++;
+  }
+  if (s.skipped.length > listed) lines.push(`… (+${s.skipped.length - listed})`);
   return lines.join("\n");
 }
 

@@ -1,6 +1,7 @@
 import type { Answer } from "../answer/mod.ts";
 import { removeLinks } from "../llm/mod.ts";
 import type { CheckedAnswer, FallbackReason } from "../llm/mod.ts";
+import { cutText } from "../text/mod.ts";
 import type { Lang } from "../text/mod.ts";
 import { answerBlocks, citationHtml, clip, highlightRuns, htmlMessage } from "./html.ts";
 import { message } from "./messages.ts";
@@ -72,7 +73,7 @@ export function draftHtml(draft: CheckedAnswer | undefined, lang: Lang, messages
   const head = `<i>${htmlMessage(messages, lang, "llm.drafting")}</i>`;
   if (draft === undefined) return head;
   const render = (max: number) => {
-    const text = draft.text.length > max ? `${draft.text.slice(0, max)}…` : draft.text;
+    const text = draft.text.length > max ? `${cutText(draft.text, max)}…` : draft.text;
     return `${head}\n\n${paragraphs(text, lang, messages).map(writtenParagraphHtml).join("\n\n")} …`;
   };
   let html = render(MAX_DRAFT_CHARS);

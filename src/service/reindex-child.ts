@@ -4,22 +4,35 @@
  * over IPC, and exits. The model runs here, at a low CPU priority, so onnxruntime's synchronous
  * inference and the build's long synchronous steps never hold up the bot's event loop.
  */
-import { readdirSync } from "node:fs";
+import { readFileSync, readdirSync, rmSync } from "node:fs";
+import path from "node:path";
 import os from "node:os";
 import { pathToFileURL } from "node:url";
 import { keywordOnlyEmbedder, loadEmbedder } from "../embed/mod.ts";
 import type { Embedder } from "../embed/mod.ts";
+import { BUILD_LOCK } from "../index/mod.ts";
 import type { BuildProgress } from "../index/mod.ts";
 import { buildGeneration, fillVectors } from "../ingest/mod.ts";
 import type { ChildMessage, EmbedderModule, ParentMessage, ReindexJob } from "./reindex-protocol.ts";
 
 /** After the parent has gone, how long the build may take to notice the abort before the process just exits. */
-const ORPHAN_EXIT_MS = 30_000;
+const ORPHAN_EXIT_MS = 2_000;
 
 const abort = new AbortController();
 const pending = new Map<number, { resolve: (v: Float32Array[]) => void; reject: (e: Error) => void }>();
 let nextRequest = 0;
 let started = false;
+/** The build lock of the index this process builds, once known. */
+let lockFile: string | undefined;
+
+/** Removes the build lock if this process holds it (a forced exit skips the build's own release). */
+function releaseOwnLock(file: string): void {
+  try {
+    if (readFileSync(file, "utf8").trim() === String(process.pid)) rmSync(file, { force: true });
+  } catch {
+    // No lock, or not ours.
+  }
+}
 
 /** Sends a message and waits until it has been handed to the channel (so exiting right after loses nothing). */
 function send(message: ChildMessage): Promise<void> {
@@ -147,6 +160,7 @@ process.on("message", (message: ParentMessage) => {
     case "start":
       if (!started) {
         started = true;
+        lockFile = path.join(message.job.index.dir, BUILD_LOCK);
         void run(message.job);
       }
       break;
@@ -164,11 +178,19 @@ process.on("message", (message: ParentMessage) => {
   }
 });
 
+// A stop signal to the whole process group (systemd, docker stop, Ctrl-C) reaches this process
+// too: it stops as when the parent asks, reporting an abort (not a crash) while the parent winds down.
+for (const signal of ["SIGTERM", "SIGINT"] as const) process.on(signal, () => abort.abort());
+
 // The parent has gone (crashed, killed): nobody will load the result, so stop; the build removes
-// its unfinished generation when it notices the abort.
+// its unfinished generation and releases the lock when it notices the abort. If it has not within
+// a few seconds (a long synchronous step), the process exits anyway, releasing the lock itself.
 process.on("disconnect", () => {
   abort.abort();
   for (const request of pending.values()) request.reject(namedError("AbortError", "the service has gone"));
   pending.clear();
-  setTimeout(() => process.exit(1), ORPHAN_EXIT_MS).unref();
+  setTimeout(() => {
+    if (lockFile !== undefined) releaseOwnLock(lockFile);
+    process.exit(1);
+  }, ORPHAN_EXIT_MS).unref();
 });

@@ -190,7 +190,9 @@ export function runReindexProcess(options: ReindexProcessOptions): Promise<Reind
           error.name = final.name;
           return reject(error);
         }
-        if (signal.aborted) return reject(abortError());
+        // A stop signal to the process group reaches the child too; one still starting (its handler
+        // not yet installed) ends by it. That is a stop, not a crash.
+        if (signal.aborted || exitSignal === "SIGTERM" || exitSignal === "SIGINT") return reject(abortError());
         const reason = crashReason(code, exitSignal, stderr);
         log.error({ pid: child.pid, code, signal: exitSignal, stderr: stderr.slice(-1000) }, "the reindex process ended without a result");
         reject(new Error(reason));

@@ -42,8 +42,9 @@ export interface ReindexJob {
   /**
    * `build`: read the reports and update the index (the usual reindex). `fill`: embed the passages
    * of the keyword-only index in force, resuming from its checkpoint, and write it with vectors.
+   * Default `build`.
    */
-  task: "build" | "fill";
+  task?: "build" | "fill";
   corpus: CorpusConfig;
   index: IndexConfig;
   embedding: EmbeddingConfig;

@@ -1,16 +1,18 @@
+import { existsSync } from "node:fs";
 import type { Config } from "../config.ts";
 import { composeAnswer } from "../answer/mod.ts";
 import type { Answer, AnswerPage } from "../answer/mod.ts";
 import type { Lang } from "../text/mod.ts";
 import { EmbedderLoadError, NO_MODEL, keywordOnlyEmbedder, loadEmbedder } from "../embed/mod.ts";
 import type { Embedder } from "../embed/mod.ts";
-import { IndexError, incompatibility, loadGeneration, loadIndex } from "../index/mod.ts";
+import { IndexError, incompatibility, loadGeneration, loadServingIndex } from "../index/mod.ts";
 import { LEXICAL_VERSION } from "../keyword/mod.ts";
 import { buildIndex, modelFingerprint } from "../ingest/mod.ts";
 import type { BuildProgress, BuildSummary, DocumentEntry, IndexedPassage, LoadedIndex } from "../index/mod.ts";
 import type { Logger } from "../log.ts";
 import { prepareSearch, searchPassages } from "../search/mod.ts";
 import type { SearchResult } from "../search/mod.ts";
+import { removeInvisible } from "../text/mod.ts";
 import { createIndexHolder } from "./index-holder.ts";
 import { runReindexProcess } from "./reindex-process.ts";
 import type { ChildEmbedderSource, EmbedderModule } from "./reindex-protocol.ts";
@@ -38,6 +40,11 @@ export interface ServiceStatus {
   lastReindex?: BuildSummary;
   reindexing?: BuildProgress;
   startedAt: Date;
+  /**
+   * Set when the index in force at start was damaged: whether an older intact generation is
+   * served (and a reindex brings it up to date in the background) or the index was rebuilt.
+   */
+  recovery?: { action: "previous" | "rebuilt"; reason: string };
 }
 
 /** A passage with the report it belongs to and its neighbours in that report (for "full passage"). */
@@ -95,6 +102,12 @@ export interface OpenOptions {
    * child only waits and writes, and a low priority would only make it crawl on a busy test machine.
    */
   reindexNice?: number;
+  /**
+   * Whether serving an older generation (the one in force being damaged) starts a reindex over it
+   * at once, to add back what it lacks and drop the damaged one (default true; false for tests
+   * that only look at what is served).
+   */
+  updateAfterFallback?: boolean;
   /** Called while the first index is built, when there is none yet. */
   onBuildProgress?: (p: BuildProgress) => void;
   /**
@@ -148,8 +161,14 @@ export async function openQaService(config: Config, options: OpenOptions): Promi
   const searching = prepareSearch(keywordOnlyEmbedder, config.search);
 
   let index: LoadedIndex | undefined;
+  let recovery: ServiceStatus["recovery"];
   try {
-    index = await loadIndex(config.index.dir);
+    const serving = await loadServingIndex(config.index.dir);
+    index = serving.index;
+    if (serving.damaged !== undefined) {
+      recovery = { action: "previous", reason: serving.damaged.message };
+      log.warn({ reason: serving.damaged.message, serving: index.dir }, "index damaged; serving the previous generation, updating it in the background");
+    }
     // Without a model any index serves keyword search (its vectors, if any, are kept for when the
     // model is back); a keyword-only one serves a model too, while its vectors are added.
     const model = embedder === undefined ? index.manifest.model : keywordOnlyIndex(index) ? keywordFingerprint : fingerprint;
@@ -162,6 +181,11 @@ export async function openQaService(config: Config, options: OpenOptions): Promi
   } catch (error) {
     if (!(error instanceof IndexError)) throw error;
     log.warn({ reason: error.message }, error.kind === "missing" ? "no index yet; building it" : "index unusable; rebuilding");
+    if (error.kind === "corrupt") recovery = { action: "rebuilt", reason: error.message };
+  }
+
+  if (index !== undefined && !existsSync(config.corpus.seedsDir)) {
+    log.warn({ seedsDir: config.corpus.seedsDir }, "the reports folder (SEEDS_DIR) does not exist; serving the existing index, and a reindex fails until it does");
   }
 
   // The index in force; replaced indexes are closed once no search uses them.
@@ -254,6 +278,9 @@ export async function openQaService(config: Config, options: OpenOptions): Promi
   if (index === undefined) await build(undefined, options.onBuildProgress);
   else if (embedder !== undefined && keywordOnlyIndex(index)) {
     // Started below, once the first build (if any) is in force.
+  } else if (recovery?.action === "previous" && options.updateAfterFallback !== false) {
+    // The reports indexed since that generation are added back, and the damaged one is removed.
+    build(index).catch((error: unknown) => log.warn({ err: error }, "updating the previous generation failed; it keeps serving"));
   } else if (index.manifest.lexicalVersion !== LEXICAL_VERSION) {
     // Its keyword index was rebuilt from the passages on load (an older version wrote it): write
     // it anew in the background, so the next start reads it instead of rebuilding it again.
@@ -289,7 +316,10 @@ export async function openQaService(config: Config, options: OpenOptions): Promi
   const searchConfig = (index: LoadedIndex) =>
     embedder === undefined || incompatibility(index.manifest, fingerprint) !== undefined ? { ...config.search, mode: "lexical" as const } : config.search;
   const search = (question: string) =>
-    holder.use((index) => searchPassages({ ...searching, embedder: embedder ?? keywordOnlyEmbedder, config: searchConfig(index), index }, question));
+    // Invisible characters out first: the model would read a zero-width space as a token of its own.
+    holder.use((index) =>
+      searchPassages({ ...searching, embedder: embedder ?? keywordOnlyEmbedder, config: searchConfig(index), index }, removeInvisible(question)),
+    );
 
   return {
     config,
@@ -324,6 +354,7 @@ export async function openQaService(config: Config, options: OpenOptions): Promi
         lastReindex,
         reindexing: filling ? undefined : running?.progress,
         startedAt,
+        recovery,
       };
     },
     async reindex(onProgress) {

@@ -7,7 +7,8 @@
  * For the lexical index: {@link documentTerms}, {@link queryTerms} (terms by kind: accented,
  * folded, bigrams) and {@link lexicalTerms} (all of a text's terms in one list).
  */
-export { INVISIBLE, normalizeText } from "./normalize.ts";
+export { INVISIBLE, normalizeText, removeInvisible } from "./normalize.ts";
+export { cutText } from "./cut.ts";
 export { foldDiacritics, hasVietnameseDiacritics } from "./fold.ts";
 export { foldedWords } from "./folded-words.ts";
 export { tokenize } from "./tokenize.ts";

@@ -38,6 +38,15 @@ export function normalizeToneMarks(lowerCased: string): string {
 }
 
 /**
+ * `s` without the invisible characters that split or glue words (zero-width space, joiners, soft
+ * hyphen, BOM): what a question is cleaned of before anything reads it, as reports are, so that
+ * one pasted with a zero-width space between syllables is embedded and matched like the visible text.
+ */
+export function removeInvisible(s: string): string {
+  return s.replace(INVISIBLE, "");
+}
+
+/**
  * The canonical form of any text before it is tokenised: Unicode NFC (so precomposed and combining
  * accents compare equal), lower case, one spelling of tone placement, straight quotes, "-" for every
  * dash, invisible characters removed and every run of whitespace (including non-breaking spaces and

@@ -114,3 +114,27 @@ describe("sidecar metadata", () => {
     expect(outcome.ok && outcome.warnings).toEqual([`dir/a.meta.json: ignored (${problem}); the metadata found in the text is used`]);
   });
 });
+
+describe("short reports: a note or a notice is indexed, not skipped", () => {
+  it("a heading line and one paragraph: the heading is the title, the paragraph the body", () => {
+    const r = reportOf(readReport(utf8("Thông báo\n\nCơ quan nghỉ lễ từ ngày 30/4 đến hết ngày 1/5, trực ban theo lịch đã gửi\n"), "tb.txt"));
+    expect(r.title).toBe("Thông báo");
+    expect(r.text).toContain("Cơ quan nghỉ lễ từ ngày 30/4");
+  });
+
+  it("a two-line note", () => {
+    const r = reportOf(readReport(utf8("Họp giao ban thứ Hai\nPhòng họp tầng 3, 8 giờ sáng, các trưởng phòng dự đầy đủ\n"), "note.txt"));
+    expect(r.title).toBe("Họp giao ban thứ Hai");
+    expect(r.text).toContain("Phòng họp tầng 3");
+  });
+
+  it("a single paragraph: its first sentence is the title and it is the body", () => {
+    const one = "Từ tuần sau các đơn vị nộp báo cáo tuần trước 16 giờ chiều thứ Sáu qua hộp thư chung của văn phòng";
+    const r = reportOf(readReport(utf8(`${one}\n`), "one.txt"));
+    expect(r.title).toBe(one);
+    expect(r.text).toContain("16 giờ chiều thứ Sáu");
+    const two = reportOf(readReport(utf8("Lịch trực đã thay đổi từ tuần này. Mọi người xem bảng mới ở phòng hành chính\n"), "two.txt"));
+    expect(two.title).toBe("Lịch trực đã thay đổi từ tuần này.");
+    expect(two.text).toContain("bảng mới ở phòng hành chính");
+  });
+});

@@ -27,6 +27,7 @@ const TOKENS = {
   rate: "1003:rate-SECRET-token-cccccccc",
   ttl: "1004:ttl-SECRET-token-dddddddd",
   broken: "1005:broken-SECRET-token-ffffffff",
+  drop: "1006:drop-SECRET-token-99999999",
 };
 const PAGE = 6;
 
@@ -378,21 +379,41 @@ describe("access and limits", () => {
     expect(emu.count("sendMessage") - sends).toBe(2); // refused once, sent once
   });
 
-  it("limits questions per user per minute, saying so once", async () => {
-    const bot = createBot(service, { logger: log.logger, apiRoot: emu.apiRoot, token: TOKENS.rate, telegram: { ...ws.config.telegram, rateLimitPerMinute: 2 } });
+  it("a burst beyond the rate limit: one notice, the extra questions answered in turn, any beyond the queue refused by reply, none dropped", async () => {
+    const bot = createBot(service, { logger: log.logger, apiRoot: emu.apiRoot, token: TOKENS.rate, telegram: { ...ws.config.telegram, rateLimitPerMinute: 20 } });
     const run = runTestBot(bot.bot);
     extraRuns.push(run);
     const eager = new TestUser(emu, TOKENS.rate, { userId: 80 });
-    for (const text of ["hội nghị sơ kết", "công an tỉnh", "ban dân vận", "trật tự"]) await eager.say(text);
-    const replies = await eager.settle(800, 15_000, 3);
-    const limited = replies.filter((m) => visibleText(m.text).includes("Bạn gửi nhanh quá"));
-    expect(limited).toHaveLength(1);
-    expect(replies.filter((m) => /«(hội nghị sơ kết|công an tỉnh)»|không có thông tin/.test(visibleText(m.text))).length).toBeGreaterThanOrEqual(2);
-    expect(visible(replies)).not.toMatch(/«(ban dân vận|trật tự)»/);
+    // 27 questions within a few seconds: 20 at once, 5 queued (one every 3 s), the rest refused.
+    const count = 27;
+    for (let i = 1; i <= count; i++) await eager.say(`hội nghị sơ kết lần ${i}`);
+    const replies = (await eager.settle(4_000, 60_000, 20)).map((m) => visibleText(m.text));
+    expect(replies.filter((t) => t.includes("Bạn gửi nhanh quá"))).toHaveLength(1);
+    const answered = new Set(replies.flatMap((t) => [...t.matchAll(/hội nghị sơ kết lần (\d+)»/g)].map((m) => Number(m[1]))));
+    const refused = replies.filter((t) => t.includes("chưa được trả lời vì bạn đã gửi quá nhiều")).length;
+    expect(answered.size).toBeGreaterThanOrEqual(25);
+    expect(answered.size + refused).toBe(count);
     // Another user is not affected.
     const other = new TestUser(emu, TOKENS.rate, { userId: 81 });
     await other.say("hội nghị sơ kết");
     expect(visible(await other.settle())).not.toContain("nhanh quá");
+  }, 90_000);
+});
+
+describe("network", () => {
+  it("delivers an answer whose first sendMessage connection was dropped (socket hang up)", async () => {
+    const bot = createBot(service, { logger: log.logger, apiRoot: emu.apiRoot, token: TOKENS.drop });
+    const run = runTestBot(bot.bot);
+    extraRuns.push(run);
+    const asker = new TestUser(emu, TOKENS.drop, { userId: 90 });
+    const before = emu.count("sendMessage");
+    emu.dropNext("sendMessage");
+    await asker.say(ASKED.question);
+    const replies = await asker.settle();
+    expect(visible(replies)).toContain("[1] ");
+    expect(visible(replies)).not.toContain("đã có lỗi");
+    expect(emu.count("sendMessage") - before).toBeGreaterThan(replies.length); // the dropped one, then the retry
+    expect(log.lines.some((l) => l.includes("failed on the network; retrying"))).toBe(true);
   });
 });
 

@@ -49,6 +49,10 @@ export interface Emulator {
   failNext(method: string, status: number, answer: unknown): void;
   /** Calls of `method` that reached the proxy, answered or failed. */
   count(method: string): number;
+  /** Closes the connection of the next call of `method` without an answer (the client sees "socket hang up"). */
+  dropNext(method: string): void;
+  /** Holds every answer to `method` for `ms` before passing it on (0: no more). */
+  slowDown(method: string, ms: number): void;
   stop(): Promise<void>;
 }
 
@@ -66,6 +70,8 @@ export async function startEmulator(): Promise<Emulator> {
   let getFileCalls = 0;
   const failures = new Map<string, { status: number; answer: unknown }>();
   const counts = new Map<string, number>();
+  const drops = new Set<string>();
+  const delays = new Map<string, number>();
   const proxy = http.createServer(async (req, res) => {
     try {
       const body = await readBody(req);
@@ -76,6 +82,7 @@ export async function startEmulator(): Promise<Emulator> {
       };
       const method = /^\/bot[^/]+\/(\w+)$/.exec(url.pathname)?.[1];
       if (method !== undefined) counts.set(method, (counts.get(method) ?? 0) + 1);
+      if (method !== undefined && drops.delete(method)) return void req.socket.destroy();
       const failure = method === undefined ? undefined : failures.get(method);
       if (failure !== undefined) {
         failures.delete(method!);
@@ -94,6 +101,12 @@ export async function startEmulator(): Promise<Emulator> {
         if (bytes === undefined) return reply(404, { ok: false, error_code: 404, description: "Not Found" });
         res.writeHead(200, { "content-type": "application/octet-stream", "content-length": bytes.length });
         return res.end(bytes);
+      }
+      // A slow server: the request waits before it reaches the emulator, and is lost if the client goes meanwhile.
+      const delay = method === undefined ? 0 : (delays.get(method) ?? 0);
+      if (delay > 0) {
+        await sleep(delay);
+        if (req.socket.destroyed) return;
       }
       const forwarded = await fetch(`${upstream}${req.url}`, {
         method: req.method,
@@ -120,6 +133,8 @@ export async function startEmulator(): Promise<Emulator> {
     getFileCalls: () => getFileCalls,
     failNext: (method, status, answer) => void failures.set(method, { status, answer }),
     count: (method) => counts.get(method) ?? 0,
+    dropNext: (method) => void drops.add(method),
+    slowDown: (method, ms) => void delays.set(method, ms),
     async stop() {
       proxy.closeAllConnections();
       await new Promise<void>((resolve) => proxy.close(() => resolve()));

@@ -68,6 +68,13 @@ describe("squadToQuestionSet", () => {
     expect(set.skipped).toEqual(["Super_Bowl_50_2.txt, question 2: no question text"]);
   });
 
+  it("reports a question whose id repeats an earlier one as skipped, naming it, rather than dropping it silently", () => {
+    const repeated = { data: [{ title: "A", paragraphs: [{ context: "Văn bản.", qas: [{ id: "7", question: "Một?" }, { id: "7", question: "Hai?" }] }] }] };
+    const set = squadToQuestionSet(repeated);
+    expect(set.questions.map((q) => q.question)).toEqual(["Một?"]);
+    expect(set.skipped).toEqual(['A_1.txt, question 2: id "7" repeats an earlier question']);
+  });
+
   it("refuses a file that is not SQuAD with a reason", () => {
     expect(() => squadToQuestionSet({ questions: [] })).toThrow(SquadError);
     expect(() => squadToQuestionSet({ data: [{ paragraphs: [{ qas: [] }] }] })).toThrow(/data\.0\.paragraphs\.0\.context/);

@@ -10,6 +10,7 @@ import type { LoadedIndex } from "../../src/index/mod.ts";
 import { searchPassages } from "../../src/search/mod.ts";
 import { buildOptionsFor, createWorkspace } from "../helpers/workspace.ts";
 import type { Workspace } from "../helpers/workspace.ts";
+import { writtenBeforeChecksums } from "../helpers/old-manifest.ts";
 
 let ws: Workspace;
 let embedder: Embedder;
@@ -181,7 +182,7 @@ describe("crash safety", () => {
     const dir = (await currentGeneration(ws.config.index.dir))!;
     const manifestFile = path.join(dir, "manifest.json");
     const manifest = JSON.parse(await readFile(manifestFile, "utf8")) as { schemaVersion: number };
-    await writeFile(manifestFile, JSON.stringify({ ...manifest, schemaVersion: 1 }));
+    await writeFile(manifestFile, JSON.stringify({ ...writtenBeforeChecksums(manifest), schemaVersion: 1 }));
     const error = await loadIndex(ws.config.index.dir).catch((e: unknown) => e);
     expect((error as IndexError).kind).toBe("incompatible");
     expect((error as Error).message).toMatch(/another version of hoidap.*npm run index/);
@@ -195,7 +196,7 @@ describe("crash safety", () => {
     const dir = (await currentGeneration(ws.config.index.dir))!;
     const manifestFile = path.join(dir, "manifest.json");
     const { baseId: _baseId, delta: _delta, ...manifest } = JSON.parse(await readFile(manifestFile, "utf8")) as { baseId?: string; delta?: unknown };
-    await writeFile(manifestFile, JSON.stringify({ ...manifest, schemaVersion: 2 }));
+    await writeFile(manifestFile, JSON.stringify({ ...writtenBeforeChecksums(manifest), schemaVersion: 2 }));
     const old = await loadIndex(ws.config.index.dir);
     expect((await search(old, "Hà Tĩnh tổ chức bao nhiêu hội nghị?")).hits.length).toBeGreaterThan(0);
     old.close();

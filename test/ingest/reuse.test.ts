@@ -15,6 +15,7 @@ import type { LoadedIndex } from "../../src/index/mod.ts";
 import { CAN_LIST_OPEN_FILES, openPassageFiles } from "../helpers/open-files.ts";
 import { buildOptionsFor, createWorkspace } from "../helpers/workspace.ts";
 import type { Workspace } from "../helpers/workspace.ts";
+import { writtenBeforeChecksums } from "../helpers/old-manifest.ts";
 
 let ws: Workspace;
 let embedder: Embedder;
@@ -142,7 +143,7 @@ describe("reindexing with unchanged report files", () => {
 
   it("loads a manifest written before stamps existed, reads every report once, then reuses them", async () => {
     const manifestFile = path.join((await currentGeneration(ws.config.index.dir))!, "manifest.json");
-    const manifest = JSON.parse(await readFile(manifestFile, "utf8"));
+    const manifest = writtenBeforeChecksums(JSON.parse(await readFile(manifestFile, "utf8")));
     for (const d of manifest.documents) {
       delete d.stamp;
       delete d.warnings;

@@ -9,6 +9,7 @@ import { searchLexical } from "../../src/keyword/mod.ts";
 import { LEXICAL_VERSION, buildLexical, loadLexical, serializeLexical } from "../../src/keyword/mod.ts";
 import { buildOptionsFor, createWorkspace } from "../helpers/workspace.ts";
 import type { Workspace } from "../helpers/workspace.ts";
+import { writtenBeforeChecksums } from "../helpers/old-manifest.ts";
 
 let ws: Workspace;
 let embedder: Embedder;
@@ -40,7 +41,7 @@ describe("lexical index of an older version", () => {
     // Turn the index in force into one written by the previous version.
     const dir = (await currentGeneration(ws.config.index.dir))!;
     const manifestFile = path.join(dir, "manifest.json");
-    const manifest = JSON.parse(await readFile(manifestFile, "utf8"));
+    const manifest = writtenBeforeChecksums(JSON.parse(await readFile(manifestFile, "utf8")));
     const old = oldFormatFile();
     await writeFile(path.join(dir, "lexical.bin"), old);
     manifest.lexicalVersion = "vi-syllables-2";
