@@ -21,6 +21,8 @@ import {
   createGeneration,
   createVectorIndex,
   currentGeneration,
+  fileChecksums,
+  sealedJson,
   labelCount,
   loadGenerationPassages,
   removeOldGenerations,
@@ -202,8 +204,12 @@ export async function fillVectors(options: FillOptions): Promise<{ dir: string; 
     await writeVectorIndex(graph, path.join(gen, FILES.vectors));
     const files: Record<string, number> = {};
     for (const name of [FILES.vectors, FILES.passages, FILES.lexical]) files[name] = (await stat(path.join(gen, name))).size;
+    // The manifest's own seal is made anew below; the shared files keep their checksums, the graph gets its own.
+    const { checksum: _seal, ...unsealed } = manifest as Manifest & { checksum?: string };
+    const shared = Object.fromEntries([FILES.passages, FILES.lexical].flatMap((name) => (manifest.checksums?.[name] === undefined ? [] : [[name, manifest.checksums[name]]])));
     const next: Manifest = {
-      ...manifest,
+      ...unsealed,
+      checksums: await fileChecksums(gen, [FILES.vectors, FILES.passages, FILES.lexical], shared),
       model,
       hnsw: { m: options.index.hnsw.m, efConstruction: options.index.hnsw.efConstruction },
       builtAt: new Date().toISOString(),
@@ -212,7 +218,7 @@ export async function fillVectors(options: FillOptions): Promise<{ dir: string; 
       // The graph differs from the keyword generation's (empty) one: a new base, never shared with it.
       baseId: randomBytes(8).toString("hex"),
     };
-    await writeFile(path.join(gen, FILES.manifest), JSON.stringify(next, null, 1));
+    await writeFile(path.join(gen, FILES.manifest), sealedJson(next));
     options.signal?.throwIfAborted();
     await switchGeneration(indexDir, gen);
     await removeOldGenerations(indexDir, [gen, from]);
