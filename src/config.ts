@@ -158,6 +158,7 @@ const EnvSchema = z.object({
   EMBEDDING_QUERY_PREFIX: optionalText,
   EMBEDDING_PASSAGE_PREFIX: optionalText,
   EMBEDDING_BATCH_SIZE: int(EMBEDDING_DEFAULTS.batchSize, 1, 1024),
+  EMBEDDING_REMOTE_HOST: url(EMBEDDING_DEFAULTS.remoteHost),
 
   HNSW_M: int(HNSW_DEFAULTS.m, 4, 128),
   HNSW_EF_CONSTRUCTION: int(HNSW_DEFAULTS.efConstruction, 10, 2000),
@@ -255,7 +256,9 @@ export function parseConfig(env: Record<string, string | undefined>, root = proc
     throw new ConfigError("GLOSSARY_FILE", `no such file: ${resolve(e.GLOSSARY_FILE)}`);
   }
   const embeddingsDir = resolve(e.EMBEDDINGS_DIR);
-  const looksLocal = /^(\.{0,2}\/|~|[A-Za-z]:\\)/.test(e.EMBEDDING_MODEL) || existsSync(resolve(e.EMBEDDING_MODEL));
+  // "none" is keyword search only (see embed/keyword-only.ts), never a directory of that name.
+  const noModel = e.EMBEDDING_MODEL.toLowerCase() === "none";
+  const looksLocal = !noModel && (/^(\.{0,2}\/|~|[A-Za-z]:\\)/.test(e.EMBEDDING_MODEL) || existsSync(resolve(e.EMBEDDING_MODEL)));
   return {
     root,
     warnings: unknownSettingWarnings([], Object.keys(env), KNOWN_SETTINGS),
@@ -269,13 +272,14 @@ export function parseConfig(env: Record<string, string | undefined>, root = proc
       },
     },
     embedding: {
-      model: looksLocal ? resolve(e.EMBEDDING_MODEL) : e.EMBEDDING_MODEL,
+      model: noModel ? "none" : looksLocal ? resolve(e.EMBEDDING_MODEL) : e.EMBEDDING_MODEL,
       quantized: e.EMBEDDING_QUANTIZED,
       offline: e.EMBEDDING_OFFLINE,
       queryPrefix: e.EMBEDDING_QUERY_PREFIX,
       passagePrefix: e.EMBEDDING_PASSAGE_PREFIX,
       batchSize: e.EMBEDDING_BATCH_SIZE,
       cacheDir: path.join(embeddingsDir, "models"),
+      remoteHost: e.EMBEDDING_REMOTE_HOST,
     },
     index: {
       dir: path.join(embeddingsDir, "index"),

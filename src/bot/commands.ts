@@ -76,14 +76,26 @@ export async function statusCommand(ctx: Context, service: QaService, messages: 
     uptime: formatDuration(Date.now() - s.startedAt.getTime(), lang, messages),
   });
   const recovered = s.recovery === undefined ? text : `${text}\n${htmlMessage(messages, lang, `status.recovered_${s.recovery.action}`)}`;
-  const paths = htmlMessage(messages, lang, "status.paths", {
-    model: path.isAbsolute(c.embedding.model) ? c.embedding.model : path.join(c.embedding.cacheDir, c.embedding.model),
-    seeds: c.corpus.seedsDir,
-    index: c.index.dir,
-    questions: c.store.file,
-    removed: c.operations.removedDir,
-    watch: message(messages, lang, c.operations.watchSeeds ? "status.watch_on" : "status.watch_off"),
-  });
-  const parts = [recovered, ...(s.reindexing === undefined ? [] : [progressText(s.reindexing, lang, messages)]), ...(admin ? [paths] : [])];
-  await sendHtml(ctx, parts.join("\n\n"));
+  const lines = [recovered];
+  if (s.keywordOnly !== undefined) {
+    lines.push(htmlMessage(messages, lang, "status.keyword_only", { why: message(messages, lang, `status.keyword_why.${s.keywordOnly.kind}`) }));
+  }
+  if (s.embedding !== undefined) {
+    const { passagesDone, passagesTotal, remainingMs } = s.embedding;
+    const eta = remainingMs === undefined ? "" : message(messages, lang, "reindex.eta", { remaining: formatDuration(remainingMs, lang, messages) });
+    lines.push(htmlMessage(messages, lang, "status.embedding", { done: passagesDone, total: passagesTotal, eta }));
+  }
+  if (s.reindexing !== undefined) lines.push(`\n${progressText(s.reindexing, lang, messages)}`);
+  if (admin) {
+    const paths = htmlMessage(messages, lang, "status.paths", {
+      model: path.isAbsolute(c.embedding.model) ? c.embedding.model : path.join(c.embedding.cacheDir, c.embedding.model),
+      seeds: c.corpus.seedsDir,
+      index: c.index.dir,
+      questions: c.store.file,
+      removed: c.operations.removedDir,
+      watch: message(messages, lang, c.operations.watchSeeds ? "status.watch_on" : "status.watch_off"),
+    });
+    lines.push(`\n${paths}`);
+  }
+  await sendHtml(ctx, lines.join("\n"));
 }

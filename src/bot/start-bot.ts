@@ -7,6 +7,7 @@ import type { QaService } from "../service/mod.ts";
 import { connectWithRetry } from "./connect.ts";
 import { menuCommands } from "./commands.ts";
 import { createBot } from "./create-bot.ts";
+import { noticeKeywordOnly } from "./keyword-notice.ts";
 import type { BotOptions } from "./create-bot.ts";
 import { userLang } from "./lang.ts";
 
@@ -70,6 +71,8 @@ export async function startBot(service: QaService, options: StartOptions): Promi
   const watcher = ops.watchSeeds ? watchSeeds(service, { debounceMs: ops.watchDebounceMs, log }) : undefined;
   const retention = setInterval(() => store.applyRetention(), 6 * 3_600_000).unref();
   store.applyRetention();
+  await noticeKeywordOnly(bot.api, service, messages, log);
+
   const runner = run(bot, { runner: { fetch: { allowed_updates: ["message", "callback_query"] }, silent: true } });
   log.info({ username: bot.botInfo.username }, "bot running (long polling)");
 

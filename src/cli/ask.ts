@@ -61,7 +61,9 @@ await runCommand(async (config, logger) => {
   const messages = loadMessages();
   // Before the model loads, so a broken prompt template is reported at once.
   const writer = config.llm === undefined || flags.has("json") || flags.has("no-llm") ? undefined : createAnswerWriter(config.llm);
-  const service = await openQaService(config, { logger });
+  // One question, then exit: a first index is built complete (with vectors) before answering,
+  // rather than served by keywords while an embedding that this command would stop runs behind it.
+  const service = await openQaService(config, { logger, progressive: false });
   try {
     if (file !== undefined) {
       // One process for the whole file: the model and index load once. Every line gets one output line.

@@ -2,7 +2,8 @@ import type { BuildProgress, BuildSummary } from "../index/mod.ts";
 
 /** A one-line progress report: "embed: 3/5 reports, 40/61 passages, 12 s". */
 export function formatProgress(p: BuildProgress): string {
-  return `${p.phase}: ${p.reportsDone}/${p.reportsTotal} reports, ${p.passagesDone}/${p.passagesTotal} passages, ${(p.elapsedMs / 1000).toFixed(1)} s`;
+  const left = p.remainingMs === undefined ? "" : `, about ${Math.ceil(p.remainingMs / 1000)} s left`;
+  return `${p.phase}: ${p.reportsDone}/${p.reportsTotal} reports, ${p.passagesDone}/${p.passagesTotal} passages, ${(p.elapsedMs / 1000).toFixed(1)} s${left}`;
 }
 
 /** The index report printed after a build: what changed, what was skipped and why. */

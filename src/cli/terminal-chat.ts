@@ -57,7 +57,7 @@ function sourcesText(service: QaService, lang: Lang, messages: Messages): string
 function statusText(service: QaService, lang: Lang, messages: Messages): string {
   const s = service.status();
   const last = s.lastReindex;
-  return htmlMessage(messages, lang, "status.text", {
+  const status = htmlMessage(messages, lang, "status.text", {
     model: s.model,
     dimensions: s.dimensions,
     reports: s.reports,
@@ -69,6 +69,16 @@ function statusText(service: QaService, lang: Lang, messages: Messages): string 
         : message(messages, lang, "status.last_reindex", { duration: formatDuration(last.durationMs, lang, messages), added: last.added.length, changed: last.changed.length, removed: last.removed.length }),
     uptime: formatDuration(Date.now() - s.startedAt.getTime(), lang, messages),
   });
+  const lines = [status];
+  if (s.keywordOnly !== undefined) {
+    lines.push(htmlMessage(messages, lang, "status.keyword_only", { why: message(messages, lang, `status.keyword_why.${s.keywordOnly.kind}`) }));
+  }
+  if (s.embedding !== undefined) {
+    const { passagesDone, passagesTotal, remainingMs } = s.embedding;
+    const eta = remainingMs === undefined ? "" : message(messages, lang, "reindex.eta", { remaining: formatDuration(remainingMs, lang, messages) });
+    lines.push(htmlMessage(messages, lang, "status.embedding", { done: passagesDone, total: passagesTotal, eta }));
+  }
+  return lines.join("\n");
 }
 
 /**

@@ -41,6 +41,15 @@ interface Unit extends TextSpan {
 }
 
 /**
+ * The text a passage is embedded with: its report's title, then the passage. Stored passages keep
+ * only their text, so whatever embeds them later (vectors added to a keyword-only index) rebuilds
+ * it with this same function.
+ */
+export function passageEmbedText(title: string, text: string): string {
+  return `${title}\n${text}`;
+}
+
+/**
  * Cuts a report into passages. Each passage's `start`/`end` are offsets into `report.text`
  * (`report.text.slice(start, end) === text`), its paragraph numbers are 1-based, its id is
  * `${contentHash.slice(0, 16)}:${ordinal}` (stable while the report and the chunk settings are
@@ -84,7 +93,7 @@ export function chunkReport(report: Report, chunk: ChunkConfig): Passage[] {
       paragraphStart: units[from]!.paragraph + 1,
       paragraphEnd: units[to - 1]!.paragraph + 1,
       text,
-      embedText: `${report.title}\n${text}`,
+      embedText: passageEmbedText(report.title, text),
     };
   });
 }

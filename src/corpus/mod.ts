@@ -9,7 +9,7 @@
 
 // Commonly used
 export { scanCorpus } from "./scan.ts";
-export { chunkReport } from "./chunk.ts";
+export { chunkReport, passageEmbedText } from "./chunk.ts";
 export { splitSentences } from "./sentences.ts";
 export { readReport, reportFromText } from "./report.ts";
 export type { ReadOutcome } from "./report.ts";

@@ -54,7 +54,7 @@ async function openPipeline(source: ModelSource, config: EmbeddingConfig, thread
   // failing; checking first gives the user one message.
   if (source.kind === "local" && missingFiles(source).length > 0) throw loadError(config.model, source);
   try {
-    configureLibrary(source, config.cacheDir);
+    configureLibrary(source, config.cacheDir, config.remoteHost);
     return await withThreads(threads, () =>
       pipeline("feature-extraction", source.name, {
         quantized: config.quantized,

@@ -4,7 +4,7 @@
  */
 import { existsSync } from "node:fs";
 import { FixableError } from "../errors.ts";
-import { missingFiles, requiredFiles, type ModelSource } from "./model-source.ts";
+import { HUB_HOST, missingFiles, requiredFiles, type ModelSource } from "./model-source.ts";
 
 /** The embedding model could not be loaded. `message` is meant for the user; the library's error is `cause`. */
 export class EmbedderLoadError extends FixableError {
@@ -18,9 +18,9 @@ export class EmbedderLoadError extends FixableError {
 }
 
 const howToFix = (source: ModelSource) =>
-  "To provide it, see docs/offline.md ('Running offline'): download the model once on a connected machine " +
-  "(it is saved under embeddings/models) and copy that folder here, or point EMBEDDING_MODEL at a local " +
-  `directory holding ${requiredFiles(source.onnxFile).join(", ")}.`;
+  "To provide it, see docs/offline.md ('Running offline'): on a connected machine run `npm run model -- pack model.tar`, " +
+  "then `npm run model -- unpack model.tar` here; or point EMBEDDING_MODEL at a local " +
+  `directory holding ${requiredFiles(source.onnxFile).join(", ")}; or set EMBEDDING_MODEL=none to serve keyword search only.`;
 
 /** First line of an error's message, shortened: enough to tell "not found" from "corrupt" without a stack. */
 function briefly(cause: unknown): string {
@@ -50,7 +50,7 @@ export function loadError(model: string, source: ModelSource, cause?: unknown): 
       : `${unreadable(source.dir)}; downloads are off (EMBEDDING_OFFLINE=true)`;
   } else {
     what = missing.length > 0
-      ? `it is not in the model cache ${source.dir}${missingList} and downloading it from the Hugging Face Hub failed: ${briefly(cause)}`
+      ? `it is not in the model cache ${source.dir}${missingList} and downloading it from ${source.remoteHost === HUB_HOST ? "the Hugging Face Hub" : source.remoteHost} failed: ${briefly(cause)}`
       : unreadable(source.dir);
   }
   return new EmbedderLoadError(`Embedding model "${model}" could not be loaded: ${what}. ${howToFix(source)}`, model, { cause });

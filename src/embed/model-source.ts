@@ -22,6 +22,8 @@ export interface ModelSource {
   remoteAllowed: boolean;
   /** The ONNX file transformers.js will read (it picks the quantized one unless told otherwise). */
   onnxFile: string;
+  /** The server downloads come from (the Hub unless `remoteHost` is configured). */
+  remoteHost: string;
 }
 
 /** The files a feature-extraction model needs, relative to its directory. */
@@ -36,7 +38,7 @@ export function resolveModelSource(config: EmbeddingConfig): ModelSource {
   const onnxFile = config.quantized ? "onnx/model_quantized.onnx" : "onnx/model.onnx";
   if (path.isAbsolute(config.model)) {
     const dir = path.resolve(config.model);
-    return { kind: "local", name: path.basename(dir), dir, remoteAllowed: false, onnxFile };
+    return { kind: "local", name: path.basename(dir), dir, remoteAllowed: false, onnxFile, remoteHost: config.remoteHost ?? HUB_HOST };
   }
   return {
     kind: "hub",
@@ -44,6 +46,7 @@ export function resolveModelSource(config: EmbeddingConfig): ModelSource {
     dir: path.join(config.cacheDir, ...config.model.split("/")),
     remoteAllowed: !config.offline,
     onnxFile,
+    remoteHost: config.remoteHost ?? HUB_HOST,
   };
 }
 
@@ -59,17 +62,24 @@ interface LibraryEnv {
   localModelPath: string;
   cacheDir: string;
   useFSCache: boolean;
+  remoteHost: string;
+  remotePathTemplate: string;
 }
+
+/** The Hugging Face Hub, which transformers.js downloads from unless told otherwise. */
+export const HUB_HOST = "https://huggingface.co";
 
 /**
  * Points transformers.js at the source. `env` is one object shared by the whole process and is read
  * while files are being fetched, so every field that matters is set on every load (nothing is
  * inherited from an earlier load) and loads must not overlap — see `loadEmbedder`.
  */
-export function configureLibrary(source: ModelSource, cacheDir: string): void {
+export function configureLibrary(source: ModelSource, cacheDir: string, remoteHost = HUB_HOST): void {
   const e = env as unknown as LibraryEnv;
   e.allowLocalModels = true;
   e.cacheDir = cacheDir;
+  e.remoteHost = `${remoteHost.replace(/\/+$/, "")}/`;
+  e.remotePathTemplate = "{model}/resolve/{revision}/";
   if (source.kind === "local") {
     e.localModelPath = path.dirname(source.dir);
     e.allowRemoteModels = false;

@@ -19,7 +19,7 @@ export interface EmbedderOptions {
 
 /** Which embedding model to run, and where its files live. */
 export interface EmbeddingConfig {
-  /** A Hugging Face hub id (`Xenova/multilingual-e5-small`) or a local directory holding the model. */
+  /** A Hugging Face hub id (`Xenova/multilingual-e5-small`), a local directory holding the model, or `none` (keyword search only). */
   model: string;
   quantized: boolean;
   /** No downloads at all: the model must already be in `cacheDir` or be a local directory. */
@@ -29,6 +29,11 @@ export interface EmbeddingConfig {
   passagePrefix?: string;
   batchSize: number;
   cacheDir: string;
+  /**
+   * Where models are downloaded from: a server laid out like the Hugging Face Hub
+   * (`/{model}/resolve/{revision}/{file}`); the Hub itself unless set (a mirror, or a test's loopback server).
+   */
+  remoteHost?: string;
 }
 
 /** The embedding stage's defaults. */
@@ -37,4 +42,5 @@ export const EMBEDDING_DEFAULTS = {
   quantized: true,
   offline: false,
   batchSize: 16,
+  remoteHost: "https://huggingface.co",
 } as const satisfies Partial<EmbeddingConfig>;

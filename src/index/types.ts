@@ -83,6 +83,8 @@ export interface BuildProgress {
   passagesTotal: number;
   /** Milliseconds since the build started. */
   elapsedMs: number;
+  /** Estimated milliseconds left, when the build can tell better than elapsed time alone (a resumed embedding). */
+  remainingMs?: number;
 }
 
 /** What a (re)index did. */
@@ -105,6 +107,8 @@ export interface BuildSummary {
   reports: number;
   passages: number;
   passagesEmbedded: number;
+  /** Passages whose vectors were already on disk from an interrupted embedding (not embedded again). */
+  resumedPassages?: number;
   durationMs: number;
 }
 

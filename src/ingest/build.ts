@@ -11,7 +11,7 @@ import { BASE_FILES, FILES, SCHEMA_VERSION, acquireBuildLock, fileChecksums, sea
 import type { BuildProgress, BuildSummary, DocumentEntry, IndexConfig, LoadedIndex, Manifest } from "../index/mod.ts";
 import { LEXICAL_VERSION } from "../keyword/mod.ts";
 import { documentEntry, planChanges, withSource } from "./plan.ts";
-import { modelFingerprint, usablePrevious } from "./previous.ts";
+import { isKeywordOnly, modelFingerprint, usablePrevious } from "./previous.ts";
 import type { BuildState, Previous, Written } from "./types.ts";
 import { writeBaseGeneration } from "./write-base.ts";
 import { writeDeltaGeneration } from "./write-delta.ts";
@@ -91,7 +91,8 @@ async function build(options: BuildOptions, keepIndex: boolean): Promise<{ dir: 
     const build: BuildState = { options, scan, plan, fresh, documents, progress };
 
     const deltaChanges = plan.keptDelta.length + fresh.length + plan.droppedLabels.length;
-    const limit = previous === undefined ? 0 : (options.deltaLimit ?? deltaLimit(previous.passages.live));
+    // A keyword-only index is always written whole (no delta), so vectors can later be added to it in one pass.
+    const limit = previous === undefined || isKeywordOnly(options.embedder) ? 0 : (options.deltaLimit ?? deltaLimit(previous.passages.live));
     const asDelta = previous !== undefined && canExtend(previous, options) && limit > 0 && deltaChanges <= limit;
     generationDir = await createGeneration(indexDir);
     written = asDelta ? await writeDeltaGeneration(build, previous, generationDir) : await writeBaseGeneration(build, previous, generationDir);

@@ -7,4 +7,6 @@
  */
 export { buildGeneration, buildIndex, deltaLimit } from "./build.ts";
 export type { BuildOptions } from "./build.ts";
-export { modelFingerprint } from "./previous.ts";
+export { isKeywordOnly, modelFingerprint } from "./previous.ts";
+export { CHECKPOINT_PASSAGES, checkpointDir, fillVectors } from "./fill-vectors.ts";
+export type { FillOptions } from "./fill-vectors.ts";

@@ -1,5 +1,6 @@
 import { currentPointer, incompatibility, loadGeneration, loadGenerationPassages, newestFirst, readBaseLexical, readBaseVectors } from "../index/mod.ts";
 import type { LoadedIndex, Manifest } from "../index/mod.ts";
+import { NO_MODEL } from "../embed/mod.ts";
 import type { HierarchicalNSW } from "hnswlib-node";
 import type { LexicalIndex } from "../keyword/mod.ts";
 import type { BuildOptions } from "./build.ts";
@@ -25,8 +26,15 @@ async function loadPrevious(dir: string): Promise<Previous> {
   };
 }
 
+/** Whether a build's embedder, or an index's model, is "none": keyword search only, no vectors. */
+export function isKeywordOnly(model: { modelId: string } | { id: string }): boolean {
+  return ("modelId" in model ? model.modelId : model.id) === NO_MODEL;
+}
+
 /** What the manifest records about the model, so an index is never mixed with another model's vectors. */
 export function modelFingerprint(options: Pick<BuildOptions, "embedder" | "embedding">): Manifest["model"] {
+  // Without a model, the quantisation and prefix settings mean nothing: changing them rebuilds nothing.
+  if (isKeywordOnly(options.embedder)) return { id: NO_MODEL, dimensions: options.embedder.dimensions, quantized: false, queryPrefix: "", passagePrefix: "" };
   return {
     id: options.embedder.modelId,
     dimensions: options.embedder.dimensions,

@@ -6,6 +6,7 @@ import { BASE_FILES, FILES, allTexts, createVectorIndex, documentAt, encodePassa
 import type { IndexedPassage, PassageRow } from "../index/mod.ts";
 import { LEXICAL_VERSION, buildLexical, serializeLexical, updateLexical } from "../keyword/mod.ts";
 import { embedFresh, lexicalDoc, stored } from "./embed-new.ts";
+import { isKeywordOnly } from "./previous.ts";
 import type { BuildState, Previous, Written } from "./types.ts";
 
 /**
@@ -24,7 +25,9 @@ export async function writeBaseGeneration(build: BuildState, previous: Previous 
 
   // Vectors: start from a private copy of the previous graph when it was built the same way,
   // so the graph in use is never modified and unchanged reports cost nothing.
-  const sameGraph = previous !== undefined && previous.manifest.hnsw.m === options.index.hnsw.m && previous.manifest.hnsw.efConstruction === options.index.hnsw.efConstruction;
+  // A keyword-only build (no model) stores no vector: its graph stays empty, labels are packed anew.
+  const keywordOnly = isKeywordOnly(options.embedder);
+  const sameGraph = !keywordOnly && previous !== undefined && previous.manifest.hnsw.m === options.index.hnsw.m && previous.manifest.hnsw.efConstruction === options.index.hnsw.efConstruction;
   let graph: HierarchicalNSW;
   // Passages by label: kept ones by their label in the previous store (copied without decoding).
   const byLabel: (PassageRow | undefined)[] = [];
@@ -43,10 +46,10 @@ export async function writeBaseGeneration(build: BuildState, previous: Previous 
     }
     freeLabels.reverse(); // reuse low labels first
   } else {
-    graph = createVectorIndex(dimensions, passagesTotal, options.index.hnsw);
-    const previousGraph = plan.kept.length === 0 ? undefined : await previous!.readVectors();
+    graph = createVectorIndex(dimensions, keywordOnly ? 0 : passagesTotal, options.index.hnsw);
+    const previousGraph = keywordOnly || plan.kept.length === 0 ? undefined : await previous!.readVectors();
     plan.kept.forEach((from, i) => {
-      putVector(graph, i, previousGraph!.getPoint(from));
+      if (previousGraph !== undefined) putVector(graph, i, previousGraph.getPoint(from));
       byLabel[i] = { from };
     });
   }
@@ -54,7 +57,7 @@ export async function writeBaseGeneration(build: BuildState, previous: Previous 
   const place = (p: Omit<IndexedPassage, "label">, vector: Float32Array | number[]) => {
     const label = freeLabels.pop() ?? byLabel.length;
     const passage: IndexedPassage = { ...p, label };
-    putVector(graph, label, vector);
+    if (!keywordOnly) putVector(graph, label, vector);
     byLabel[label] = passage;
     added.push(passage);
   };

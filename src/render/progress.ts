@@ -42,6 +42,7 @@ export function formatDateTime(iso: string, lang: Lang): string {
 
 /** Seconds left, estimated from the embedding rate so far (the phase that takes the time). */
 function remainingMs(p: BuildProgress): number | undefined {
+  if (p.remainingMs !== undefined) return p.remainingMs;
   if (p.phase !== "embed" || p.passagesDone <= 0 || p.passagesDone >= p.passagesTotal) return undefined;
   return (p.elapsedMs * (p.passagesTotal - p.passagesDone)) / p.passagesDone;
 }

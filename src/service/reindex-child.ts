@@ -8,10 +8,11 @@ import { readFileSync, readdirSync, rmSync } from "node:fs";
 import path from "node:path";
 import os from "node:os";
 import { pathToFileURL } from "node:url";
-import { loadEmbedder } from "../embed/mod.ts";
+import { keywordOnlyEmbedder, loadEmbedder } from "../embed/mod.ts";
 import type { Embedder } from "../embed/mod.ts";
 import { BUILD_LOCK } from "../index/mod.ts";
-import { buildGeneration } from "../ingest/mod.ts";
+import type { BuildProgress } from "../index/mod.ts";
+import { buildGeneration, fillVectors } from "../ingest/mod.ts";
 import type { ChildMessage, EmbedderModule, ParentMessage, ReindexJob } from "./reindex-protocol.ts";
 
 /** After the parent has gone, how long the build may take to notice the abort before the process just exits. */
@@ -105,7 +106,9 @@ async function moduleEmbedder(spec: EmbedderModule): Promise<Embedder> {
 async function makeEmbedder(job: ReindexJob): Promise<Embedder> {
   const source = job.embedder;
   const embedder =
-    source.kind === "parent"
+    source.kind === "none"
+      ? keywordOnlyEmbedder
+      : source.kind === "parent"
       ? parentEmbedder(job.model.id, job.model.dimensions)
       : source.kind === "module"
         ? await moduleEmbedder(source.spec)
@@ -123,17 +126,21 @@ async function run(job: ReindexJob): Promise<void> {
     reniceThreads(job.nice);
     const embedder = await makeEmbedder(job);
     reniceThreads(job.nice); // the model's runtime threads have just been created
-    // The generation the parent serves, loaded by the build without its graph and lexical
-    // segment unless it compacts; the parent loads the result itself, so none is kept here.
-    const { dir, summary } = await buildGeneration({
-      corpus: job.corpus,
-      index: job.index,
-      embedding: job.embedding,
-      embedder,
-      ...(job.previousDir === undefined ? {} : { previousDir: job.previousDir }),
-      signal: abort.signal,
-      onProgress: (progress) => void send({ type: "progress", progress }),
-    });
+    const onProgress = (progress: BuildProgress) => void send({ type: "progress", progress });
+    // For a build: the generation the parent serves, loaded by the build without its graph and
+    // lexical segment unless it compacts; the parent loads the result itself, so none is kept here.
+    const { dir, summary } =
+      job.task === "fill"
+        ? await fillVectors({ index: job.index, embedding: job.embedding, embedder, signal: abort.signal, onProgress })
+        : await buildGeneration({
+            corpus: job.corpus,
+            index: job.index,
+            embedding: job.embedding,
+            embedder,
+            ...(job.previousDir === undefined ? {} : { previousDir: job.previousDir }),
+            signal: abort.signal,
+            onProgress,
+          });
     await send({ type: "done", dir, summary });
   } catch (error) {
     const e = error instanceof Error ? error : new Error(String(error));

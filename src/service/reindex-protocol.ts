@@ -33,10 +33,18 @@ export type ChildEmbedderSource =
    * The parent embeds passages for the child over IPC: for a service opened with an injected
    * embedder and no module, so the child uses exactly that embedder (tests hold or fail it).
    */
-  | { kind: "parent" };
+  | { kind: "parent" }
+  /** No model (keyword search only): the build stores passages and keywords, no vectors. */
+  | { kind: "none" };
 
 /** The one job the parent gives a fresh reindex process: the already-parsed config slices it needs. */
 export interface ReindexJob {
+  /**
+   * `build`: read the reports and update the index (the usual reindex). `fill`: embed the passages
+   * of the keyword-only index in force, resuming from its checkpoint, and write it with vectors.
+   * Default `build`.
+   */
+  task?: "build" | "fill";
   corpus: CorpusConfig;
   index: IndexConfig;
   embedding: EmbeddingConfig;

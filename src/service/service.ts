@@ -3,7 +3,7 @@ import type { Config } from "../config.ts";
 import { answerSettings, composeAnswer, extractAnswer, extractMore } from "../answer/mod.ts";
 import type { Answer, AnswerData, AnswerPage, AnswerVerdict } from "../answer/mod.ts";
 import type { Lang } from "../text/mod.ts";
-import { loadEmbedder } from "../embed/mod.ts";
+import { EmbedderLoadError, NO_MODEL, keywordOnlyEmbedder, loadEmbedder } from "../embed/mod.ts";
 import type { Embedder } from "../embed/mod.ts";
 import { IndexError, incompatibility, loadGeneration, loadServingIndex } from "../index/mod.ts";
 import { LEXICAL_VERSION } from "../keyword/mod.ts";
@@ -17,10 +17,22 @@ import { createIndexHolder } from "./index-holder.ts";
 import { runReindexProcess } from "./reindex-process.ts";
 import type { ChildEmbedderSource, EmbedderModule } from "./reindex-protocol.ts";
 
+/**
+ * Why questions are matched by keywords only: EMBEDDING_MODEL=none (`configured`), the model could
+ * not be loaded (`model-unavailable`, with the load error: cause and fix), or the passages are
+ * still being embedded in the background (`embedding`).
+ */
+export type KeywordOnlyReason = { kind: "configured" } | { kind: "model-unavailable"; message: string } | { kind: "embedding" };
+
 /** What the service reports about itself (for `/status`). */
 export interface ServiceStatus {
+  /** The model of the index in force ("none" for an index without vectors). */
   model: string;
   dimensions: number;
+  /** Set while questions are matched by keywords only, and why. */
+  keywordOnly?: KeywordOnlyReason;
+  /** The background embedding of a keyword-only index, while it runs. */
+  embedding?: BuildProgress;
   reports: number;
   passages: number;
   /** When the index in force was built (ISO). */
@@ -106,7 +118,39 @@ export interface OpenOptions {
   updateAfterFallback?: boolean;
   /** Called while the first index is built, when there is none yet. */
   onBuildProgress?: (p: BuildProgress) => void;
+  /**
+   * The first index (none yet, or one of another model) is written keyword-only and served at
+   * once, and its passages are embedded afterwards in the reindex process — as are those of a
+   * keyword-only index found at start; the service switches to hybrid search when they are all
+   * embedded. Without it, a first index is built complete before the service opens, and a
+   * keyword-only one gets its vectors at the next `reindex()`. Default: true when the service
+   * loads the configured model (the bot), false with an injected `embedder` (tests, the bench).
+   */
+  progressive?: boolean;
 }
+
+/**
+ * The embedder the service answers with: the injected one, none for EMBEDDING_MODEL=none, or the
+ * configured model — and when that cannot be loaded, none, with the reason.
+ */
+async function openEmbedder(config: Config, options: OpenOptions): Promise<{ embedder?: Embedder; reason?: KeywordOnlyReason }> {
+  if (options.embedder !== undefined) return { embedder: options.embedder };
+  if (config.embedding.model === NO_MODEL) return { reason: { kind: "configured" } };
+  try {
+    return { embedder: await loadEmbedder(config.embedding) };
+  } catch (error) {
+    if (!(error instanceof EmbedderLoadError)) throw error;
+    // One line: the load error already names the model, the cause and the ways to provide it.
+    options.logger.warn(`keyword search only: ${error.message}`);
+    return { reason: { kind: "model-unavailable", message: error.message } };
+  }
+}
+
+/** How often the background embedding logs its progress. */
+const FILL_LOG_INTERVAL_MS = 30_000;
+
+/** Whether an index holds no vectors (written keyword-only). */
+const keywordOnlyIndex = (index: LoadedIndex) => index.manifest.model.id === NO_MODEL;
 
 /**
  * Loads the model, the glossary and the index in force. When there is no usable index yet (first
@@ -115,9 +159,14 @@ export interface OpenOptions {
  */
 export async function openQaService(config: Config, options: OpenOptions): Promise<QaService> {
   const log = options.logger;
-  const embedder = options.embedder ?? (await loadEmbedder(config.embedding));
-  const fingerprint = modelFingerprint({ embedder, embedding: config.embedding });
-  const searching = prepareSearch(embedder, config.search);
+  const opened = await openEmbedder(config, options);
+  // Set once; a model that could not be loaded at start is tried again at each reindex (see `reindex`).
+  let embedder = opened.embedder;
+  const progressive = options.progressive ?? options.embedder === undefined;
+  const keywordFingerprint = modelFingerprint({ embedder: keywordOnlyEmbedder, embedding: config.embedding });
+  let fingerprint = embedder === undefined ? keywordFingerprint : modelFingerprint({ embedder, embedding: config.embedding });
+  // The glossary is read once; the embedder and the mode are chosen per search (see `searchConfig`).
+  const searching = prepareSearch(keywordOnlyEmbedder, config.search);
 
   let index: LoadedIndex | undefined;
   let recovery: ServiceStatus["recovery"];
@@ -128,7 +177,10 @@ export async function openQaService(config: Config, options: OpenOptions): Promi
       recovery = { action: "previous", reason: serving.damaged.message };
       log.warn({ reason: serving.damaged.message, serving: index.dir }, "index damaged; serving the previous generation, updating it in the background");
     }
-    const reason = incompatibility(index.manifest, fingerprint, config.corpus.chunk);
+    // Without a model any index serves keyword search (its vectors, if any, are kept for when the
+    // model is back); a keyword-only one serves a model too, while its vectors are added.
+    const model = embedder === undefined ? index.manifest.model : keywordOnlyIndex(index) ? keywordFingerprint : fingerprint;
+    const reason = incompatibility(index.manifest, model, config.corpus.chunk);
     if (reason !== undefined) {
       log.warn({ reason }, "index does not match the configuration; rebuilding");
       index.close();
@@ -149,8 +201,14 @@ export async function openQaService(config: Config, options: OpenOptions): Promi
   let lastReindex: BuildSummary | undefined;
   let running: { promise: Promise<BuildSummary>; progress?: BuildProgress; listeners: Set<(p: BuildProgress) => void>; abort: AbortController } | undefined;
 
-  const childEmbedder: ChildEmbedderSource =
-    options.reindexEmbedder !== undefined ? { kind: "module", spec: options.reindexEmbedder } : options.embedder !== undefined ? { kind: "parent" } : { kind: "config" };
+  let childEmbedder: ChildEmbedderSource =
+    embedder === undefined
+      ? { kind: "none" }
+      : options.reindexEmbedder !== undefined
+        ? { kind: "module", spec: options.reindexEmbedder }
+        : options.embedder !== undefined
+          ? { kind: "parent" }
+          : { kind: "config" };
 
   /**
    * Builds the next index: in this process when there is nothing to serve yet (first start), else
@@ -169,26 +227,30 @@ export async function openQaService(config: Config, options: OpenOptions): Promi
       const started = Date.now();
       let next: LoadedIndex;
       let summary: BuildSummary;
+      // A keyword-only index gets its vectors (the fill), rather than an incremental update.
+      const fill = previous !== undefined && embedder !== undefined && keywordOnlyIndex(previous);
       if (previous === undefined) {
         ({ index: next, summary } = await buildIndex({
           corpus: config.corpus,
           index: config.index,
           embedding: config.embedding,
-          embedder,
+          embedder: embedder === undefined || progressive ? keywordOnlyEmbedder : embedder,
           signal: abort.signal,
           onProgress: report,
         }));
       } else {
+        const active = embedder ?? keywordOnlyEmbedder;
         const result = await runReindexProcess({
           job: {
+            task: fill ? "fill" : "build",
             corpus: config.corpus,
             index: config.index,
             embedding: config.embedding,
             embedder: childEmbedder,
-            model: { id: embedder.modelId, dimensions: embedder.dimensions },
+            model: { id: active.modelId, dimensions: active.dimensions },
             previousDir: previous.dir,
           },
-          embedder,
+          embedder: active,
           niceStep: options.reindexNice ?? (childEmbedder.kind === "parent" ? 0 : undefined),
           onProgress: report,
           signal: abort.signal,
@@ -198,11 +260,12 @@ export async function openQaService(config: Config, options: OpenOptions): Promi
         // hold this event loop; logged so the pause can be seen.
         const loadStart = performance.now();
         next = await loadGeneration(result.dir, { reuse: previous });
-        const reason = incompatibility(next.manifest, fingerprint, config.corpus.chunk);
+        const reason = incompatibility(next.manifest, fill || embedder !== undefined ? fingerprint : next.manifest.model, config.corpus.chunk);
         if (reason !== undefined) {
           next.close();
           throw new Error(`the reindex process wrote an index that does not match: ${reason}`);
         }
+        if (fill) log.info({ passages: next.manifest.counts.passages, resumed: result.summary.resumedPassages ?? 0 }, "all passages embedded: hybrid search from now on");
         log.info({ ms: Math.round(performance.now() - loadStart), dir: result.dir }, "new index loaded");
         summary = { ...result.summary, durationMs: Date.now() - started };
       }
@@ -221,7 +284,9 @@ export async function openQaService(config: Config, options: OpenOptions): Promi
   };
 
   if (index === undefined) await build(undefined, options.onBuildProgress);
-  else if (recovery?.action === "previous" && options.updateAfterFallback !== false) {
+  else if (embedder !== undefined && keywordOnlyIndex(index)) {
+    // Started below, once the first build (if any) is in force.
+  } else if (recovery?.action === "previous" && options.updateAfterFallback !== false) {
     // The reports indexed since that generation are added back, and the damaged one is removed.
     build(index).catch((error: unknown) => log.warn({ err: error }, "updating the previous generation failed; it keeps serving"));
   } else if (index.manifest.lexicalVersion !== LEXICAL_VERSION) {
@@ -233,9 +298,36 @@ export async function openQaService(config: Config, options: OpenOptions): Promi
   const current = () => holder.current();
   const startedAt = new Date();
 
+  const reindexUnderWay = () => running?.promise;
+
+  /** Embeds the passages of the keyword-only index in force in the background; the service turns hybrid when done. */
+  const fillInBackground = () => {
+    if (embedder === undefined || !keywordOnlyIndex(current()) || running !== undefined) return;
+    let lastLog = 0;
+    build(current(), (p) => {
+      if (p.phase !== "embed" || Date.now() - lastLog < FILL_LOG_INTERVAL_MS) return;
+      lastLog = Date.now();
+      log.info({ done: p.passagesDone, total: p.passagesTotal, remainingS: p.remainingMs === undefined ? undefined : Math.round(p.remainingMs / 1000) }, "embedding passages in the background (keyword search meanwhile)");
+    }).catch((error: unknown) => {
+      if ((error as Error).name !== "AbortError") log.warn({ reason: (error as Error).message }, "embedding the passages failed; keyword search continues, the next reindex resumes it");
+    });
+  };
+  if (progressive && embedder !== undefined && keywordOnlyIndex(current())) {
+    log.info({ passages: current().manifest.counts.passages }, "serving keyword search; embedding the passages in the background");
+    fillInBackground();
+  }
+
+  /**
+   * Keyword search when there is no model, or the index in force has no vectors of it (none yet, or
+   * another model's, kept while the model was missing); else as configured.
+   */
+  const searchConfig = (index: LoadedIndex) =>
+    embedder === undefined || incompatibility(index.manifest, fingerprint) !== undefined ? { ...config.search, mode: "lexical" as const } : config.search;
   const search = (question: string) =>
     // Invisible characters out first: the model would read a zero-width space as a token of its own.
-    holder.use((index) => searchPassages({ ...searching, index }, removeInvisible(question)));
+    holder.use((index) =>
+      searchPassages({ ...searching, embedder: embedder ?? keywordOnlyEmbedder, config: searchConfig(index), index }, removeInvisible(question)),
+    );
 
   const settings = answerSettings(config.answer);
   /** IDF of a folded word in the index in force (`termRarity`), for scoring answer sentences. */
@@ -272,23 +364,46 @@ export async function openQaService(config: Config, options: OpenOptions): Promi
       return { passage, document, before: idx.passageById(`${prefix}${passage.ordinal - 1}`), after: idx.passageById(`${prefix}${passage.ordinal + 1}`) };
     },
     status() {
-      const m = current().manifest;
+      const index = current();
+      const m = index.manifest;
+      const filling = running !== undefined && embedder !== undefined && keywordOnlyIndex(index);
+      const keywordOnly: KeywordOnlyReason | undefined = opened.reason ?? (keywordOnlyIndex(index) ? { kind: "embedding" } : undefined);
       return {
         model: m.model.id,
         dimensions: m.model.dimensions,
+        ...(keywordOnly === undefined ? {} : { keywordOnly }),
+        ...(filling && running?.progress !== undefined ? { embedding: running.progress } : {}),
         reports: m.counts.reports,
         passages: m.counts.passages,
         builtAt: m.builtAt,
         lastReindex,
-        reindexing: running?.progress,
+        reindexing: filling ? undefined : running?.progress,
         startedAt,
         recovery,
       };
     },
-    reindex(onProgress) {
+    async reindex(onProgress) {
       if (running !== undefined) {
         if (onProgress) running.listeners.add(onProgress);
         return running.promise;
+      }
+      // The model may be there now (unpacked, or the network is back): then this reindex adds the
+      // vectors, and search turns hybrid once they are all embedded.
+      if (embedder === undefined && opened.reason?.kind === "model-unavailable") {
+        try {
+          const loaded = await loadEmbedder(config.embedding);
+          embedder = loaded;
+          fingerprint = modelFingerprint({ embedder: loaded, embedding: config.embedding });
+          childEmbedder = { kind: "config" };
+          opened.reason = undefined;
+          log.info({ model: loaded.modelId }, "the embedding model loads now: this reindex adds the vectors");
+        } catch (error) {
+          if (!(error instanceof EmbedderLoadError)) throw error;
+          opened.reason = { kind: "model-unavailable", message: error.message };
+        }
+        // Another reindex may have started while the model loaded: join it.
+        const started = reindexUnderWay();
+        if (started !== undefined) return started;
       }
       return build(current(), onProgress);
     },
@@ -297,7 +412,7 @@ export async function openQaService(config: Config, options: OpenOptions): Promi
       running?.abort.abort();
       await running?.promise.catch(() => undefined);
       holder.close();
-      await embedder.dispose();
+      await embedder?.dispose();
     },
   };
 }

@@ -109,12 +109,22 @@ describe("npm run index / npm run ask", () => {
     expect(stderr.trim()).toBe('Configuration error: SEARCH_TOP_K: expected a whole number, got "many"');
   }, 60_000);
 
-  it("a missing model names the model and the docs page, without a stack trace", async () => {
-    const { code, stderr } = await cli("ask.ts", ["câu hỏi"], { EMBEDDING_MODEL: path.join(ws.dir, "no-such-model") });
+  it("a missing model stops `npm run index` with one message naming the model and docs/offline.md, without a stack trace", async () => {
+    const { code, stderr } = await cli("index-command.ts", [], { EMBEDDING_MODEL: path.join(ws.dir, "no-such-model") });
     expect(code).toBe(2);
     expect(stderr).toContain("no-such-model");
-    expect(stderr).toMatch(/Running offline/);
+    expect(stderr).toContain("docs/offline.md");
     expect(stderr).not.toMatch(/\n\s+at /);
+  }, 60_000);
+
+  it("with a missing model, `npm run ask` still answers, by keywords, after one warning naming the model and the fix", async () => {
+    const q = SEED_QUESTIONS[0]!;
+    const { code, stdout, stderr } = await cli("ask.ts", [q.question], { EMBEDDING_MODEL: path.join(ws.dir, "no-such-model") });
+    expect(code).toBe(0);
+    expect(stdout).toContain(q.doc);
+    const warnings = stderr.split("\n").filter((l) => l.includes("keyword search only"));
+    expect(warnings).toHaveLength(1);
+    expect(warnings[0]).toContain("no-such-model");
   }, 60_000);
 });
 

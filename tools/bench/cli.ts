@@ -4,13 +4,16 @@
  * Measures speed, memory and scale (see docs/benchmark.md) and prints a Markdown table; progress goes
  * to stderr. Without --corpus it runs on variations of the seed reports, so it always runs.
  */
-import { writeFile } from "node:fs/promises";
+import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { DEFAULT_SWEEP } from "./hnsw.ts";
 import type { SweepGrid } from "./hnsw.ts";
 import { renderReport, runBench } from "./mod.ts";
 import { runCommand } from "../../src/cli/run.ts";
+import { jsonlDocuments, seedVariations } from "./corpus.ts";
+import { renderFirstAnswerReport, runFirstAnswerBench } from "./first-answer.ts";
 
 const USAGE = `usage: npm run bench -- [options]
   --corpus FILE        documents as JSONL (id, title, text), .gz allowed; default: variations of the seed reports
@@ -24,7 +27,11 @@ const USAGE = `usage: npm run bench -- [options]
   --dimensions D       dimensions of the fast index model (default 384, the real model's)
   --reindex-docs N     documents changed for the responsiveness run (default 30)
   --sweep [GRID]       also try HNSW parameters, GRID like "m=8,16,32;efc=100,200;ef=20,50,100,200,400"
-  --work-dir DIR       keep the working files (index, report files, models) in DIR`;
+  --work-dir DIR       keep the working files (index, report files, models) in DIR
+  --first-answer       instead: time from start on an empty index to the first answer, background
+                       embedding throughput, question latency meanwhile, and a kill -9 half-way
+                       (with --corpus; --documents N, default 35000; --kill-documents N, default 300;
+                       --window S seconds of questions during the embedding, default 90)`;
 
 const numbers = (v: string) => v.split(",").map((x) => Number(x.trim())).filter((x) => Number.isInteger(x) && x > 0);
 
@@ -71,6 +78,10 @@ await runCommand(async (config) => {
         "reindex-docs": { type: "string" },
         sweep: { type: "string" },
         "work-dir": { type: "string" },
+        "first-answer": { type: "boolean" },
+        documents: { type: "string" },
+        "kill-documents": { type: "string" },
+        window: { type: "string" },
         help: { type: "boolean", short: "h" },
       },
     }));
@@ -80,6 +91,21 @@ await runCommand(async (config) => {
   }
   if (values.help) {
     console.log(USAGE);
+    return 0;
+  }
+  if (values["first-answer"]) {
+    const workDir = path.resolve(values["work-dir"] ?? (await mkdtemp(path.join(os.tmpdir(), "hoidap-first-answer-"))));
+    const report = await runFirstAnswerBench({
+      source: values.corpus === undefined ? seedVariations(config.corpus.seedsDir) : jsonlDocuments(path.resolve(values.corpus)),
+      documents: positive("documents", values.documents, 35_000),
+      killDocuments: positive("kill-documents", values["kill-documents"], 300),
+      windowSeconds: positive("window", values.window, 90),
+      workDir,
+      log: (line) => console.error(line),
+    });
+    console.log(renderFirstAnswerReport(report));
+    if (values.json !== undefined) await writeFile(path.resolve(values.json), `${JSON.stringify(report, null, 2)}\n`);
+    if (values["work-dir"] === undefined) await rm(workDir, { recursive: true, force: true });
     return 0;
   }
   try {

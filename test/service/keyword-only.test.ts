@@ -1,0 +1,111 @@
+import { cp, rename } from "node:fs/promises";
+import path from "node:path";
+import pino from "pino";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { loadEmbedder } from "../../src/embed/mod.ts";
+import { renderAnswerText, loadMessages } from "../../src/render/mod.ts";
+import { openQaService, type QaService } from "../../src/service/mod.ts";
+import { memoryLogger } from "../e2e/harness.ts";
+import { SEED_QUESTIONS } from "../helpers/seed-questions.ts";
+import { getTestModelDir } from "../helpers/test-model.ts";
+import { createWorkspace, type Workspace } from "../helpers/workspace.ts";
+
+const silent = pino({ level: "silent" });
+const seed = SEED_QUESTIONS[0]!;
+
+let ws: Workspace;
+const open: QaService[] = [];
+beforeEach(async () => {
+  ws = await createWorkspace();
+});
+afterEach(async () => {
+  for (const s of open.splice(0)) await s.close();
+  await ws?.remove();
+});
+
+async function until(check: () => boolean, timeoutMs = 90_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!check()) {
+    if (Date.now() > deadline) throw new Error("timed out");
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+describe("keyword search only", () => {
+  it("EMBEDDING_MODEL=none serves keyword search from the first start, answering a seeds question in the usual form", async () => {
+    const service = await openQaService(ws.withEnv({ EMBEDDING_MODEL: "none" }), { logger: silent });
+    open.push(service);
+    expect(service.status()).toMatchObject({ model: "none", keywordOnly: { kind: "configured" } });
+    const { answer, result } = await service.ask(seed.question);
+    expect(result.mode).toBe("lexical");
+    expect(answer.found).toBe(true);
+    expect(result.hits[0]?.document.file).toBe(seed.doc);
+    // The same rendering as a hybrid answer: passages with their report and place in it.
+    const text = renderAnswerText(answer, loadMessages());
+    expect(text).toContain(result.hits[0]!.document.title);
+  });
+
+  it("starts anyway when the configured model cannot be loaded, with one log line naming the cause and the fix", async () => {
+    const log = memoryLogger();
+    const config = ws.withEnv({ EMBEDDING_MODEL: "Xenova/multilingual-e5-small", EMBEDDING_OFFLINE: "true", EMBEDDINGS_DIR: path.join(ws.dir, "empty-cache") });
+    const service = await openQaService(config, { logger: log.logger });
+    open.push(service);
+    const status = service.status();
+    expect(status.keywordOnly?.kind).toBe("model-unavailable");
+    const warnings = log.lines.filter((l) => l.includes("keyword search only"));
+    expect(warnings).toHaveLength(1);
+    expect(warnings[0]).toContain("Xenova/multilingual-e5-small");
+    expect(warnings[0]).toContain("npm run model -- unpack");
+    const { answer, result } = await service.ask(seed.question);
+    expect(answer.found).toBe(true);
+    expect(result.hits[0]?.document.file).toBe(seed.doc);
+  });
+
+  it("when the model is there again, embeds the existing passages in the background without reading the reports, then switches to hybrid", async () => {
+    const keywordOnly = await openQaService(ws.withEnv({ EMBEDDING_MODEL: "none" }), { logger: silent });
+    const reports = keywordOnly.status().reports;
+    await keywordOnly.close();
+    // The reports are gone: the passages to embed can only come from the index.
+    await rename(ws.seedsDir, `${ws.seedsDir}.away`);
+
+    const embedder = await loadEmbedder(ws.config.embedding);
+    const service = await openQaService(ws.config, { logger: silent, embedder, progressive: true, reindexNice: 0 });
+    open.push(service);
+    // Answers at once, by keywords, while the passages are embedded.
+    expect(service.status().keywordOnly).toEqual({ kind: "embedding" });
+    expect((await service.ask(seed.question)).result.mode).toBe("lexical");
+
+    await until(() => service.status().keywordOnly === undefined);
+    const status = service.status();
+    expect(status.model).toBe(embedder.modelId);
+    expect(status.reports).toBe(reports);
+    expect(status.embedding).toBeUndefined();
+    const { result } = await service.ask(seed.question);
+    expect(result.mode).toBe("hybrid");
+    expect(result.hits[0]?.document.file).toBe(seed.doc);
+  }, 120_000);
+
+  it("a bot that started without its model picks it up at the next reindex, which adds the vectors", async () => {
+    const later = path.join(ws.dir, "model-later");
+    const service = await openQaService(ws.withEnv({ EMBEDDING_MODEL: later }), { logger: silent });
+    open.push(service);
+    expect(service.status().keywordOnly?.kind).toBe("model-unavailable");
+    await cp(await getTestModelDir(), later, { recursive: true });
+    const summary = await service.reindex();
+    expect(summary.passagesEmbedded).toBe(service.status().passages);
+    expect(service.status().keywordOnly).toBeUndefined();
+    expect(service.status().model).toBe(later);
+    expect((await service.ask(seed.question)).result.mode).toBe("hybrid");
+  }, 120_000);
+
+  it("on a first start, serves keyword search at once and moves to hybrid when the background embedding is done", async () => {
+    const embedder = await loadEmbedder(ws.config.embedding);
+    const service = await openQaService(ws.config, { logger: silent, embedder, progressive: true, reindexNice: 0 });
+    open.push(service);
+    expect(service.status().model).toBe("none");
+    expect((await service.ask(seed.question)).answer.found).toBe(true);
+    await until(() => service.status().keywordOnly === undefined);
+    expect(service.status().model).toBe(embedder.modelId);
+    expect((await service.ask(seed.question)).result.mode).toBe("hybrid");
+  }, 120_000);
+});
