@@ -5,7 +5,7 @@ import type { Lang } from "../text/mod.ts";
 import type { MessageBlock, Messages } from "../render/mod.ts";
 import type { QaService } from "../service/mod.ts";
 import { userLang } from "./lang.ts";
-import { formatDateTime, formatDuration, progressText } from "../render/mod.ts";
+import { statusHtml } from "../render/mod.ts";
 import { sendBlocks, sendHtml } from "./send.ts";
 
 /** The commands shown in Telegram's menu, in menu order (descriptions in the messages file). */
@@ -56,36 +56,8 @@ export async function sourcesCommand(ctx: Context, service: QaService, messages:
 export async function statusCommand(ctx: Context, service: QaService, messages: Messages, admin = false): Promise<void> {
   const lang = userLang(ctx);
   const s = service.status();
-  const last = s.lastReindex;
   const c = service.config;
-  const text = htmlMessage(messages, lang, "status.text", {
-    model: path.isAbsolute(s.model) ? path.basename(s.model) : s.model,
-    dimensions: s.dimensions,
-    reports: s.reports,
-    passages: s.passages,
-    builtAt: formatDateTime(s.builtAt, lang),
-    lastReindex:
-      last === undefined
-        ? message(messages, lang, "status.no_reindex")
-        : message(messages, lang, "status.last_reindex", {
-            duration: formatDuration(last.durationMs, lang, messages),
-            added: last.added.length,
-            changed: last.changed.length,
-            removed: last.removed.length,
-          }),
-    uptime: formatDuration(Date.now() - s.startedAt.getTime(), lang, messages),
-  });
-  const recovered = s.recovery === undefined ? text : `${text}\n${htmlMessage(messages, lang, `status.recovered_${s.recovery.action}`)}`;
-  const lines = [recovered];
-  if (s.keywordOnly !== undefined) {
-    lines.push(htmlMessage(messages, lang, "status.keyword_only", { why: message(messages, lang, `status.keyword_why.${s.keywordOnly.kind}`) }));
-  }
-  if (s.embedding !== undefined) {
-    const { passagesDone, passagesTotal, remainingMs } = s.embedding;
-    const eta = remainingMs === undefined ? "" : message(messages, lang, "reindex.eta", { remaining: formatDuration(remainingMs, lang, messages) });
-    lines.push(htmlMessage(messages, lang, "status.embedding", { done: passagesDone, total: passagesTotal, eta }));
-  }
-  if (s.reindexing !== undefined) lines.push(`\n${progressText(s.reindexing, lang, messages)}`);
+  const lines = [statusHtml({ ...s, model: path.isAbsolute(s.model) ? path.basename(s.model) : s.model }, lang, messages)];
   if (admin) {
     const paths = htmlMessage(messages, lang, "status.paths", {
       model: path.isAbsolute(c.embedding.model) ? c.embedding.model : path.join(c.embedding.cacheDir, c.embedding.model),

@@ -7,8 +7,6 @@ import {
   failedText,
   fitReply,
   formatDate,
-  formatDateTime,
-  formatDuration,
   htmlMessage,
   htmlToTerminal,
   loadMessages,
@@ -18,6 +16,7 @@ import {
   replyWindows,
   summaryText,
   TERMINAL_BOLD,
+  statusHtml,
   writtenReplyText,
 } from "../render/mod.ts";
 import type { Messages } from "../render/mod.ts";
@@ -53,33 +52,6 @@ function sourcesText(service: QaService, lang: Lang, messages: Messages): string
   ].join("\n");
 }
 
-/** /status as the bot words it, in `lang`. */
-function statusText(service: QaService, lang: Lang, messages: Messages): string {
-  const s = service.status();
-  const last = s.lastReindex;
-  const status = htmlMessage(messages, lang, "status.text", {
-    model: s.model,
-    dimensions: s.dimensions,
-    reports: s.reports,
-    passages: s.passages,
-    builtAt: formatDateTime(s.builtAt, lang),
-    lastReindex:
-      last === undefined
-        ? message(messages, lang, "status.no_reindex")
-        : message(messages, lang, "status.last_reindex", { duration: formatDuration(last.durationMs, lang, messages), added: last.added.length, changed: last.changed.length, removed: last.removed.length }),
-    uptime: formatDuration(Date.now() - s.startedAt.getTime(), lang, messages),
-  });
-  const lines = [status];
-  if (s.keywordOnly !== undefined) {
-    lines.push(htmlMessage(messages, lang, "status.keyword_only", { why: message(messages, lang, `status.keyword_why.${s.keywordOnly.kind}`) }));
-  }
-  if (s.embedding !== undefined) {
-    const { passagesDone, passagesTotal, remainingMs } = s.embedding;
-    const eta = remainingMs === undefined ? "" : message(messages, lang, "reindex.eta", { remaining: formatDuration(remainingMs, lang, messages) });
-    lines.push(htmlMessage(messages, lang, "status.embedding", { done: passagesDone, total: passagesTotal, eta }));
-  }
-  return lines.join("\n");
-}
 
 /**
  * The terminal chat `npm start` opens when no Telegram token is configured: the bot's answers, as
@@ -121,7 +93,7 @@ export async function runTerminalChat(service: QaService, options: TerminalChatO
   async function handle(line: string): Promise<void> {
     if (line === "/help" || line === "/start") say(HELP[lang]);
     else if (line === "/sources") say(htmlToTerminal(sourcesText(service, lang, messages), style));
-    else if (line === "/status") say(htmlToTerminal(statusText(service, lang, messages), style));
+    else if (line === "/status") say(htmlToTerminal(statusHtml(service.status(), lang, messages), style));
     else if (line === "/reindex") {
       try {
         const summary = await service.reindex((p) => isTty && output.write(`\r${formatProgress(p)}   `));

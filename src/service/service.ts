@@ -323,11 +323,10 @@ export async function openQaService(config: Config, options: OpenOptions): Promi
    */
   const searchConfig = (index: LoadedIndex) =>
     embedder === undefined || incompatibility(index.manifest, fingerprint) !== undefined ? { ...config.search, mode: "lexical" as const } : config.search;
-  const search = (question: string) =>
+  const searchIn = (index: LoadedIndex, question: string) =>
     // Invisible characters out first: the model would read a zero-width space as a token of its own.
-    holder.use((index) =>
-      searchPassages({ ...searching, embedder: embedder ?? keywordOnlyEmbedder, config: searchConfig(index), index }, removeInvisible(question)),
-    );
+    searchPassages({ ...searching, embedder: embedder ?? keywordOnlyEmbedder, config: searchConfig(index), index }, removeInvisible(question));
+  const search = (question: string) => holder.use((index) => searchIn(index, question));
 
   const settings = answerSettings(config.answer);
   /** IDF of a folded word in the index in force (`termRarity`), for scoring answer sentences. */
@@ -345,7 +344,7 @@ export async function openQaService(config: Config, options: OpenOptions): Promi
     search,
     async ask(question, page, lang) {
       return holder.use(async (index) => {
-        const result = await searchPassages({ ...searching, index }, question);
+        const result = await searchIn(index, question);
         const count = page?.count ?? config.search.topK;
         const data = await extractAnswer(result, { lang, rarity: rarityIn(index), glossary: searching.glossary, pageSize: count, ...settings });
         return { answer: composeAnswer(result, { offset: page?.offset ?? 0, count }, lang), result, data };
