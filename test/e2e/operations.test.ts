@@ -59,7 +59,7 @@ afterAll(async () => {
 });
 
 describe("/gaps and /stats", () => {
-  const asked: { user: number; question: string; found: boolean }[] = [];
+  const asked: { user: number; question: string; answered: boolean }[] = [];
   let downVoted: string;
 
   beforeAll(async () => {
@@ -67,7 +67,8 @@ describe("/gaps and /stats", () => {
       const u = user(userId);
       await u.say(question);
       const reply = await u.settle();
-      asked.push({ user: userId, question, found: reply.at(-1)!.buttons.length > 0 });
+      // Answered replies lead with the answer; "not sure" and "not found" ones say so first.
+      asked.push({ user: userId, question, answered: visible(reply).startsWith("Theo báo cáo:") });
       return { u, reply };
     };
     await ask(11, SEED_QUESTIONS[0]!.question);
@@ -84,7 +85,7 @@ describe("/gaps and /stats", () => {
   }, 120_000);
 
   it("answered the seed questions and not the others (the mix the figures below count)", () => {
-    expect(asked.map((a) => a.found)).toEqual([true, true, true, false, false, false, false]);
+    expect(asked.map((a) => a.answered)).toEqual([true, true, true, false, false, false, false]);
   });
 
   it("/gaps lists the not-found and 👎 questions grouped, diacritics folded, most asked first, with counts", async () => {
@@ -94,7 +95,7 @@ describe("/gaps and /stats", () => {
     expect(text).toContain("30 ngày qua: 3 nhóm, 5 lượt hỏi");
     const items = [...text.matchAll(/(\d)\. «([^»]+)» — (\d) lượt \(([^)]*)\)/g)].map((m) => [m[2], Number(m[3]), m[4]]);
     expect(items).toEqual([
-      [MISSING.vaccine, 3, "không tìm thấy 3"],
+      [MISSING.vaccine, 3, expect.stringMatching(/^(không tìm thấy|chưa chắc) 3$/)],
       [expect.any(String), 1, expect.any(String)],
       [expect.any(String), 1, expect.any(String)],
     ]);
@@ -110,7 +111,10 @@ describe("/gaps and /stats", () => {
     await a.command("/stats");
     const text = visible(await a.settle());
     expect(text).toContain("Câu hỏi: 7 (từ 6 người)");
-    expect(text).toContain("Trả lời được: 3 (43%) · chưa chắc: 0 (0%) · không tìm thấy: 4 (57%)");
+    // The four questions the reports miss are "not sure" or "not found", whichever the scores say.
+    const shares = /Trả lời được: 3 \(43%\) · chưa chắc: (\d) \(\d+%\) · không tìm thấy: (\d) \(\d+%\)/.exec(text);
+    expect(shares).not.toBeNull();
+    expect(Number(shares![1]) + Number(shares![2])).toBe(4);
     expect(text).toContain("Đánh giá: 👍 0 · 👎 1");
     expect(text).toMatch(/Thời gian trả lời: trung vị \d+,\d s, p95 \d+,\d s/);
     const today = new Date().toISOString();
@@ -180,7 +184,9 @@ describe("automatic updates", () => {
 
       const asker = user(41);
       await asker.say("Trạm bơm Lạc Hồng tưới cho bao nhiêu héc-ta lúa?");
-      expect(visible(await asker.settle())).toContain("trạm_bơm_Lạc_Hồng.txt");
+      const reply = visible(await asker.settle());
+      expect(reply).toContain("Trạm bơm Lạc Hồng hoàn thành nâng cấp");
+      expect(reply).toContain("400 héc-ta");
     } finally {
       watcher.close();
       await watcher.idle();
