@@ -37,17 +37,19 @@ export function createQuestionLog(store: QuestionStore, log: Logger): QuestionLo
     store,
     answered(ctx, { question, answer, result, verdict, startedAt }) {
       const top = result.hits[0]?.document;
+      const stated = verdict ?? verdictOf(answer);
       try {
         const id = store.record({
           askedAt: new Date(),
           text: question,
           lang: answer.lang,
-          verdict: verdict ?? verdictOf(answer),
+          verdict: stated,
           askerId: ctx.from?.id,
           chatKind: ctx.chat?.type === "private" ? "private" : "group",
           replyMs: performance.now() - startedAt,
           best: top === undefined ? undefined : { file: top.file, title: top.title },
-          cited: answer.items.map((i) => ({ file: i.citation.file, title: i.citation.title })),
+          // Only an answer cites: the closest passages of a "not sure" reply are kept as `best` for /gaps.
+          cited: stated === "answered" ? answer.items.map((i) => ({ file: i.citation.file, title: i.citation.title })) : [],
         });
         ids.set(result, id);
       } catch (error) {
