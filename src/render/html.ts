@@ -29,7 +29,7 @@ export function htmlMessage(messages: Messages, lang: Lang, key: string, vars: R
 }
 
 /** Only http(s) links are shown as links; anything else would make Telegram reject the message. */
-function safeUrl(url: string | undefined): string | undefined {
+export function safeUrl(url: string | undefined): string | undefined {
   if (url === undefined) return undefined;
   try {
     const parsed = new URL(url);

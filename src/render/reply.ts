@@ -2,7 +2,7 @@ import path from "node:path";
 import type { AnswerData, SourceGroup, SourceWindow } from "../answer/mod.ts";
 import type { Lang } from "../text/mod.ts";
 import { formatDate } from "./citation.ts";
-import { clip, htmlMessage } from "./html.ts";
+import { clip, htmlMessage, safeUrl } from "./html.ts";
 import { message } from "./messages.ts";
 import type { Messages } from "./messages.ts";
 import { escapeHtml, splitMessage, TELEGRAM_MESSAGE_LIMIT } from "./split-message.ts";
@@ -64,17 +64,6 @@ function groupBlocks(group: SourceGroup, lang: Lang, messages: Messages): Messag
     quote: windowRuns(w),
     expandable: false,
   }));
-}
-
-/** Only http(s) links are shown as links; anything else would make Telegram reject the message. */
-function safeUrl(url: string | undefined): string | undefined {
-  if (url === undefined) return undefined;
-  try {
-    const parsed = new URL(url);
-    return parsed.protocol === "http:" || parsed.protocol === "https:" ? parsed.href : undefined;
-  } catch {
-    return undefined;
-  }
 }
 
 /**

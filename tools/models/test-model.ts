@@ -7,11 +7,10 @@
  * tf-idf-weighted bag of words, so texts that share distinctive words are close — enough for
  * retrieval tests on real reports, with no language understanding at all.
  */
-import { mkdir, writeFile } from "node:fs/promises";
-import path from "node:path";
 import { BertTokenizer } from "@xenova/transformers";
 import { foldDiacritics } from "../../src/text/mod.ts";
 import { uniformOpen } from "../random.ts";
+import { writeModelFiles } from "./model-files.ts";
 import { DataType, int64Tensor, node, onnxModel, tensor, valueInfo } from "./onnx-writer.ts";
 import type { TestModelInfo, TestModelOptions } from "./types.ts";
 
@@ -216,12 +215,11 @@ export async function writeTestModel(dir: string, options: TestModelOptions = {}
     ["onnx/model.onnx", onnx],
     ["onnx/model_quantized.onnx", onnx],
   ];
-  await mkdir(path.join(dir, "onnx"), { recursive: true });
-  for (const [file, content] of files) await writeFile(path.join(dir, file), content);
+  const written = await writeModelFiles(dir, files);
   return {
     dir,
     vocabularySize: vocab.length,
     dimensions,
-    files: files.map(([file, content]) => ({ path: file, bytes: Buffer.byteLength(content) })),
+    files: written,
   };
 }

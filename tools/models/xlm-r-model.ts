@@ -18,8 +18,7 @@
  * pooled): it matches words, it understands nothing. Not written: sentencepiece.bpe.model and
  * quant_config.json, which the real repository holds but transformers.js never reads.
  */
-import { mkdir, writeFile } from "node:fs/promises";
-import path from "node:path";
+import { writeModelFiles } from "./model-files.ts";
 import { DataType, int64Tensor, node, onnxModel, tensor, valueInfo } from "./onnx-writer.ts";
 
 /** XLM-R's special tokens at their ids; `<mask>` comes after the pieces, as in the real vocabulary. */
@@ -301,13 +300,12 @@ export async function writeXlmRModel(dir: string, options: XlmRModelOptions = {}
     ["onnx/model.onnx", onnx],
     ["onnx/model_quantized.onnx", onnx],
   ];
-  await mkdir(path.join(dir, "onnx"), { recursive: true });
-  for (const [file, content] of files) await writeFile(path.join(dir, file), content);
+  const written = await writeModelFiles(dir, files);
   return {
     dir,
     vocabularySize: vocab.length,
     dimensions,
     inputs: ["input_ids", "attention_mask", ...(tokenTypeInput ? ["token_type_ids"] : [])],
-    files: files.map(([file, content]) => ({ path: file, bytes: Buffer.byteLength(content) })),
+    files: written,
   };
 }
