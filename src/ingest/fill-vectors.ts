@@ -36,8 +36,8 @@ import { isKeywordOnly, modelFingerprint } from "./previous.ts";
 export const CHECKPOINT_PASSAGES = 256;
 
 const CHECKPOINT_DIR = "embedding";
-const CHECKPOINT_STATE = "checkpoint.json";
-const CHECKPOINT_VECTORS = "vectors.f32";
+export const CHECKPOINT_STATE = "checkpoint.json";
+export const CHECKPOINT_VECTORS = "vectors.f32";
 /** Graph rows read from the checkpoint at a time when the graph is built. */
 const GRAPH_READ_ROWS = 4096;
 
@@ -54,7 +54,7 @@ export interface FillOptions {
 }
 
 /** What the checkpoint belongs to; any difference and it is started over. */
-interface CheckpointState {
+export interface CheckpointState {
   baseId: string;
   model: Manifest["model"];
   labels: number;
