@@ -73,6 +73,7 @@ export async function carryVectors(indexDir: string, previous: Previous, next: {
         // A free label is a zero row, as the fill writes it; the first passage without a vector ends the run.
         const vector = id === undefined ? undefined : await source.vectorOf(id);
         if (id !== undefined && vector === undefined) break;
+        if (vector !== undefined && vector.length !== dimensions) throw new Error(`passage ${id} has a vector of ${vector.length} numbers, not ${dimensions}`);
         if (vector === undefined) block.fill(0, rows * dimensions, (rows + 1) * dimensions);
         else block.set(vector, rows * dimensions);
         if (id !== undefined) kept++;

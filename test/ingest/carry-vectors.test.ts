@@ -28,6 +28,7 @@ async function countingEmbedder(ws: Workspace): Promise<{ embedder: Embedder; te
 }
 
 const REPORT_A = "Báo cáo diễn tập phòng cháy\n\nNgày 5/3, Công an huyện tổ chức diễn tập phòng cháy chữa cháy tại chợ trung tâm với 200 người tham gia.\n";
+const REPORT_C = "Báo cáo hội nghị an ninh\n\nNgày 2/2, Công an tỉnh tổ chức hội nghị tổng kết an ninh trật tự với 150 đại biểu.\n";
 const REPORT_B = "Báo cáo tuyên truyền an toàn giao thông\n\nNgày 9/4, Đoàn thanh niên phối hợp với Công an xã tuyên truyền an toàn giao thông cho 300 học sinh.\n";
 
 let ws: Workspace;
@@ -44,8 +45,11 @@ describe("a reindex while the model is missing", () => {
   it("keeps the vectors of the unchanged passages, so that only new passages are embedded when the model is back", async () => {
     const { embedder, texts } = await countingEmbedder(ws);
     try {
-      // Built with the model.
+      // Built with the model, then a report added with it too: written as a delta over that base.
+      (await buildIndex(buildOptionsFor(ws, embedder))).index.close();
+      await writeFile(path.join(ws.seedsDir, "004_c.txt"), REPORT_C);
       const first = await buildIndex(buildOptionsFor(ws, embedder));
+      expect(first.summary.written).toBe("delta");
       const built = first.summary.passages;
       first.index.close();
 
