@@ -7,7 +7,8 @@
  * each batch flushed to disk before the next starts, so a restart — or a `kill -9` — resumes at
  * the first passage not on disk and embeds at most the one batch that was in flight again.
  * The checkpoint names the generation (its base id) and the model it belongs to: if either
- * changed, it starts over rather than mixing vectors.
+ * changed, it starts over rather than mixing vectors. A build without a model writes one too,
+ * holding the vectors of the passages it kept (carry-vectors.ts).
  */
 import { randomBytes } from "node:crypto";
 import { copyFile, link, mkdir, open, readFile, rm, stat, writeFile } from "node:fs/promises";
