@@ -9,7 +9,9 @@ export function formatProgress(p: BuildProgress): string {
 /** The index report printed after a build: what changed, what was skipped and why. */
 export function formatSummary(s: BuildSummary): string {
   const lines = [
-    `Index ${s.kind === "full" ? `built (full${s.fullReason ? `: ${s.fullReason}` : ""})` : "updated (incremental)"} in ${(s.durationMs / 1000).toFixed(1)} s`,
+    s.written === "none"
+      ? `Index up to date: no report changed, the index in force is kept (${(s.durationMs / 1000).toFixed(1)} s)`
+      : `Index ${s.kind === "full" ? `built (full${s.fullReason ? `: ${s.fullReason}` : ""})` : "updated (incremental)"} in ${(s.durationMs / 1000).toFixed(1)} s`,
     `  reports: ${s.reports} (added ${s.added.length}, changed ${s.changed.length}, removed ${s.removed.length}, unchanged ${s.unchanged})`,
     `  passages: ${s.passages} (${s.passagesEmbedded} embedded)`,
   ];

@@ -53,11 +53,24 @@ describe("npm run index / npm run ask", () => {
     // A copy of the index built above, so the other tests keep theirs.
     const copy = path.join(ws.dir, "embeddings-without-model");
     await cp(path.join(ws.dir, "embeddings"), copy, { recursive: true });
-    const { code, stdout } = await cli("index-command.ts", [], { EMBEDDING_MODEL: "none", EMBEDDINGS_DIR: copy });
+    // Nothing changed: the index in force, vectors and all, stays as it is.
+    const unchanged = await cli("index-command.ts", [], { EMBEDDING_MODEL: "none", EMBEDDINGS_DIR: copy });
+    expect(unchanged.code).toBe(0);
+    expect(unchanged.stdout).toContain("Index up to date: no report changed");
+    // One report more (in a copy of the reports): the passages of the others are kept, and so are their vectors.
+    const seeds = path.join(ws.dir, "seeds-without-model");
+    await cp(ws.seedsDir, seeds, { recursive: true });
+    await writeFile(path.join(seeds, "099_new.txt"), "Báo cáo diễn tập phòng cháy\n\nNgày 5/3, Công an huyện tổ chức diễn tập phòng cháy chữa cháy tại chợ trung tâm với 200 người tham gia.\n");
+    const env = { EMBEDDING_MODEL: "none", EMBEDDINGS_DIR: copy, SEEDS_DIR: seeds };
+    const { code, stdout } = await cli("index-command.ts", [], env);
     expect(code).toBe(0);
     expect(stdout).toContain("updated (incremental)");
+    expect(stdout).toContain("added 1");
     const passages = Number(/passages: (\d+)/.exec(stdout)![1]);
-    expect(stdout).toContain(`vectors of ${passages} unchanged passages kept for when the model is back`);
+    expect(stdout).toMatch(/vectors of (\d+) unchanged passages kept for when the model is back/);
+    const kept = Number(/vectors of (\d+) unchanged/.exec(stdout)![1]);
+    expect(kept).toBeGreaterThan(0);
+    expect(kept).toBeLessThan(passages); // the new report's passages have none yet
   }, 120_000);
 
   it("answers a question about a seed report with a passage holding its answer and a correct citation", async () => {
