@@ -4,16 +4,20 @@ import { clip, formatDate, htmlMessage, message } from "../render/mod.ts";
 import type { Lang } from "../text/mod.ts";
 import type { MessageBlock, Messages } from "../render/mod.ts";
 import type { QaService } from "../service/mod.ts";
+import { REPORT_EXTENSIONS } from "../read/mod.ts";
 import { userLang } from "./lang.ts";
 import { statusHtml } from "../render/mod.ts";
 import { sendBlocks, sendHtml } from "./send.ts";
 
 /** The commands shown in Telegram's menu, in menu order (descriptions in the messages file). */
 export const MENU_COMMANDS = ["ask", "sources", "status", "help", "reindex"] as const;
+/** The commands only admins may use, added to the menu of an admin's private chat. */
+export const ADMIN_MENU_COMMANDS = ["reports", "gaps", "stats"] as const;
 
-/** The command menu for `setMyCommands` in one language. */
-export function menuCommands(lang: Lang, messages: Messages): { command: string; description: string }[] {
-  return MENU_COMMANDS.map((command) => ({ command, description: message(messages, lang, `command.${command}`) }));
+/** The command menu for `setMyCommands` in one language; with `admin`, the admin commands too. */
+export function menuCommands(lang: Lang, messages: Messages, admin = false): { command: string; description: string }[] {
+  const commands = admin ? [...MENU_COMMANDS, ...ADMIN_MENU_COMMANDS] : MENU_COMMANDS;
+  return commands.map((command) => ({ command, description: message(messages, lang, `command.${command}`) }));
 }
 
 /** /start: what the bot does and an example question. */
@@ -21,9 +25,12 @@ export async function startCommand(ctx: Context, messages: Messages): Promise<vo
   await sendHtml(ctx, htmlMessage(messages, userLang(ctx), "bot.start"));
 }
 
-/** /help: how to ask (in private chats and groups) and every command. */
-export async function helpCommand(ctx: Context, messages: Messages): Promise<void> {
-  await sendHtml(ctx, htmlMessage(messages, userLang(ctx), "bot.help", { bot: ctx.me.username }));
+/** /help: how to ask (in private chats and groups) and every command; for an admin, the admin commands and uploads too. */
+export async function helpCommand(ctx: Context, messages: Messages, admin = false): Promise<void> {
+  const lang = userLang(ctx);
+  const help = htmlMessage(messages, lang, "bot.help", { bot: ctx.me.username });
+  const formats = Object.keys(REPORT_EXTENSIONS).join(", ");
+  await sendHtml(ctx, admin ? `${help}\n\n${htmlMessage(messages, lang, "bot.help_admin", { formats })}` : help);
 }
 
 /** /sources: the indexed reports with title, date and passage count, split if the list is long. */

@@ -146,7 +146,7 @@ export function createBot(service: QaService, options: BotOptions): HoidapBot {
 
 
   bot.command("start", (ctx) => startCommand(ctx, messages));
-  bot.command("help", (ctx) => helpCommand(ctx, messages));
+  bot.command("help", (ctx) => helpCommand(ctx, messages, isAdmin(telegram, ctx.from?.id)));
   bot.command("sources", (ctx) => sourcesCommand(ctx, service, messages));
   bot.command("status", (ctx) => statusCommand(ctx, service, messages, isAdmin(telegram, ctx.from?.id)));
   registerAdminCommands(bot, deps);

@@ -63,6 +63,11 @@ export async function startBot(service: QaService, options: StartOptions): Promi
   try {
     await bot.api.setMyCommands(menuCommands("vi", messages));
     await bot.api.setMyCommands(menuCommands("en", messages), { language_code: "en" });
+    // An admin's private chat (its id is the admin's user id) shows the admin commands as well.
+    for (const chat_id of service.config.telegram.adminUserIds) {
+      await bot.api.setMyCommands(menuCommands("vi", messages, true), { scope: { type: "chat", chat_id } });
+      await bot.api.setMyCommands(menuCommands("en", messages, true), { scope: { type: "chat", chat_id }, language_code: "en" });
+    }
   } catch (error) {
     log.warn({ reason: (error as Error).message }, "setMyCommands failed; the command menu may be out of date");
   }

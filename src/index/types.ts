@@ -95,9 +95,10 @@ export interface BuildSummary {
   fullReason?: string;
   /**
    * `delta` when only the changed passages were written, beside the previous generation's base
-   * files; `base` when the whole index was written (a first build, or a compaction).
+   * files; `base` when the whole index was written (a first build, or a compaction); `none` when
+   * nothing changed since the index in force, which stays in force.
    */
-  written?: "base" | "delta";
+  written?: "base" | "delta" | "none";
   added: string[];
   changed: string[];
   removed: string[];

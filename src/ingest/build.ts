@@ -88,6 +88,13 @@ async function build(options: BuildOptions, keepIndex: boolean): Promise<{ dir: 
     for (const p of fresh) passageCounts.set(p.docId, (passageCounts.get(p.docId) ?? 0) + 1);
     for (const report of plan.toEmbed) docEntries.set(report.id, withSource(documentEntry(report, passageCounts.get(report.id) ?? 0), scan.sources.get(report.id)));
     const documents = [...scan.sources.keys()].map((id) => docEntries.get(id)!);
+    if (!keepIndex && previous !== undefined && canExtend(previous, options) && previous.manifest.schemaVersion === SCHEMA_VERSION && unchanged(previous.manifest, documents, scan.skipped, fresh.length + plan.droppedLabels.length) && (await currentGeneration(indexDir)) === previous.dir) {
+      // An upload is seen twice (its own reindex, then the folder watcher's): the second finds
+      // nothing to do and writes nothing, instead of a generation identical to the one in force.
+      const reportsTotal = scan.sources.size;
+      progress({ phase: "done", reportsDone: reportsTotal, reportsTotal, passagesDone: previous.manifest.counts.passages, passagesTotal: previous.manifest.counts.passages });
+      return { dir: previous.dir, summary: { kind: "incremental", written: "none", added: [], changed: [], removed: [], unchanged: plan.unchanged, skipped: scan.skipped, warnings: [...(scan.warnings ?? [])], reports: documents.length, passages: previous.manifest.counts.passages, passagesEmbedded: 0, durationMs: Date.now() - started } };
+    }
     const build: BuildState = { options, scan, plan, fresh, documents, progress };
 
     const deltaChanges = plan.keptDelta.length + fresh.length + plan.droppedLabels.length;
@@ -156,6 +163,22 @@ async function build(options: BuildOptions, keepIndex: boolean): Promise<{ dir: 
     ownPrevious?.close();
     await release();
   }
+}
+
+/**
+ * Whether a build would write the same generation (with the index's version and settings checked
+ * by the caller): no passage to add or drop, the same
+ * reports with the same entries (title, date, stamp…), the same files skipped for the same reasons.
+ */
+function unchanged(manifest: Manifest, documents: readonly DocumentEntry[], skipped: readonly { file: string; reason: string }[], passageChanges: number): boolean {
+  return passageChanges === 0 && sameData(documents, manifest.documents) && sameData(skipped, manifest.skipped);
+}
+
+/** Deep equality of JSON data, whatever the order of object keys (a parsed manifest has its schema's order). */
+function sameData(a: unknown, b: unknown): boolean {
+  const canonical = (v: unknown): unknown =>
+    Array.isArray(v) ? v.map(canonical) : v !== null && typeof v === "object" ? Object.fromEntries(Object.entries(v).filter(([, x]) => x !== undefined).sort(([x], [y]) => (x < y ? -1 : 1)).map(([k, x]) => [k, canonical(x)])) : v;
+  return JSON.stringify(canonical(a)) === JSON.stringify(canonical(b));
 }
 
 /** Releases the written index's passage files, when it is not handed to the caller. */

@@ -4,7 +4,7 @@ import path from "node:path";
 import type { HierarchicalNSW } from "hnswlib-node";
 import { BASE_FILES, FILES, allTexts, createVectorIndex, documentAt, encodePassageStore, labelCount, passageAt, passageIdAt, putVector, readPassageStore, readVectorIndex, writeVectorIndex } from "../index/mod.ts";
 import type { IndexedPassage, PassageRow } from "../index/mod.ts";
-import { LEXICAL_VERSION, buildLexical, serializeLexical, updateLexical } from "../keyword/mod.ts";
+import { LEXICAL_VERSION, buildLexicalInParallel, serializeLexical, updateLexical } from "../keyword/mod.ts";
 import { embedFresh, lexicalDoc, stored } from "./embed-new.ts";
 import { isKeywordOnly } from "./previous.ts";
 import type { BuildState, Previous, Written } from "./types.ts";
@@ -67,7 +67,7 @@ export async function writeBaseGeneration(build: BuildState, previous: Previous 
   const lexical =
     previous !== undefined && previous.manifest.lexicalVersion === LEXICAL_VERSION
       ? updateLexical(await previous.readLexical(), plan.droppedIds, added.map(lexicalDoc))
-      : buildLexical(allPassages(byLabel, previous));
+      : await buildLexicalInParallel(allPassages(byLabel, previous));
 
   progress({ phase: "write", reportsDone: build.scan.sources.size, reportsTotal: build.scan.sources.size, passagesDone: passagesTotal, passagesTotal });
   await writeVectorIndex(graph, path.join(dir, FILES.vectors));

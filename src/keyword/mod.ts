@@ -6,6 +6,8 @@
  * {@link serializeLexical} / {@link loadLexical} to store it, {@link searchLexicalSegments} to search,
  * {@link foldedTermRarity} for how rare a word is.
  */
+export { buildLexicalInParallel } from "./build-parallel.ts";
+export type { ParallelOptions } from "./build-parallel.ts";
 export { LEXICAL_VERSION, buildLexical, createLexicalIndex, loadLexical, serializeLexical, updateLexical } from "./segment.ts";
 export type { LexicalDocument, LexicalIndex } from "./segment.ts";
 export { searchLexical, searchLexicalSegments } from "./search.ts";

@@ -71,55 +71,128 @@ export function emptyPostings(fieldCount: number): Postings {
 const BLOCK = 4096;
 
 /**
- * Builds a segment from documents, block by block, each block merged into the result. Documents
- * are pulled from the iterable one block at a time, so the terms of a whole corpus never sit in
- * memory at once (as strings they take several times the space of the finished postings).
+ * Builds a segment from documents, block by block, and joins the blocks once at the end.
+ * Documents are pulled from the iterable one block at a time, so the terms of a whole corpus never
+ * sit in memory at once (as strings they take several times the space of the finished postings).
  */
 export function buildPostings(fieldCount: number, documents: Iterable<TermDocument>): Postings {
-  let result = emptyPostings(fieldCount);
+  const blocks: Postings[] = [];
+  const scratch = createBlockScratch();
   let block: TermDocument[] = [];
-  const flush = () => {
-    if (block.length > 0) result = mergePostings(result, blockPostings(fieldCount, block), () => true);
-    block = [];
-  };
   for (const doc of documents) {
     block.push(doc);
-    if (block.length === BLOCK) flush();
+    if (block.length === BLOCK) {
+      blocks.push(blockPostings(fieldCount, block, scratch));
+      block = [];
+    }
   }
-  flush();
-  return result;
+  if (block.length > 0) blocks.push(blockPostings(fieldCount, block, scratch));
+  return blocks.length === 1 ? blocks[0]! : concatPostings(fieldCount, blocks);
 }
 
-function blockPostings(fieldCount: number, documents: readonly TermDocument[]): Postings {
+/**
+ * Joins segments whose documents follow one another (the documents of `segments[s]` are numbered
+ * after those of every segment before it) in two passes over their postings: sizes per term, then
+ * a copy. Merging each block into the result as it came copied every earlier posting again per
+ * block — quadratic, most of a 140k-passage first build (docs/measurements/2026-12-02-first-answer.md).
+ */
+export function concatPostings(fieldCount: number, segments: readonly Postings[]): Postings {
+  let allKeys = 0;
+  for (const s of segments) allKeys += s.keys.length;
+  const sorted = new Float64Array(allKeys);
+  let at = 0;
+  for (const s of segments) {
+    sorted.set(s.keys, at);
+    at += s.keys.length;
+  }
+  sorted.sort();
+  let terms = 0;
+  for (let i = 0; i < sorted.length; i++) if (i === 0 || sorted[i] !== sorted[i - 1]) sorted[terms++] = sorted[i]!;
+  const keys = sorted.slice(0, terms);
+
+  // Each segment's terms as numbers among `keys` (both sorted: one walk per segment).
+  const ranks = segments.map((s) => {
+    const rank = new Uint32Array(s.keys.length);
+    let g = 0;
+    for (let j = 0; j < s.keys.length; j++) {
+      while (keys[g]! < s.keys[j]!) g++;
+      rank[j] = g;
+    }
+    return rank;
+  });
+  const offsets = new Uint32Array(terms + 1);
+  segments.forEach((s, i) => {
+    const rank = ranks[i]!;
+    for (let j = 0; j < rank.length; j++) offsets[rank[j]! + 1]! += s.offsets[j + 1]! - s.offsets[j]!;
+  });
+  for (let t = 0; t < terms; t++) offsets[t + 1]! += offsets[t]!;
+
+  const docs = new Uint32Array(offsets[terms]!);
+  const tfs = new Uint8Array(docs.length);
+  const cursor = offsets.slice(0, terms);
+  const ids: string[] = [];
+  const lengths = Array.from({ length: fieldCount }, () => new Uint16Array(segments.reduce((n, s) => n + s.ids.length, 0)));
+  segments.forEach((s, i) => {
+    const shift = ids.length;
+    for (const id of s.ids) ids.push(id);
+    for (let f = 0; f < fieldCount; f++) lengths[f]!.set(s.lengths[f]!, shift);
+    const rank = ranks[i]!;
+    for (let j = 0; j < rank.length; j++) {
+      let to = cursor[rank[j]!]!;
+      for (let q = s.offsets[j]!; q < s.offsets[j + 1]!; q++) {
+        docs[to] = s.docs[q]! + shift;
+        tfs[to++] = s.tfs[q]!;
+      }
+      cursor[rank[j]!] = to;
+    }
+  });
+  return { fieldCount, ids, lengths, keys, offsets, docs, tfs };
+}
+
+/**
+ * Buffers reused from block to block (the postings of one block in flat arrays, a document's term
+ * keys): allocated once per build rather than grown again for every block and every document.
+ */
+interface BlockScratch {
+  termOf: Uint32Array;
+  docOf: Uint32Array;
+  tfOf: Uint8Array;
+  keys: Float64Array;
+}
+
+function createBlockScratch(): BlockScratch {
+  const capacity = 1 << 16;
+  return { termOf: new Uint32Array(capacity), docOf: new Uint32Array(capacity), tfOf: new Uint8Array(capacity), keys: new Float64Array(1024) };
+}
+
+function blockPostings(fieldCount: number, documents: readonly TermDocument[], scratch: BlockScratch = createBlockScratch()): Postings {
   // Every posting is recorded once, as (term number, document, tf) in flat typed arrays, then
   // grouped by term with a counting sort: no per-term arrays, which cost more in memory and
   // garbage collection than the postings themselves.
   const termNumbers = createKeyTable();
   const termKeys: number[] = [];
-  let capacity = 1 << 16;
-  let termOf = new Uint32Array(capacity);
-  let docOf = new Uint32Array(capacity);
-  let tfOf = new Uint8Array(capacity);
+  let { termOf, docOf, tfOf } = scratch;
   let count = 0;
   const lengths = Array.from({ length: fieldCount }, () => new Uint16Array(documents.length));
-  documents.forEach((doc, d) => {
+  for (let d = 0; d < documents.length; d++) {
+    const doc = documents[d]!;
     for (let f = 0; f < fieldCount; f++) {
       const terms = doc.fields[f] ?? [];
       lengths[f]![d] = Math.min(terms.length, 0xffff);
-      const keys = new Float64Array(terms.length);
-      terms.forEach((t, i) => (keys[i] = termKey(f, t)));
-      keys.sort();
+      if (scratch.keys.length < terms.length) scratch.keys = new Float64Array(terms.length * 2);
+      for (let i = 0; i < terms.length; i++) scratch.keys[i] = termKey(f, terms[i]!);
+      const keys = scratch.keys.subarray(0, terms.length).sort();
       for (let i = 0; i < keys.length; ) {
         const key = keys[i]!;
         let j = i + 1;
         while (j < keys.length && keys[j] === key) j++;
         const term = termNumbers.numberOf(key, termKeys.length);
         if (term === termKeys.length) termKeys.push(key);
-        if (count === capacity) {
-          capacity *= 2;
-          termOf = grow(termOf, capacity);
-          docOf = grow(docOf, capacity);
-          tfOf = grow(tfOf, capacity);
+        if (count === termOf.length) {
+          termOf = grow(termOf, count * 2);
+          docOf = grow(docOf, count * 2);
+          tfOf = grow(tfOf, count * 2);
+          Object.assign(scratch, { termOf, docOf, tfOf });
         }
         termOf[count] = term;
         docOf[count] = d;
@@ -127,7 +200,7 @@ function blockPostings(fieldCount: number, documents: readonly TermDocument[]): 
         i = j;
       }
     }
-  });
+  }
   const keys = Float64Array.from(termKeys).sort();
   const sizes = new Uint32Array(termKeys.length);
   for (let p = 0; p < count; p++) sizes[termOf[p]!]!++;

@@ -62,7 +62,7 @@ export const fieldNumber = (field: Field) => FIELDS.indexOf(field);
  * `averages`: the field lengths BM25 normalises by; a segment searched beside a larger one (a
  * delta beside its base) takes the larger one's, so that both score on one scale.
  */
-function lexicalIndexOf(postings: Postings, maxImpacts?: Float32Array, averages: readonly number[] = averageLengths(postings)): LexicalIndex {
+export function lexicalIndexOf(postings: Postings, maxImpacts?: Float32Array, averages: readonly number[] = averageLengths(postings)): LexicalIndex {
   return { postings, averageLengths: averages, maxImpacts: maxImpacts ?? computeMaxImpacts(postings, averages) };
 }
 
@@ -92,7 +92,7 @@ function computeMaxImpacts(postings: Postings, averages: readonly number[]): Flo
   return out;
 }
 
-function* termDocuments(docs: readonly LexicalDocument[]) {
+export function* termDocuments(docs: readonly LexicalDocument[]) {
   for (const doc of docs) {
     const terms = documentTerms(doc.text);
     yield { id: doc.id, fields: FIELDS.map((field) => terms[field]) };

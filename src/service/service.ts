@@ -258,6 +258,12 @@ export async function openQaService(config: Config, options: OpenOptions): Promi
         });
         // Loading has synchronous parts (parsing the passages, decoding the lexical segment) that
         // hold this event loop; logged so the pause can be seen.
+        if (result.summary.written === "none") {
+          // Nothing changed: the index in force stays, nothing is loaded again.
+          lastReindex = { ...result.summary, durationMs: Date.now() - started };
+          log.info({ reports: lastReindex.reports, skipped: lastReindex.skipped.length, ms: lastReindex.durationMs }, "index up to date: nothing changed in the reports");
+          return lastReindex;
+        }
         const loadStart = performance.now();
         next = await loadGeneration(result.dir, { reuse: previous });
         const reason = incompatibility(next.manifest, fill || embedder !== undefined ? fingerprint : next.manifest.model, config.corpus.chunk);

@@ -291,6 +291,17 @@ describe("commands", () => {
     for (const command of ["/ask", "/sources", "/status", "/reindex", "/help"]) expect(visibleText(help!.text)).toContain(command);
     expect(visibleText(help!.text)).toContain(`@${EMULATED_BOT.username}`);
     expect(visibleText(help!.text)).toContain("How to ask");
+    for (const command of ["/reports", "/gaps", "/stats"]) expect(visibleText(help!.text)).not.toContain(command);
+  });
+
+  it("/help tells an admin the admin commands and every report format an upload takes", async () => {
+    const a = user(ADMIN);
+    await a.command("/help");
+    const [help] = await a.replies(1);
+    expectWellFormed([help!]);
+    const text = visibleText(help!.text);
+    for (const command of ["/reports", "/gaps", "/stats", "/reindex"]) expect(text).toContain(command);
+    for (const format of [".docx", ".pdf", ".doc", ".odt", ".txt"]) expect(text).toContain(format);
   });
 
   it("/sources lists every indexed report with title, date and passage count", async () => {

@@ -40,7 +40,7 @@ afterAll(async () => {
 /**
  * What `npm start` runs, in a process group of its own, with everything it writes collected. Not
  * npm itself: npm exits at once on SIGTERM, without waiting for the bot (a service should run this
- * command directly, see docs/reliability.md).
+ * command directly, see docs/operations.md).
  */
 const START = JSON.parse(readFileSync(path.join(REPO_ROOT, "package.json"), "utf8")).scripts.start.split(" ") as string[];
 function startBot(apiRoot: string): { child: ChildProcess; output: () => string; exited: Promise<number | null> } {
@@ -53,6 +53,7 @@ function startBot(apiRoot: string): { child: ChildProcess; output: () => string;
       ...process.env,
       SEEDS_DIR: ws.seedsDir,
       EMBEDDINGS_DIR: path.join(ws.dir, "embeddings"),
+      QUESTIONS_FILE: path.join(ws.dir, "questions.db"),
       EMBEDDING_MODEL: ws.config.embedding.model,
       EMBEDDING_OFFLINE: "true",
       GLOSSARY_FILE: ws.config.search.glossaryFile ?? "",

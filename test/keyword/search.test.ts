@@ -8,6 +8,7 @@ import {
   updateLexical,
 } from "../../src/keyword/mod.ts";
 import { foldDiacritics, parseGlossary } from "../../src/text/mod.ts";
+import { mulberry32 } from "../../tools/random.ts";
 
 const PASSAGES = [
   { id: "hatinh", text: "Chiều 4/1, Ban Dân vận Tỉnh ủy và Công an tỉnh Hà Tĩnh tổ chức hội nghị sơ kết chương trình phối hợp giai đoạn 2022-2026." },
@@ -114,6 +115,23 @@ describe("lexical index", () => {
     ]);
     for (const word of ["nhân", "dân", "tin", "tưởng", "lực", "lượng", "công", "an"]) {
       expect(searchLexical(only, word, 1)[0]?.id, word).toBe("a");
+    }
+  });
+
+  it("builds a large index (many blocks) that finds every passage as an index grown in steps does", () => {
+    const random = mulberry32(7);
+    const words = ["dân", "vận", "công", "an", "tỉnh", "huyện", "xã", "hội", "nghị", "kết", "quả", "phối", "hợp", "mô", "hình", "an ninh", "trật tự"];
+    const pick = () => words[Math.floor(random() * words.length)]!;
+    // Over two of the build's 4,096-passage blocks, each passage with a code found nowhere else.
+    const passages = Array.from({ length: 9_000 }, (_, i) => ({ id: `p${i}`, text: `Báo cáo mã ${i + 100_000}: ${Array.from({ length: 30 }, pick).join(" ")}.` }));
+    const once = buildLexical(passages);
+    const grown = updateLexical(buildLexical(passages.slice(0, 5_000)), [], passages.slice(5_000));
+    for (const i of [0, 4_095, 4_096, 4_097, 8_191, 8_192, 8_999]) {
+      expect(searchLexical(once, `mã ${i + 100_000}`, 1)[0]?.id).toBe(`p${i}`);
+    }
+    for (let q = 0; q < 20; q++) {
+      const question = `${pick()} ${pick()} ${pick()}`;
+      expect(searchLexical(once, question, 10), question).toEqual(searchLexical(grown, question, 10));
     }
   });
 });

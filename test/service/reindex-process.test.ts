@@ -102,6 +102,25 @@ describe("reindex in a child process", () => {
     expect(result.hits[0]?.document.file).toBe("005_tram_bom.txt");
   });
 
+  it("a reindex with nothing changed writes no generation and keeps the index in force", async () => {
+    const before = await currentGeneration(ws.config.index.dir);
+    const gens = await generations();
+    const summary = await service.reindex();
+    expect(summary.written).toBe("none");
+    expect([summary.added, summary.changed, summary.removed]).toEqual([[], [], []]);
+    expect(await currentGeneration(ws.config.index.dir)).toBe(before);
+    expect(await generations()).toEqual(gens);
+    expect(service.status().lastReindex?.written).toBe("none");
+    const { result } = await service.ask("trạm bơm Kênh Xanh tưới bao nhiêu héc-ta");
+    expect(result.hits[0]?.document.file).toBe("005_tram_bom.txt");
+    // A changed report is written again as usual.
+    await writeFile(path.join(ws.seedsDir, "005_tram_bom.txt"), report("Kênh Đỏ"));
+    const next = await service.reindex();
+    expect(next.changed).toEqual(["005_tram_bom.txt"]);
+    expect(next.written).toBe("delta");
+    expect(await currentGeneration(ws.config.index.dir)).not.toBe(before);
+  });
+
   it("reports a child that dies as a failed reindex, with the reason, and keeps serving the old index", async () => {
     const builtAt = service.status().builtAt;
     await writeFile(path.join(ws.seedsDir, "006_tram_bom.txt"), report("Kênh Đỏ"));

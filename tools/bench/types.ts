@@ -77,7 +77,7 @@ export interface BenchReport {
     changedDocument: string;
     passagesReembedded: number;
     /** What the reindex wrote: a delta beside the previous base, or a whole new base. */
-    written: "base" | "delta";
+    written: "base" | "delta" | "none";
     /** Reindex with the index in force in memory (as the bot does). */
     ms: number;
     phasesMs: Record<string, number>;
