@@ -33,7 +33,7 @@ export interface SentenceOptions {
   neighbourShare: number;
 }
 
-/** See `docs/measurements/2026-12-02-verdicts.md` for how these were chosen. */
+/** See `docs/measurements/2026-12-02-answer-sentences.md` (and `2026-12-02-verdicts.md`) for how these were chosen. */
 export const DEFAULT_SENTENCE_OPTIONS: SentenceOptions = { passages: 5, passageWeight: 0.5, maxChars: 350, secondShare: 0.9, neighbourShare: 0.7 };
 
 /** How much more of the question two answer sentences must cover together than the first alone. */

@@ -40,7 +40,7 @@ export interface SentenceScore {
   words: number;
 }
 
-/** The weights of a sentence's score (see {@link scoreSentence}); measured in docs/measurements/2026-12-02-verdicts.md. */
+/** The weights of a sentence's score (see {@link scoreSentence}); measured in docs/measurements/2026-12-02-verdicts.md and 2026-12-02-answer-sentences.md. */
 export interface ScorerWeights {
   /** Credit for a word matched only without its diacritics when the question was typed with them. */
   foldedOnly: number;
