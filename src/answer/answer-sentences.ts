@@ -109,7 +109,8 @@ export function pickAnswerSentences(q: ScoringQuestion, ranked: readonly ScoredS
     const text = hits[s.hit]!.passage.text;
     const cut = clauseSpan(q, text, s.span, options.maxChars);
     const span = cut === s.span ? withNeighbour(s, ranked, text, options) : cut;
-    const shown = span === s.span ? withAntecedent(text, span, options.maxChars) : span;
+    // A sentence opening with a pronoun still gets the sentence naming its subject, unless that one is already shown.
+    const shown = span.start === cut.start ? withAntecedent(text, span, options.maxChars) : span;
     return shown === s.span ? s : { ...s, span: shown, text: text.slice(shown.start, shown.end) };
   });
 }
