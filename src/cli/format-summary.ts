@@ -13,6 +13,7 @@ export function formatSummary(s: BuildSummary): string {
     `  reports: ${s.reports} (added ${s.added.length}, changed ${s.changed.length}, removed ${s.removed.length}, unchanged ${s.unchanged})`,
     `  passages: ${s.passages} (${s.passagesEmbedded} embedded)`,
   ];
+  if (s.vectorsKept !== undefined) lines.push(`  vectors of ${s.vectorsKept} unchanged passages kept for when the model is back (not embedded again then)`);
   for (const f of s.skipped) lines.push(`  skipped ${f.file}: ${f.reason}`);
   for (const w of s.warnings) lines.push(`  warning: ${w}`);
   return lines.join("\n");

@@ -1,13 +1,14 @@
 /**
  * `npm run index`: builds the index, or updates it incrementally, and prints the index report.
  */
-import { loadEmbedder } from "../embed/mod.ts";
+import { NO_MODEL, keywordOnlyEmbedder, loadEmbedder } from "../embed/mod.ts";
 import { buildGeneration } from "../ingest/mod.ts";
 import { formatProgress, formatSummary } from "./format-summary.ts";
 import { runCommand } from "./run.ts";
 
 await runCommand(async (config) => {
-  const embedder = await loadEmbedder(config.embedding);
+  // EMBEDDING_MODEL=none: the keyword index alone, as the bot serves it then; a model that cannot be loaded stops here.
+  const embedder = config.embedding.model === NO_MODEL ? keywordOnlyEmbedder : await loadEmbedder(config.embedding);
   try {
     const abort = new AbortController();
     process.once("SIGINT", () => abort.abort());

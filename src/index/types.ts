@@ -110,6 +110,11 @@ export interface BuildSummary {
   passagesEmbedded: number;
   /** Passages whose vectors were already on disk from an interrupted embedding (not embedded again). */
   resumedPassages?: number;
+  /**
+   * Passages whose vectors a build without a model kept aside (see ingest/carry-vectors.ts): they
+   * are not embedded again when the model is back.
+   */
+  vectorsKept?: number;
   durationMs: number;
 }
 

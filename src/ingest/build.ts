@@ -10,6 +10,7 @@ import type { Embedder, EmbeddingConfig } from "../embed/mod.ts";
 import { BASE_FILES, FILES, SCHEMA_VERSION, acquireBuildLock, fileChecksums, sealedJson, assembleIndex, closePassageStore, createGeneration, currentGeneration, labelCount, removeOldGenerations, switchGeneration } from "../index/mod.ts";
 import type { BuildProgress, BuildSummary, DocumentEntry, IndexConfig, LoadedIndex, Manifest } from "../index/mod.ts";
 import { LEXICAL_VERSION } from "../keyword/mod.ts";
+import { carryVectors } from "./carry-vectors.ts";
 import { documentEntry, planChanges, withSource } from "./plan.ts";
 import { isKeywordOnly, modelFingerprint, usablePrevious } from "./previous.ts";
 import type { BuildState, Previous, Written } from "./types.ts";
@@ -129,6 +130,8 @@ async function build(options: BuildOptions, keepIndex: boolean): Promise<{ dir: 
     await writeFile(path.join(generationDir, FILES.manifest), sealedJson(manifest));
     options.signal?.throwIfAborted();
     await switchGeneration(indexDir, generationDir);
+    // Written keyword-only over an index with vectors (no model): those of the passages kept are set aside for when the model is back.
+    const carried = previous !== undefined && isKeywordOnly(options.embedder) && manifest.baseId !== undefined ? await carryVectors(indexDir, previous, { passages: index.passages, baseId: manifest.baseId }) : undefined;
     await removeOldGenerations(indexDir, [generationDir, ...(previous ? [previous.dir] : [])]);
 
     const summary: BuildSummary = {
@@ -140,10 +143,11 @@ async function build(options: BuildOptions, keepIndex: boolean): Promise<{ dir: 
       removed: plan.removed,
       unchanged: plan.unchanged,
       skipped: scan.skipped,
-      warnings: [...(scan.warnings ?? [])],
+      warnings: [...(scan.warnings ?? []), ...(carried?.warning === undefined ? [] : [carried.warning])],
       reports: documents.length,
       passages: livePassages,
       passagesEmbedded: fresh.length,
+      ...(carried?.kept ? { vectorsKept: carried.kept } : {}),
       durationMs: Date.now() - started,
     };
     const reportsTotal = scan.sources.size;

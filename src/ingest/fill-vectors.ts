@@ -7,7 +7,8 @@
  * each batch flushed to disk before the next starts, so a restart — or a `kill -9` — resumes at
  * the first passage not on disk and embeds at most the one batch that was in flight again.
  * The checkpoint names the generation (its base id) and the model it belongs to: if either
- * changed, it starts over rather than mixing vectors.
+ * changed, it starts over rather than mixing vectors. A build without a model writes one too,
+ * holding the vectors of the passages it kept (carry-vectors.ts).
  */
 import { randomBytes } from "node:crypto";
 import { copyFile, link, mkdir, open, readFile, rm, stat, writeFile } from "node:fs/promises";
@@ -36,8 +37,8 @@ import { isKeywordOnly, modelFingerprint } from "./previous.ts";
 export const CHECKPOINT_PASSAGES = 256;
 
 const CHECKPOINT_DIR = "embedding";
-const CHECKPOINT_STATE = "checkpoint.json";
-const CHECKPOINT_VECTORS = "vectors.f32";
+export const CHECKPOINT_STATE = "checkpoint.json";
+export const CHECKPOINT_VECTORS = "vectors.f32";
 /** Graph rows read from the checkpoint at a time when the graph is built. */
 const GRAPH_READ_ROWS = 4096;
 
@@ -54,7 +55,7 @@ export interface FillOptions {
 }
 
 /** What the checkpoint belongs to; any difference and it is started over. */
-interface CheckpointState {
+export interface CheckpointState {
   baseId: string;
   model: Manifest["model"];
   labels: number;

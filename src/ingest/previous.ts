@@ -45,8 +45,9 @@ export function modelFingerprint(options: Pick<BuildOptions, "embedder" | "embed
 }
 
 /**
- * The previous index, when its vectors can be reused; otherwise why not (a full rebuild follows).
- * An index built with another model, schema or chunking is never mixed with new vectors.
+ * The previous index, when its passages (and vectors) can be reused; otherwise why not (a full
+ * rebuild follows). An index built with another model, schema or chunking is never mixed with new
+ * vectors; a build without a model reuses the passages of an index of any model.
  */
 export async function usablePrevious(options: BuildOptions): Promise<{ previous?: Previous; reason?: string }> {
   let previous = options.previous === undefined ? undefined : fromLoaded(options.previous, false);
@@ -66,7 +67,10 @@ export async function usablePrevious(options: BuildOptions): Promise<{ previous?
     }
     if (previous === undefined) return { reason: `the index in force could not be read (${problem})` };
   }
-  const reason = incompatibility(previous.manifest, modelFingerprint(options), options.corpus.chunk);
+  // A build without a model keeps the passages of an index with vectors (their vectors are set
+  // aside, see carry-vectors.ts): only the schema and the chunking must match then.
+  const model = isKeywordOnly(options.embedder) ? previous.manifest.model : modelFingerprint(options);
+  const reason = incompatibility(previous.manifest, model, options.corpus.chunk);
   if (reason !== undefined) {
     if (previous.own) previous.close();
     return { reason };

@@ -1,5 +1,5 @@
 import { execFile } from "node:child_process";
-import { readFile, writeFile } from "node:fs/promises";
+import { cp, readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { SEED_QUESTIONS } from "../helpers/seed-questions.ts";
@@ -47,6 +47,17 @@ describe("npm run index / npm run ask", () => {
     expect(code).toBe(0);
     expect(stdout).toMatch(/reports: 5 \(added 5/);
     expect(stdout).toMatch(/passages: \d+/);
+  }, 120_000);
+
+  it("without the model, `npm run index` keeps the passages and says their vectors are kept for when it is back", async () => {
+    // A copy of the index built above, so the other tests keep theirs.
+    const copy = path.join(ws.dir, "embeddings-without-model");
+    await cp(path.join(ws.dir, "embeddings"), copy, { recursive: true });
+    const { code, stdout } = await cli("index-command.ts", [], { EMBEDDING_MODEL: "none", EMBEDDINGS_DIR: copy });
+    expect(code).toBe(0);
+    expect(stdout).toContain("updated (incremental)");
+    const passages = Number(/passages: (\d+)/.exec(stdout)![1]);
+    expect(stdout).toContain(`vectors of ${passages} unchanged passages kept for when the model is back`);
   }, 120_000);
 
   it("answers a question about a seed report with a passage holding its answer and a correct citation", async () => {

@@ -70,18 +70,21 @@ describe("loadEmbedder with the generated test model", () => {
 
   it("adds the configured prefixes to passages and questions", async () => {
     const prefixed = await loadEmbedder({ ...testEmbeddingConfig(modelDir), passagePrefix: "Công an tỉnh ", queryPrefix: "Phú Thọ " });
+    // The same model with no prefix at all, to spell the prefixed texts out by hand.
+    const bare = await loadEmbedder({ ...testEmbeddingConfig(modelDir), passagePrefix: "", queryPrefix: "" });
     try {
       const [withPrefix] = await prefixed.embedPassages(["hội nghị sơ kết"]);
-      const [spelledOut] = await embedder.embedPassages(["Công an tỉnh hội nghị sơ kết"]);
-      const [plain] = await embedder.embedPassages(["hội nghị sơ kết"]);
+      const [spelledOut] = await bare.embedPassages(["Công an tỉnh hội nghị sơ kết"]);
+      const [plain] = await bare.embedPassages(["hội nghị sơ kết"]);
       expect(Array.from(withPrefix!)).toEqual(Array.from(spelledOut!).map((x) => expect.closeTo(x, 5)));
       expect(dot(withPrefix!, plain!)).toBeLessThan(0.99);
 
       const query = await prefixed.embedQuery("hội nghị sơ kết");
-      const spelledQuery = await embedder.embedQuery("Phú Thọ hội nghị sơ kết");
+      const spelledQuery = await bare.embedQuery("Phú Thọ hội nghị sơ kết");
       expect(Array.from(query)).toEqual(Array.from(spelledQuery).map((x) => expect.closeTo(x, 5)));
     } finally {
       await prefixed.dispose();
+      await bare.dispose();
     }
   });
 

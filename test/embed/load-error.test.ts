@@ -3,7 +3,7 @@ import os from "node:os";
 import path from "node:path";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { EmbedderLoadError, loadEmbedder } from "../../src/embed/mod.ts";
-import { getTestModelDir, testEmbeddingConfig } from "../helpers/test-model.ts";
+import { E5_HUB_ID, getTestModelDir, testEmbeddingConfig } from "../helpers/test-model.ts";
 
 async function loadFailure(config: Parameters<typeof loadEmbedder>[0]): Promise<EmbedderLoadError> {
   const error = await loadEmbedder(config).then(
@@ -78,12 +78,12 @@ describe("loading a model that is not there", () => {
   it("offline, loads a hub model that is already in the cache directory", async () => {
     const fetchSpy = vi.spyOn(globalThis, "fetch");
     const cacheDir = path.join(scratch, "filled-cache");
-    await mkdir(path.join(cacheDir, "hoidap"), { recursive: true });
-    await cp(modelDir, path.join(cacheDir, "hoidap", "tiny-bert"), { recursive: true });
+    await mkdir(path.join(cacheDir, "Xenova"), { recursive: true });
+    await cp(modelDir, path.join(cacheDir, E5_HUB_ID), { recursive: true });
     // Loaded at the same time as a local directory: transformers.js settings are process-wide, so
     // the two loads must not see each other's.
     const [fromCache, fromDir] = await Promise.all([
-      loadEmbedder({ ...testEmbeddingConfig(""), model: "hoidap/tiny-bert", cacheDir }),
+      loadEmbedder({ ...testEmbeddingConfig(""), model: E5_HUB_ID, cacheDir }),
       loadEmbedder(testEmbeddingConfig(modelDir)),
     ]);
     try {

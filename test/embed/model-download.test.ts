@@ -9,7 +9,7 @@ import type { EmbeddingConfig } from "../../src/config.ts";
 import { EmbedderLoadError, ModelPackError, loadEmbedder, packModel, unpackModel } from "../../src/embed/mod.ts";
 import { listTar } from "../../src/embed/tar.ts";
 import { startLoopbackHub, type LoopbackHub } from "../helpers/loopback-hub.ts";
-import { E5_HUB_ID, getXlmRModelRoot } from "../helpers/xlm-r-model.ts";
+import { E5_HUB_ID, getTestModelRoot } from "../helpers/test-model.ts";
 
 const run = promisify(execFile);
 const REPO_ROOT = path.resolve(import.meta.dirname, "../..");
@@ -29,7 +29,7 @@ const hubConfig = (cacheDir: string, offline = false): EmbeddingConfig => ({
 });
 
 beforeAll(async () => {
-  served = await getXlmRModelRoot();
+  served = await getTestModelRoot();
   hub = await startLoopbackHub(served);
   scratch = await mkdtemp(path.join(os.tmpdir(), "hoidap-download-"));
 });

@@ -5,7 +5,7 @@ import path from "node:path";
 import { promisify } from "node:util";
 import { gzipSync } from "node:zlib";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { writeTestModel } from "../../tools/models/mod.ts";
+import { writeXlmRModel } from "../../tools/models/mod.ts";
 import type { EvalReport } from "../../src/eval/mod.ts";
 import { REPO_ROOT } from "../helpers/workspace.ts";
 
@@ -57,8 +57,9 @@ beforeAll(async () => {
   await mkdir(path.join(dir, "reports"));
   for (const [file, text] of Object.entries(REPORTS)) await writeFile(path.join(dir, "reports", file), text);
   await writeFile(path.join(dir, "questions.jsonl"), QUESTIONS.map((q) => JSON.stringify(q)).join("\n") + "\n");
-  const modelDir = path.join(dir, "model");
-  await writeTestModel(modelDir, { text: [...Object.values(REPORTS), ...QUESTIONS.map((q) => q.question)].join("\n") });
+  // Named like the real model, so the E5 prefixes apply as they do for it.
+  const modelDir = path.join(dir, "model", "multilingual-e5-small");
+  await writeXlmRModel(modelDir, { text: [...Object.values(REPORTS), ...QUESTIONS.map((q) => q.question)].join("\n") });
   env = {
     PATH: process.env.PATH,
     HOME: process.env.HOME,

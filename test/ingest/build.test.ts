@@ -1,6 +1,7 @@
 import { readdir, readFile, rm, truncate, unlink, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { passageEmbedText } from "../../src/corpus/mod.ts";
 import { loadEmbedder } from "../../src/embed/mod.ts";
 import type { Embedder } from "../../src/embed/mod.ts";
 import { IndexError, currentGeneration, incompatibility, loadIndex } from "../../src/index/mod.ts";
@@ -48,6 +49,24 @@ describe("buildIndex", () => {
     const [a, b] = await Promise.all([search(first, question), search(loaded, question)]);
     expect(b.hits.map((h) => h.passage.id)).toEqual(a.hits.map((h) => h.passage.id));
     expect(a.hits[0]!.passage.text).toContain("360 hội nghị");
+  });
+
+  it("stores each passage's vector as the E5 model expects it: of \"passage: \" + title and text", async () => {
+    // The generated model is laid out as Xenova/multilingual-e5-small, so the E5 prefixes apply;
+    // the same model with no prefix spells the text out by hand.
+    const bare = await loadEmbedder({ ...ws.config.embedding, passagePrefix: "", queryPrefix: "" });
+    try {
+      for (const passage of allPassages(first).slice(0, 5)) {
+        const text = passageEmbedText(first.documents.get(passage.docId)!.title, passage.text);
+        const [prefixed, unprefixed] = await bare.embedPassages([`passage: ${text}`, text]);
+        const stored = first.vectors.getPoint(passage.label);
+        const cosine = (v: Float32Array) => stored.reduce((s, x, i) => s + x * v[i]!, 0);
+        expect(cosine(prefixed!)).toBeCloseTo(1, 5);
+        expect(cosine(unprefixed!)).toBeLessThan(0.999);
+      }
+    } finally {
+      await bare.dispose();
+    }
   });
 
   it("re-embeds only what changed, drops removed reports, adds new ones", async () => {

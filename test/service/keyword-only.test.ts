@@ -1,4 +1,4 @@
-import { cp, rename } from "node:fs/promises";
+import { cp, rename, writeFile } from "node:fs/promises";
 import path from "node:path";
 import pino from "pino";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
@@ -12,6 +12,8 @@ import { createWorkspace, type Workspace } from "../helpers/workspace.ts";
 
 const silent = pino({ level: "silent" });
 const seed = SEED_QUESTIONS[0]!;
+const NEW_REPORT = "Báo cáo diễn tập phòng cháy\n\nNgày 5/3, Công an huyện tổ chức diễn tập phòng cháy chữa cháy tại chợ trung tâm với 200 người tham gia.\n";
+const NEW_QUESTION = "Công an huyện diễn tập phòng cháy chữa cháy ở đâu?";
 
 let ws: Workspace;
 const open: QaService[] = [];
@@ -97,6 +99,43 @@ describe("keyword search only", () => {
     expect(service.status().model).toBe(later);
     expect((await service.ask(seed.question)).result.mode).toBe("hybrid");
   }, 120_000);
+
+  it("a reindex while the model is missing keeps the vectors: when it is back, only the new report's passages are embedded", async () => {
+    // The model as a server holds it: a local directory named like the real one (so the E5 prefixes apply).
+    const modelDir = path.join(ws.dir, "models", "multilingual-e5-small");
+    await cp(await getTestModelDir(), modelDir, { recursive: true });
+    const config = ws.withEnv({ EMBEDDING_MODEL: modelDir });
+
+    // Built with the model.
+    const withModel = await openQaService(config, { logger: silent, progressive: false });
+    const built = withModel.status().passages;
+    expect(withModel.status()).toMatchObject({ model: modelDir });
+    await withModel.close();
+
+    // Restarted with the model unreachable; a report is added and the index updated.
+    await rename(modelDir, `${modelDir}.away`);
+    const without = await openQaService(config, { logger: silent, reindexNice: 0 });
+    expect(without.status().keywordOnly?.kind).toBe("model-unavailable");
+    await writeFile(path.join(ws.seedsDir, "005_moi.txt"), NEW_REPORT);
+    const reindexed = await without.reindex();
+    expect(reindexed).toMatchObject({ added: ["005_moi.txt"], vectorsKept: built });
+    expect((await without.ask(NEW_QUESTION)).result.hits[0]?.document.file).toBe("005_moi.txt");
+    const newPassages = without.sources().find((d) => d.file === "005_moi.txt")!.passageCount;
+    expect(without.status().passages).toBe(built + newPassages);
+    await without.close();
+
+    // Restarted with the model: the background embedding does the new report's passages alone.
+    await rename(`${modelDir}.away`, modelDir);
+    const back = await openQaService(config, { logger: silent, reindexNice: 0 });
+    open.push(back);
+    await until(() => back.status().keywordOnly === undefined);
+    expect(back.status().lastReindex).toMatchObject({ passagesEmbedded: newPassages, resumedPassages: built });
+    expect(back.status().model).toBe(modelDir);
+    const { result } = await back.ask(NEW_QUESTION);
+    expect(result.mode).toBe("hybrid");
+    expect(result.hits[0]?.document.file).toBe("005_moi.txt");
+    expect((await back.ask(seed.question)).result.hits[0]?.document.file).toBe(seed.doc);
+  }, 180_000);
 
   it("on a first start, serves keyword search at once and moves to hybrid when the background embedding is done", async () => {
     const embedder = await loadEmbedder(ws.config.embedding);

@@ -20,7 +20,7 @@ import { fileURLToPath } from "node:url";
 import { readVocabularyText, writeStandInModel, writeTestModel } from "../models/mod.ts";
 import type { Embedder } from "../../src/embed/mod.ts";
 
-const GENERATOR_SOURCES = ["../models/stand-in-model.ts", "../models/test-model.ts", "../models/onnx-writer.ts"].map((f) =>
+const GENERATOR_SOURCES = ["../models/stand-in-model.ts", "../models/xlm-r-model.ts", "../models/onnx-writer.ts"].map((f) =>
   fileURLToPath(new URL(f, import.meta.url)),
 );
 
@@ -56,7 +56,13 @@ export async function standInModelDir(seedsDir: string, cacheRoot = path.join(os
   return { dir, generated, ms: performance.now() - start };
 }
 
-/** The fast index model: the lookup model at `dimensions`, its vocabulary from `text` (the corpus). */
+/**
+ * The fast index model: the lookup model at `dimensions`, its vocabulary from `text` (the corpus).
+ * It is the BERT-shaped one (WordPiece, one form per word): only its vectors are used here, and on
+ * a news corpus the XLM-R-shaped generator's vocabulary (each word with and without diacritics and
+ * capitals, after a space or not) is about twice as large and slower to build
+ * (docs/measurements/2026-12-02-xlm-r-test-model.md).
+ */
 export async function indexModelDir(root: string, text: string, dimensions: number): Promise<{ dir: string; vocabularySize: number; ms: number }> {
   const dir = path.join(root, `lookup-${dimensions}`);
   const start = performance.now();

@@ -1,9 +1,11 @@
 /**
  * `npm run make-test-model -- DIR [--from PATH]... [--dimensions 64] [--shape lookup|e5-small]`
  *
- * Writes the tiny generated embedding model to DIR, its vocabulary taken from the reports in
- * SEEDS_DIR (default) or the given files and directories, so hoidap can be indexed and tried
- * without the real model's weights. Retrieval with it is a weighted word match, nothing more.
+ * Writes the tiny generated embedding model the tests use to DIR — a word lookup laid out as
+ * Xenova/multilingual-e5-small is (XLM-R tokenizer, its files and config keys; see
+ * xlm-r-model.ts) — its vocabulary taken from the reports in SEEDS_DIR (default) or the given files
+ * and directories, so hoidap can be indexed and tried without the real model's weights. Retrieval
+ * with it is a weighted word match, nothing more.
  *
  * `--shape e5-small` writes the multilingual-e5-small stand-in instead: the real model's shape and
  * cost with random weights (about 590 MB), for measuring speed, not for answering questions.
@@ -11,7 +13,7 @@
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { ConfigError, loadConfig } from "../../src/config.ts";
-import { readVocabularyText, writeStandInModel, writeTestModel } from "./mod.ts";
+import { readVocabularyText, writeStandInModel, writeXlmRModel } from "./mod.ts";
 
 const USAGE = "usage: npm run make-test-model -- DIR [--from TEXT_DIR_OR_FILE]... [--dimensions 64] [--shape lookup|e5-small]";
 
@@ -74,11 +76,12 @@ async function main(argv: readonly string[]): Promise<number> {
     console.log(`npm run bench -- --model ${dir}`);
     return 0;
   }
-  const info = await writeTestModel(dir, { text, dimensions });
+  const info = await writeXlmRModel(dir, { text, dimensions });
   console.log(`Wrote a test embedding model (${info.vocabularySize} tokens, ${info.dimensions} dimensions) to ${dir}:`);
   for (const file of info.files) console.log(`  ${file.path.padEnd(28)} ${(file.bytes / 1024).toFixed(1).padStart(8)} KB`);
   console.log(`Vocabulary from: ${sources.join(", ")}`);
   console.log("It matches words, it does not understand them: for tests and trying hoidap out, not for real use.");
+  console.log('Name the directory "multilingual-e5-small" to get the E5 prefixes ("query: ", "passage: "), as the real model does.');
   console.log("To use it, set:");
   console.log(`EMBEDDING_MODEL=${dir}`);
   return 0;

@@ -5,10 +5,16 @@
  * noise — but the time and memory it takes to embed a passage are an honest estimate of the real
  * model's on this machine, which the generated lookup model (a single Gather) cannot give.
  *
+ * It is laid out as the real model is (see xlm-r-model.ts): `model_type: "bert"` with
+ * `tokenizer_class: "XLMRobertaTokenizer"`, a Unigram tokenizer with XLM-R's special tokens and
+ * Metaspace pre-tokenizer, ONNX inputs `input_ids` and `attention_mask` only (every token is of
+ * type 0, whose embedding row the graph adds as a constant, as the export of the real model does).
+ *
  * What differs from the real model, and why it does not change the cost:
- * - The tokenizer is the generated word-level WordPiece (see test-model.ts), not XLM-R's
- *   SentencePiece. Cost per token is the same; tokens per passage may differ a little (the bench
- *   reports tokens per passage so the figure can be scaled).
+ * - The tokenizer's vocabulary is the words of the given text (whole words, their lower-case and
+ *   diacritic-free forms, and characters), not XLM-R's 250k SentencePiece pieces. Cost per token
+ *   is the same; tokens per passage may differ a little (the bench reports tokens per passage so
+ *   the figure can be scaled).
  * - The word-embedding table has 250,037 rows like the real one (so file size and memory match),
  *   but only the rows of the generated vocabulary are ever read. A smaller table (`embeddingRows`)
  *   changes memory, not compute: a Gather reads one row per token whatever the table's size.
@@ -20,7 +26,7 @@ import { mkdir, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { uniformOpen } from "../random.ts";
 import { DataType, int64Tensor, node, onnxModel, tensor, valueInfo } from "./onnx-writer.ts";
-import { buildVocabulary, tokenizerFiles } from "./test-model.ts";
+import { XLMR_SPECIAL_IDS, xlmRTokenizerFiles, xlmRVocabulary } from "./xlm-r-model.ts";
 import type { StandInModelInfo, StandInModelOptions } from "./types.ts";
 
 /** multilingual-e5-small's vocabulary size (config.json `vocab_size`). */
@@ -243,8 +249,9 @@ function encoderGraph(shape: Shape, weights: Map<string, Weight>, int8: boolean)
     node("Range", ["zero", "sequence_length", "one"], ["position_ids"]),
   );
   lookup(g, weights, "embeddings.position", "position_ids", "positions", int8);
-  lookup(g, weights, "embeddings.token_type", "token_type_ids", "token_types", int8);
-  g.nodes.push(node("Add", ["words", "positions"], ["with_positions"]), node("Add", ["with_positions", "token_types"], ["embedded"]));
+  // No token_type_ids input: every token is of type 0, so row 0 of the type table is added to all.
+  g.initializers.push(tensor("embeddings.token_type_0", [hidden], weights.get("embeddings.token_type")!.data.slice(0, hidden)));
+  g.nodes.push(node("Add", ["words", "positions"], ["with_positions"]), node("Add", ["with_positions", "embeddings.token_type_0"], ["embedded"]));
   layerNorm(g, weights, "embeddings.ln", "embedded", "hidden0");
 
   // Additive attention mask, [batch, 1, 1, sequence]: 0 where a token is real, −10000 on padding.
@@ -299,7 +306,7 @@ function encoderGraph(shape: Shape, weights: Map<string, Weight>, int8: boolean)
 
   return onnxModel({
     name: int8 ? "hoidap_e5_small_stand_in_int8" : "hoidap_e5_small_stand_in",
-    inputs: ["input_ids", "attention_mask", "token_type_ids"].map((n) => valueInfo(n, DataType.INT64, dyn)),
+    inputs: ["input_ids", "attention_mask"].map((n) => valueInfo(n, DataType.INT64, dyn)),
     outputs: [valueInfo("last_hidden_state", DataType.FLOAT, [...dyn, hidden])],
     initializers: g.initializers,
     nodes: g.nodes,
@@ -323,7 +330,7 @@ export async function writeStandInModel(dir: string, options: StandInModelOption
     maxLength: options.maxLength ?? E5_SMALL_SHAPE.maxLength,
   };
   if (!Number.isInteger(shape.hidden / shape.heads)) throw new Error(`hidden size ${shape.hidden} is not a multiple of ${shape.heads} heads`);
-  const { vocab } = buildVocabulary(options);
+  const vocab = xlmRVocabulary([options.text ?? "", ...(options.words ?? [])].join("\n"));
   const embeddingRows = Math.max(vocab.length, options.embeddingRows ?? E5_SMALL_VOCAB_ROWS);
   const seed = options.seed ?? 1;
   const quantized = options.quantized ?? true;
@@ -343,8 +350,9 @@ export async function writeStandInModel(dir: string, options: StandInModelOption
     max_position_embeddings: shape.maxLength,
     num_attention_heads: shape.heads,
     num_hidden_layers: shape.layers,
-    pad_token_id: 0,
+    pad_token_id: XLMR_SPECIAL_IDS["<pad>"],
     position_embedding_type: "absolute",
+    tokenizer_class: "XLMRobertaTokenizer",
     type_vocab_size: 2,
     vocab_size: embeddingRows,
     hoidap_stand_in: {
@@ -361,7 +369,7 @@ export async function writeStandInModel(dir: string, options: StandInModelOption
     files.push({ path: file, bytes: Buffer.byteLength(content) });
   };
   await write("config.json", JSON.stringify(config, null, 2));
-  for (const [file, content] of tokenizerFiles(vocab, shape.maxLength)) await write(file, content);
+  for (const [file, content] of xlmRTokenizerFiles(vocab, shape.maxLength)) await write(file, content);
   // One graph at a time: each holds a copy of the weights while it is encoded.
   await write("onnx/model.onnx", encoderGraph(shape, weights, false));
   if (quantized) await write("onnx/model_quantized.onnx", encoderGraph(shape, weights, true));

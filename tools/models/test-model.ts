@@ -1,6 +1,8 @@
 /**
- * A tiny BERT-shaped embedding model for tests and offline development: real tokenizer files and a
- * real ONNX graph, loaded through the same transformers.js path as multilingual-e5-small.
+ * A tiny BERT-shaped embedding model (WordPiece tokenizer, one vocabulary entry per word): real
+ * tokenizer files and a real ONNX graph, loaded through the same transformers.js path as
+ * multilingual-e5-small. The bench's index model, whose vocabulary is a whole corpus's; the tests
+ * load the XLM-R-shaped lookup (xlm-r-model.ts), laid out as the real model is.
  *
  * The "model" is a word lookup table: each vocabulary word has a fixed pseudo-random direction,
  * scaled by how rare the word is in the text it was built from. Mean pooling then yields a

@@ -29,10 +29,10 @@ export interface TestModelInfo {
 
 /** How {@link writeStandInModel} builds the multilingual-e5-small stand-in. Defaults are e5-small's shape. */
 export interface StandInModelOptions {
-  /** Text whose words make up the tokenizer's vocabulary (as for the lookup test model). */
+  /** Text whose words make up the tokenizer's vocabulary (as for the XLM-R-shaped lookup model). */
   text?: string;
+  /** Extra words for the vocabulary. */
   words?: readonly string[];
-  foldedForms?: boolean;
   /** Encoder layers (default 12). */
   layers?: number;
   /** Hidden size = output dimensions (default 384). */
@@ -58,7 +58,7 @@ export interface StandInModelOptions {
 export interface StandInModelInfo extends TestModelInfo {
   layers: number;
   embeddingRows: number;
-  /** Number of weights (float32 in model.onnx). */
+  /** Number of weights, as the real model counts them (both rows of the token type table included). */
   parameters: number;
   /** Whether onnx/model_quantized.onnx (int8) was written. */
   quantized: boolean;

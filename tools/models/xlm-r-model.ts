@@ -204,6 +204,23 @@ const specialTokensMap = () => {
 };
 
 /**
+ * The Unigram vocabulary of an XLM-R-shaped tokenizer for the words of `text`, as [piece, score]
+ * with XLM-R's special tokens at their ids: what {@link xlmRTokenizerFiles} writes.
+ */
+export function xlmRVocabulary(text: string): [string, number][] {
+  return unigramVocabulary(countPieces(text));
+}
+
+/** tokenizer.json, tokenizer_config.json and special_tokens_map.json of Xenova/multilingual-e5-small's layout, for `vocab`. */
+export function xlmRTokenizerFiles(vocab: readonly [string, number][], maxLength: number): [string, string][] {
+  return [
+    ["tokenizer.json", JSON.stringify(tokenizerJson(vocab))],
+    ["tokenizer_config.json", JSON.stringify(tokenizerConfig(maxLength), null, 2)],
+    ["special_tokens_map.json", JSON.stringify(specialTokensMap(), null, 2)],
+  ];
+}
+
+/**
  * last_hidden_state = (E[input_ids] + P[positions]) · attention_mask, with P zero: a pure lookup
  * that still fails past `maxLength` tokens, as the real model's position table does. With
  * `tokenTypeInput`, T[token_type_ids] (zero) is added too, so that input must be fed.
@@ -294,9 +311,7 @@ export async function writeXlmRModel(dir: string, options: XlmRModelOptions = {}
   };
   const files: [string, string | Uint8Array][] = [
     ["config.json", JSON.stringify(config, null, 2)],
-    ["tokenizer.json", JSON.stringify(tokenizerJson(vocab))],
-    ["tokenizer_config.json", JSON.stringify(tokenizerConfig(maxLength), null, 2)],
-    ["special_tokens_map.json", JSON.stringify(specialTokensMap(), null, 2)],
+    ...xlmRTokenizerFiles(vocab, maxLength),
     ["onnx/model.onnx", onnx],
     ["onnx/model_quantized.onnx", onnx],
   ];

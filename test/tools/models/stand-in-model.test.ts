@@ -3,6 +3,7 @@ import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadEmbedder, type Embedder } from "../../../src/embed/mod.ts";
+import { openModel } from "../../../src/embed/embedder.ts";
 import { writeStandInModel, type StandInModelInfo } from "../../../tools/models/mod.ts";
 import { testEmbeddingConfig } from "../../helpers/test-model.ts";
 
@@ -48,7 +49,12 @@ describe("writeStandInModel (multilingual-e5-small's shape, random weights)", ()
       hidden_act: "gelu",
       layer_norm_eps: 1e-12,
       type_vocab_size: 2,
+      tokenizer_class: "XLMRobertaTokenizer",
+      pad_token_id: 1,
     });
+    const tokenizer = JSON.parse(await readFile(path.join(dir, "tokenizer.json"), "utf8"));
+    expect(tokenizer.model.type).toBe("Unigram");
+    expect(tokenizer.pre_tokenizer.type).toBe("Metaspace");
     // Encoder weights of BERT-small-384: 12 × (4·384² + 2·384·1536 + biases and norms) + positions.
     const encoder = info.parameters - info.embeddingRows * 384;
     expect(encoder).toBe(12 * (4 * (384 * 384 + 384) + 384 * 1536 + 1536 + 1536 * 384 + 384 + 4 * 384) + 512 * 384 + 2 * 384 + 2 * 384);
@@ -56,6 +62,19 @@ describe("writeStandInModel (multilingual-e5-small's shape, random weights)", ()
     // int8 weights: the quantized file is about a quarter of the float one.
     const size = (p: string) => info.files.find((f) => f.path === p)!.bytes;
     expect(size("onnx/model_quantized.onnx")).toBeLessThan(size("onnx/model.onnx") * 0.3);
+  });
+
+  it("runs in both files with the real model's two inputs, input_ids and attention_mask", async () => {
+    for (const quantized of [true, false]) {
+      const { extractor } = await openModel({ ...testEmbeddingConfig(dir), quantized });
+      try {
+        expect(extractor.tokenizer.constructor.name).toBe("XLMRobertaTokenizer");
+        const session = (extractor.model as unknown as { session: { inputNames: string[] } }).session;
+        expect(session.inputNames).toEqual(["input_ids", "attention_mask"]);
+      } finally {
+        await extractor.dispose();
+      }
+    }
   });
 
   it("loads through transformers.js and returns 384-dimensional unit vectors that differ by text", async () => {

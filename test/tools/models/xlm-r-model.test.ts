@@ -6,9 +6,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadEmbedder, type Embedder } from "../../../src/embed/mod.ts";
 import { openModel } from "../../../src/embed/embedder.ts";
 import { writeXlmRModel } from "../../../tools/models/xlm-r-model.ts";
-import { getXlmRModelDir } from "../../helpers/xlm-r-model.ts";
 import { SEED_QUESTIONS } from "../../helpers/seed-questions.ts";
-import { testEmbeddingConfig } from "../../helpers/test-model.ts";
+import { getTestModelDir, testEmbeddingConfig } from "../../helpers/test-model.ts";
 
 const dot = (a: Float32Array, b: Float32Array) => a.reduce((s, x, i) => s + x * b[i]!, 0);
 
@@ -16,7 +15,7 @@ describe("the XLM-R-shaped generated model, loaded as multilingual-e5-small is",
   let dir: string;
   let embedder: Embedder;
   beforeAll(async () => {
-    dir = await getXlmRModelDir();
+    dir = await getTestModelDir();
     embedder = await loadEmbedder(testEmbeddingConfig(dir));
   });
   afterAll(async () => embedder?.dispose());
