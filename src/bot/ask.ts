@@ -1,8 +1,8 @@
 import type { Context } from "grammy";
-import { fitReply, htmlMessage, questionReplyBlocks, replyWindows } from "../render/mod.ts";
+import { fitReply, htmlMessage, questionReplyBlocks } from "../render/mod.ts";
 import type { MessageBlock } from "../render/mod.ts";
 import { cutText, detectLanguage } from "../text/mod.ts";
-import { replyKeyboard, windowFocus } from "./keyboard.ts";
+import { rememberReply } from "./keyboard.ts";
 import { userLang } from "./lang.ts";
 import { sendBlocks, sendHtml } from "./send.ts";
 import { keepTyping } from "./typing.ts";
@@ -60,7 +60,7 @@ export async function answerQuestion(deps: BotDeps, ctx: Context, raw: string): 
   deps.log.info({ chatId: ctx.chat?.id, verdict: data.verdict, hits: answer.total, ms: result.timings.embedMs + result.timings.searchMs }, "question answered");
   if (deps.writer !== undefined && data.verdict !== "not_found" && answer.items.length > 0) {
     const truncatedTo = prepared.truncated ? MAX_QUESTION_CHARS : undefined;
-    await replyWithWrittenAnswer(deps, ctx, { answer, result, writer: deps.writer, question: prepared.text, truncatedTo, replyTo });
+    await replyWithWrittenAnswer(deps, ctx, { answer, data, result, writer: deps.writer, question: prepared.text, truncatedTo, replyTo });
     deps.questions?.answered(ctx, { question: prepared.text, answer, result, verdict: data.verdict, startedAt });
     return;
   }
@@ -70,16 +70,7 @@ export async function answerQuestion(deps: BotDeps, ctx: Context, raw: string): 
     deps.questions?.answered(ctx, { question: prepared.text, answer, result, verdict: data.verdict, startedAt });
     return;
   }
-  const key = results.put({
-    result,
-    question: prepared.text,
-    lang,
-    shown: data.shown.map((i) => result.hits[i]!.passage.id),
-    shownHits: [...data.shown],
-    windows: replyWindows(data).length,
-    verdict: data.verdict,
-    focus: windowFocus(data),
-  });
-  await sendBlocks(ctx, blocks, { replyTo, keyboard: replyKeyboard(key, data, messages) });
+  const keyboard = rememberReply(results, { result, question: prepared.text, lang }, data, messages);
+  await sendBlocks(ctx, blocks, { replyTo, keyboard });
   deps.questions?.answered(ctx, { question: prepared.text, answer, result, verdict: data.verdict, startedAt });
 }

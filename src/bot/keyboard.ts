@@ -1,8 +1,10 @@
 import { InlineKeyboard } from "grammy";
-import { message } from "../render/mod.ts";
+import { message, replyWindows } from "../render/mod.ts";
 import type { Answer, AnswerData } from "../answer/mod.ts";
 import type { Lang } from "../text/mod.ts";
 import type { Messages } from "../render/mod.ts";
+import type { ResultCache } from "./result-cache.ts";
+import type { CachedResult } from "./types.ts";
 
 /** What a button under an answer asks for. */
 export type ButtonAction =
@@ -82,4 +84,20 @@ export function replyKeyboard(key: string, data: AnswerData, messages: Messages)
 /** What the result cache remembers of a reply's windows: per "Full" button, its n and bold sentence. */
 export function windowFocus(data: AnswerData): Record<number, { n: number; start: number; end: number }> {
   return Object.fromEntries(data.groups.flatMap((g) => g.windows).map((w) => [w.focus.hit, { n: w.n, start: w.focus.start, end: w.focus.end }]));
+}
+
+/**
+ * Remembers a reply (answer first, sources grouped) in the result cache for its buttons, and
+ * returns the buttons: the same for the bot's own reply and for one shown instead of a written answer.
+ */
+export function rememberReply(results: ResultCache<CachedResult>, entry: Pick<CachedResult, "result" | "question" | "lang">, data: AnswerData, messages: Messages): InlineKeyboard {
+  const key = results.put({
+    ...entry,
+    shown: data.shown.map((i) => entry.result.hits[i]!.passage.id),
+    shownHits: [...data.shown],
+    windows: replyWindows(data).length,
+    verdict: data.verdict,
+    focus: windowFocus(data),
+  });
+  return replyKeyboard(key, data, messages);
 }

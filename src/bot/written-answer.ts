@@ -1,17 +1,20 @@
-import type { Context } from "grammy";
+import type { Context, InlineKeyboard } from "grammy";
 import { htmlMessage, splitMessage } from "../render/mod.ts";
-import type { Answer } from "../answer/mod.ts";
+import type { Answer, AnswerData } from "../answer/mod.ts";
 import { citedItems, draftHtml, fallbackBlocks, writtenAnswerBlocks } from "../render/mod.ts";
+import type { MessageBlock } from "../render/mod.ts";
 import type { AnswerWriter, WriteOptions, WriteOutcome } from "../llm/mod.ts";
 import type { SearchResult } from "../search/mod.ts";
 import { createDraftMessage } from "./draft-message.ts";
-import { answerKeyboard } from "./keyboard.ts";
+import { answerKeyboard, rememberReply } from "./keyboard.ts";
 import { keepTyping } from "./typing.ts";
 import type { BotDeps } from "./types.ts";
 
 /** What {@link replyWithWrittenAnswer} needs besides the bot's shared state. */
 export interface WrittenReplyInput {
   answer: Answer;
+  /** The reply without an LLM (answer first, sources grouped), shown when there is no written answer. */
+  data: AnswerData;
   result: SearchResult;
   writer: AnswerWriter;
   /** The question as searched. */
@@ -67,21 +70,29 @@ export async function replyWithWrittenAnswer(deps: BotDeps, ctx: Context, input:
     log.info({ chatId, model: writer.model, ms: outcome.ms, outcome: outcome.kind, ...(outcome.kind === "uncited" ? { removed: outcome.removed } : {}) }, "no written answer; extractive answer shown");
   }
 
-  const blocks = outcome.kind === "written" ? writtenAnswerBlocks(answer, outcome, messages) : fallbackBlocks(answer, outcome.kind, messages);
-  if (input.truncatedTo !== undefined) blocks.unshift({ html: htmlMessage(messages, lang, "bot.truncated", { max: input.truncatedTo }) });
-  const shownItems = outcome.kind === "written" ? citedItems(answer, outcome) : answer.items;
-  const key = deps.results.put({
-    result,
-    question: input.question,
-    lang,
-    shown: shownItems.map((i) => i.passageId),
-    // The written answer cites passages by rank: [n] is hit n − 1, and "more" goes on after the page.
-    shownHits: answer.items.map((i) => i.n - 1),
-    windows: answer.offset + answer.items.length,
-    verdict: "answered",
-    focus: Object.fromEntries(answer.items.map((i) => [i.n - 1, { n: i.n, start: i.highlight.start, end: i.highlight.end }])),
-  });
-  const keyboard = answerKeyboard(key, answer, messages, lang, shownItems);
+  let blocks: MessageBlock[];
+  let keyboard: InlineKeyboard;
+  if (outcome.kind === "written") {
+    blocks = writtenAnswerBlocks(answer, outcome, messages);
+    if (input.truncatedTo !== undefined) blocks.unshift({ html: htmlMessage(messages, lang, "bot.truncated", { max: input.truncatedTo }) });
+    const shownItems = citedItems(answer, outcome);
+    const key = deps.results.put({
+      result,
+      question: input.question,
+      lang,
+      shown: shownItems.map((i) => i.passageId),
+      // The written answer cites passages by rank: [n] is hit n − 1, and "more" goes on after the page.
+      shownHits: answer.items.map((i) => i.n - 1),
+      windows: answer.offset + answer.items.length,
+      verdict: "answered",
+      focus: Object.fromEntries(answer.items.map((i) => [i.n - 1, { n: i.n, start: i.highlight.start, end: i.highlight.end }])),
+    });
+    keyboard = answerKeyboard(key, answer, messages, lang, shownItems);
+  } else {
+    // No written answer: the reply the bot gives without an LLM, under a note saying why.
+    blocks = fallbackBlocks(input.data, outcome.kind, messages, input.truncatedTo);
+    keyboard = rememberReply(deps.results, { result, question: input.question, lang }, input.data, messages);
+  }
 
   const parts = splitMessage(blocks);
   await draft.finish(parts[0]!, parts.length === 1 ? keyboard : undefined);

@@ -83,7 +83,7 @@ await runCommand(async (config, logger) => {
     const asked = await service.ask(question, { offset: 0, count: k });
     const { answer } = asked;
     const data = fitReply(asked.data, messages);
-    if (writer !== undefined && data.verdict !== "not_found" && answer.items.length > 0) console.log((await writtenReplyText(writer, answer, messages, logger)).text);
+    if (writer !== undefined && data.verdict !== "not_found" && answer.items.length > 0) console.log((await writtenReplyText(writer, answer, data, messages, logger, process.stdout.isTTY ? TERMINAL_BOLD : PLAIN)).text);
     else console.log(replyText(data, messages, process.stdout.isTTY ? TERMINAL_BOLD : PLAIN));
   } finally {
     await service.close();

@@ -122,7 +122,7 @@ export async function runTerminalChat(service: QaService, options: TerminalChatO
       last = { result: asked.result, shown: [...data.shown], windows: replyWindows(data).length, verdict: data.verdict };
       if (writer !== undefined && data.verdict !== "not_found" && asked.answer.items.length > 0) {
         say(message(messages, lang, "llm.drafting"));
-        say((await writtenReplyText(writer, asked.answer, messages, options.logger)).text);
+        say((await writtenReplyText(writer, asked.answer, data, messages, options.logger, style)).text);
       } else say(replyText(data, messages, style));
     }
   }

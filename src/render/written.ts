@@ -1,13 +1,16 @@
-import type { Answer } from "../answer/mod.ts";
+import type { Answer, AnswerData } from "../answer/mod.ts";
 import { removeLinks } from "../llm/mod.ts";
 import type { CheckedAnswer, FallbackReason } from "../llm/mod.ts";
 import { cutText } from "../text/mod.ts";
 import type { Lang } from "../text/mod.ts";
-import { answerBlocks, citationHtml, clip, highlightRuns, htmlMessage } from "./html.ts";
+import { citationHtml, clip, highlightRuns, htmlMessage } from "./html.ts";
 import { message } from "./messages.ts";
 import type { Messages } from "./messages.ts";
 import { escapeHtml, TELEGRAM_MESSAGE_LIMIT } from "./split-message.ts";
 import type { MessageBlock } from "./split-message.ts";
+import { questionReplyBlocks } from "./reply.ts";
+import { replyText } from "./reply-text.ts";
+import type { TextStyle } from "./reply-text.ts";
 import { renderAnswerText } from "./text.ts";
 
 /** Longest question echoed in the header. */
@@ -60,9 +63,9 @@ export function writtenAnswerBlocks(answer: Answer, written: CheckedAnswer, mess
   return blocks;
 }
 
-/** The extractive reply, after a short note saying why there is no written answer. */
-export function fallbackBlocks(answer: Answer, reason: FallbackReason, messages: Messages): MessageBlock[] {
-  return [{ html: `<i>${htmlMessage(messages, answer.lang, `llm.note.${reason}`)}</i>` }, ...answerBlocks(answer, messages)];
+/** The reply without an LLM (the answer first, the sources grouped by report), after a short note saying why there is no written answer. */
+export function fallbackBlocks(data: AnswerData, reason: FallbackReason, messages: Messages, truncatedTo?: number): MessageBlock[] {
+  return [{ html: `<i>${htmlMessage(messages, data.lang, `llm.note.${reason}`)}</i>` }, ...questionReplyBlocks(data, messages, truncatedTo)];
 }
 
 /**
@@ -90,7 +93,7 @@ export function renderWrittenText(answer: Answer, written: CheckedAnswer, messag
   return `${lines.join("\n")}\n\n${renderAnswerText({ ...answer, items: citedItems(answer, written) }, messages)}`;
 }
 
-/** The extractive answer as plain text after the note saying why there is no written answer. */
-export function renderFallbackText(answer: Answer, reason: FallbackReason, messages: Messages): string {
-  return `(${message(messages, answer.lang, `llm.note.${reason}`)})\n\n${renderAnswerText(answer, messages)}`;
+/** The reply without an LLM as terminal text, after the note saying why there is no written answer. */
+export function renderFallbackText(data: AnswerData, reason: FallbackReason, messages: Messages, style?: TextStyle): string {
+  return `(${message(messages, data.lang, `llm.note.${reason}`)})\n\n${replyText(data, messages, style)}`;
 }

@@ -3,29 +3,12 @@ import { unlink, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { passageEmbedText } from "../../src/corpus/mod.ts";
-import { keywordOnlyEmbedder, loadEmbedder, type Embedder } from "../../src/embed/mod.ts";
+import { keywordOnlyEmbedder } from "../../src/embed/mod.ts";
 import { loadIndex, type LoadedIndex } from "../../src/index/mod.ts";
 import { buildIndex, checkpointDir, fillVectors } from "../../src/ingest/mod.ts";
 import { buildOptionsFor, createWorkspace, type Workspace } from "../helpers/workspace.ts";
+import { countingEmbedder } from "../helpers/counting-embedder.ts";
 
-/** The test model, counting the passages it is asked to embed. */
-async function countingEmbedder(ws: Workspace): Promise<{ embedder: Embedder; texts: string[] }> {
-  const inner = await loadEmbedder(ws.config.embedding);
-  const texts: string[] = [];
-  return {
-    texts,
-    embedder: {
-      modelId: inner.modelId,
-      dimensions: inner.dimensions,
-      embedQuery: (q) => inner.embedQuery(q),
-      embedPassages: async (batch, onProgress) => {
-        texts.push(...batch);
-        return inner.embedPassages(batch, onProgress);
-      },
-      dispose: () => inner.dispose(),
-    },
-  };
-}
 
 const REPORT_A = "Báo cáo diễn tập phòng cháy\n\nNgày 5/3, Công an huyện tổ chức diễn tập phòng cháy chữa cháy tại chợ trung tâm với 200 người tham gia.\n";
 const REPORT_C = "Báo cáo hội nghị an ninh\n\nNgày 2/2, Công an tỉnh tổ chức hội nghị tổng kết an ninh trật tự với 150 đại biểu.\n";
@@ -43,7 +26,7 @@ const passagesOf = (index: LoadedIndex) =>
 
 describe("a reindex while the model is missing", () => {
   it("keeps the vectors of the unchanged passages, so that only new passages are embedded when the model is back", async () => {
-    const { embedder, texts } = await countingEmbedder(ws);
+    const { embedder, texts } = await countingEmbedder(ws.config.embedding);
     try {
       // Built with the model, then a report added with it too: written as a delta over that base.
       (await buildIndex(buildOptionsFor(ws, embedder))).index.close();
@@ -100,7 +83,7 @@ describe("a reindex while the model is missing", () => {
   }, 120_000);
 
   it("keeps nothing from a checkpoint of another generation: the fill then embeds everything", async () => {
-    const { embedder, texts } = await countingEmbedder(ws);
+    const { embedder, texts } = await countingEmbedder(ws.config.embedding);
     try {
       (await buildIndex(buildOptionsFor(ws, embedder))).index.close();
       (await buildIndex(buildOptionsFor(ws, keywordOnlyEmbedder))).index.close();

@@ -5,7 +5,7 @@ import { createRequire } from "node:module";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { keywordOnlyEmbedder, loadEmbedder, type Embedder } from "../../src/embed/mod.ts";
+import { keywordOnlyEmbedder } from "../../src/embed/mod.ts";
 import { loadIndex } from "../../src/index/mod.ts";
 import type { BuildProgress } from "../../src/index/mod.ts";
 import { buildIndex } from "../../src/ingest/mod.ts";
@@ -14,25 +14,8 @@ import { prepareSearch, searchPassages } from "../../src/search/mod.ts";
 import { SEED_QUESTIONS } from "../helpers/seed-questions.ts";
 import { getTestModelDir, testEmbeddingConfig } from "../helpers/test-model.ts";
 import { REPO_ROOT, buildOptionsFor, createWorkspace, type Workspace } from "../helpers/workspace.ts";
+import { countingEmbedder } from "../helpers/counting-embedder.ts";
 
-/** The test model, counting the passages it is asked to embed. */
-async function countingEmbedder(): Promise<{ embedder: Embedder; texts: string[] }> {
-  const inner = await loadEmbedder(testEmbeddingConfig(await getTestModelDir()));
-  const texts: string[] = [];
-  return {
-    texts,
-    embedder: {
-      modelId: inner.modelId,
-      dimensions: inner.dimensions,
-      embedQuery: (q) => inner.embedQuery(q),
-      embedPassages: async (batch, onProgress) => {
-        texts.push(...batch);
-        return inner.embedPassages(batch, onProgress);
-      },
-      dispose: () => inner.dispose(),
-    },
-  };
-}
 
 let ws: Workspace;
 beforeEach(async () => {
@@ -53,7 +36,7 @@ describe("adding vectors to a keyword-only index", () => {
     const passages = await keywordIndex();
     // The reports are gone: whatever is embedded comes from the index, not from re-reading them.
     await rename(ws.seedsDir, `${ws.seedsDir}.away`);
-    const { embedder, texts } = await countingEmbedder();
+    const { embedder, texts } = await countingEmbedder(testEmbeddingConfig(await getTestModelDir()));
     try {
       const progress: BuildProgress[] = [];
       const { summary } = await fillVectors({ index: ws.config.index, embedding: ws.config.embedding, embedder, batch: 8, onProgress: (p) => progress.push(p) });
@@ -106,7 +89,7 @@ describe("adding vectors to a keyword-only index", () => {
     await new Promise((r) => child.once("exit", r));
     expect(reported).toBeLessThan(passages);
 
-    const { embedder, texts } = await countingEmbedder();
+    const { embedder, texts } = await countingEmbedder(testEmbeddingConfig(await getTestModelDir()));
     try {
       const { summary } = await fillVectors({ index: ws.config.index, embedding: ws.config.embedding, embedder, batch });
       // What was on disk when it died is kept: at least all it had reported, at most one batch more.

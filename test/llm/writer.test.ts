@@ -7,7 +7,7 @@ import { writtenReplyText } from "../../src/render/mod.ts";
 import type { AnswerWriter, CheckedAnswer } from "../../src/llm/mod.ts";
 import { startFakeLlm } from "./fake-llm.ts";
 import type { FakeLlm } from "./fake-llm.ts";
-import { answerOf, item } from "./fixtures.ts";
+import { answerOf, item, replyDataOf } from "./fixtures.ts";
 
 let llm: FakeLlm;
 let config: LlmConfig;
@@ -68,19 +68,20 @@ describe("writtenReplyText (the terminal)", () => {
 
   it("prints the written answer over its cited passages", async () => {
     llm.respond = () => ({ kind: "stream", pieces: ["Ông A chủ trì [1]."] });
-    const { text, outcome } = await writtenReplyText(writer, answer, messages);
+    const { text, outcome } = await writtenReplyText(writer, answer, await replyDataOf(request.question, request.items), messages);
     expect(outcome.kind).toBe("written");
     expect(text).toMatch(/^✍️ Trả lời cho «Ai chủ trì hội nghị\?»[^\n]*\n\nÔng A chủ trì \[1\]\.\n\n/);
     expect(text).toContain("[1] Báo cáo số 1");
     expect(text).not.toContain("[2] Báo cáo số 2");
   });
 
-  it("prints the passages after a note, and logs the failure", async () => {
+  it("prints the reply given without an LLM after a note, and logs the failure", async () => {
     llm.respond = () => ({ kind: "http", status: 500, body: '{"error":{"message":"boom"}}' });
     const lines: string[] = [];
     const logger = pino({ level: "warn" }, { write: (line: string) => void lines.push(line) });
-    const { text } = await writtenReplyText(writer, answer, messages, logger);
-    expect(text).toMatch(/^\(Lần này không có câu trả lời viết[^]*\[1\] Báo cáo số 1[^]*\[3\] Báo cáo số 3/);
+    const { text } = await writtenReplyText(writer, answer, await replyDataOf(request.question, request.items), messages, logger);
+    // The reply given without an LLM: the answer sentence first, then the sources by report.
+    expect(text).toMatch(/^\(Lần này không có câu trả lời viết[^]*?\.\)\n\nTheo báo cáo:\nÔng A chủ trì\. \[1\]\n[^]*Báo cáo số 1/);
     expect(lines.some((l) => l.includes("written answer failed") && l.includes("boom"))).toBe(true);
   });
 });

@@ -4,6 +4,8 @@ import { draftHtml, fallbackBlocks, renderFallbackText, renderWrittenText, writt
 import { removeLinks } from "../../src/llm/mod.ts";
 import { htmlProblems, visibleText } from "./html-check.ts";
 import { answerOf, item } from "../llm/fixtures.ts";
+import { extractAnswer } from "../../src/answer/mod.ts";
+import { doc, hit, passage, result } from "../answer/fixtures.ts";
 
 const messages = loadMessages();
 const answer = answerOf("Ai chủ trì?", [item(1, "Ông A chủ trì hội nghị."), item(2, "Có 360 hội nghị."), item(3, "Đoạn ba nói về thời tiết.")]);
@@ -62,13 +64,17 @@ describe("writtenAnswerBlocks", () => {
 });
 
 describe("fallbackBlocks and the terminal texts", () => {
-  it("puts a note saying why above the extractive answer, in the asker's language", () => {
-    const en = { ...answer, lang: "en" as const };
-    const out = visibleText(splitMessage(fallbackBlocks(en, "uncited", messages)).join("\n"));
-    expect(out).toMatch(/^The language model's answer cited no passage, so it is not shown; here are the passages from the reports\.\n\nPassages of the reports that answer: “Ai chủ trì\?”/);
-    for (const n of [1, 2, 3]) expect(out).toContain(`[${n}] Báo cáo số ${n}`);
-    expect(visibleText(splitMessage(fallbackBlocks(answer, "failed", messages)).join("\n"))).toMatch(/^Lần này không có câu trả lời viết/);
-    expect(renderFallbackText(answer, "not_found", messages)).toMatch(/^\(Mô hình ngôn ngữ không thấy câu trả lời[^]*\[3\] Báo cáo số 3/);
+  it("puts a note saying why above the reply given without an LLM (the answer first, sources by report), in the asker's language", async () => {
+    const report = doc("001_report.txt", { title: "Hội nghị sơ kết công tác dân vận", date: "2024-01-04" });
+    const found = passage(report, 0, 0, "Chiều 4/1 hội nghị sơ kết diễn ra. Đại tá Nguyễn Hồng Phong chủ trì hội nghị sơ kết.", [2, 3]);
+    const data = await extractAnswer(result("Who chaired the hội nghị sơ kết?", [hit(report, found, 1, 0.6)]), { pageSize: 5, lang: "en" });
+    const out = visibleText(splitMessage(fallbackBlocks(data, "uncited", messages)).join("\n"));
+    expect(out).toMatch(/^The language model's answer cited no passage, so it is not shown; here are the passages from the reports\.\n\n/);
+    expect(out).toContain("Đại tá Nguyễn Hồng Phong chủ trì hội nghị sơ kết. [1]");
+    expect(out.match(/Hội nghị sơ kết công tác dân vận/g)).toHaveLength(1);
+    expect(visibleText(splitMessage(fallbackBlocks({ ...data, lang: "vi" }, "failed", messages)).join("\n"))).toMatch(/^Lần này không có câu trả lời viết/);
+    const text = renderFallbackText({ ...data, lang: "vi" }, "not_found", messages);
+    expect(text).toMatch(/^\(Mô hình ngôn ngữ không thấy câu trả lời[^]*Đại tá Nguyễn Hồng Phong chủ trì/);
   });
 
   it("prints the written answer and only its cited passages in the terminal", () => {
