@@ -26,10 +26,15 @@ export interface SentenceOptions {
   maxChars: number;
   /** A second answer sentence (from another report) is shown when it ranks at least this share of the first. */
   secondShare: number;
+  /**
+   * The sentence before or after the answer sentence (same paragraph) is shown with it when its
+   * own score is at least this share of the answer sentence's, and both fit in `maxChars`.
+   */
+  neighbourShare: number;
 }
 
-/** See `docs/measurements/2026-12-02-verdicts.md` for how these were chosen. */
-export const DEFAULT_SENTENCE_OPTIONS: SentenceOptions = { passages: 5, passageWeight: 0.15, maxChars: 350, secondShare: 0.9 };
+/** See `docs/measurements/2026-12-02-answer-sentences.md` (and `2026-12-02-verdicts.md`) for how these were chosen. */
+export const DEFAULT_SENTENCE_OPTIONS: SentenceOptions = { passages: 5, passageWeight: 0.5, maxChars: 350, secondShare: 0.9, neighbourShare: 0.7 };
 
 /** How much more of the question two answer sentences must cover together than the first alone. */
 const SECOND_GAIN = 0.25;
@@ -60,16 +65,19 @@ export type SentenceSimilarity = (texts: readonly string[]) => Promise<number[]>
  */
 export function rankSentences(q: ScoringQuestion, hits: readonly Hit[], options: SentenceOptions = DEFAULT_SENTENCE_OPTIONS, dense?: readonly number[]): ScoredSentence[] {
   const best = Math.max(1e-9, ...hits.slice(0, options.passages).map((h) => h.score));
-  const all = hits.slice(0, options.passages).flatMap((hit, h) =>
-    splitSentences(hit.passage.text).map((span) => {
+  const all = hits.slice(0, options.passages).flatMap((hit, h) => {
+    const spans = splitSentences(hit.passage.text);
+    const features = spans.map((span) => sentenceFeatures(q, hit.passage.text.slice(span.start, span.end)));
+    return spans.map((span, j) => {
       const text = hit.passage.text.slice(span.start, span.end);
-      return { hit: h, span, text, features: sentenceFeatures(q, text) };
-    }),
-  );
+      const previous = j > 0 && !/\n/.test(hit.passage.text.slice(spans[j - 1]!.end, span.start)) ? features[j - 1] : undefined;
+      return { hit: h, span, text, features: features[j]!, before: previous };
+    });
+  });
   const local = localWeights(q, all.map((s) => s.features));
   const out: ScoredSentence[] = all.map((s, i) => {
     const prior = options.passageWeight * Math.max(0, hits[s.hit]!.score / best);
-    const scored = scoreSentence(q, s.text, dense?.[i], local, s.features);
+    const scored = scoreSentence(q, s.text, dense?.[i], local, s.features, s.before);
     return { hit: s.hit, span: s.span, text: s.text, scored, rank: scored.score + prior };
   });
   return out.sort((a, b) => b.rank - a.rank || a.hit - b.hit || a.span.start - b.span.start);
@@ -99,20 +107,53 @@ export function pickAnswerSentences(q: ScoringQuestion, ranked: readonly ScoredS
   }
   return picked.map((s) => {
     const text = hits[s.hit]!.passage.text;
-    const span = withAntecedent(text, clauseSpan(q, text, s.span, options.maxChars), options.maxChars);
-    return span === s.span ? s : { ...s, span, text: text.slice(span.start, span.end) };
+    const cut = clauseSpan(q, text, s.span, options.maxChars);
+    const span = cut === s.span ? withNeighbour(s, ranked, text, options) : cut;
+    // A sentence opening with a pronoun still gets the sentence naming its subject, unless that one is already shown.
+    const shown = span.start === cut.start ? withAntecedent(text, span, options.maxChars) : span;
+    return shown === s.span ? s : { ...s, span: shown, text: text.slice(shown.start, shown.end) };
   });
 }
 
-/** Words a sentence opens with when it leans on the one before ("Ông cũng mô tả…", "It was…"). */
-const ANAPHOR = /^(?:Ông|Bà|Anh|Chị|Nó|Họ|Chúng|Điều này|Việc này|Đây|Đó|Như vậy|Theo đó|He|She|It|They|This|These|His|Her|Its|Their)(?![\p{L}\p{M}])/u;
+/**
+ * The answer sentence together with the sentence just before or after it in its paragraph, when
+ * that one scores nearly as well (the question's words are spread over the two: the subject named
+ * in one, what it did in the other) or, for the one after, when it goes on about the same subject
+ * ("Họ cũng…", "Công ty này…"); only when both fit in `maxChars`. The better-ranked one wins.
+ */
+export function withNeighbour(s: ScoredSentence, ranked: readonly ScoredSentence[], text: string, options: SentenceOptions): TextSpan {
+  let best: { span: TextSpan; rank: number } | undefined;
+  for (const n of ranked) {
+    if (n.hit !== s.hit || n === s) continue;
+    const after = n.span.start >= s.span.end;
+    // Only the adjacent sentence: nothing but spaces between, and no paragraph break.
+    const gap = after ? text.slice(s.span.end, n.span.start) : text.slice(n.span.end, s.span.start);
+    if (!/^[^\S\n]*$/.test(gap)) continue;
+    const span = after ? { start: s.span.start, end: n.span.end } : { start: n.span.start, end: s.span.end };
+    if (span.end - span.start > options.maxChars) continue;
+    const close = n.scored.score >= options.neighbourShare * s.scored.score;
+    if ((close || (after && continuesBefore(n.text))) && (best === undefined || n.rank > best.rank)) best = { span, rank: n.rank };
+  }
+  return best?.span ?? s.span;
+}
+
+/**
+ * Openings of a sentence that goes on about the subject of the one before: a pronoun, "this /
+ * that" after a noun ("Công ty này", "Khu vực đó", "Lực lượng trên") or a linking word ("Do đó").
+ */
+const CONTINUES = /^(?:\p{Lu}[\p{Ll}\p{M}]*(?:\s+[\p{Ll}\p{M}]+)?\s+(?:này|đó|ấy|trên)|Ông|Bà|Anh|Chị|Nó|Họ|Chúng|Điều này|Việc này|Đây|Đó|Như vậy|Theo đó|Do đó|Vì vậy|Vì thế|Ngoài ra|Đồng thời|He|She|It|They|This|These|His|Her|Its|Their)(?![\p{L}\p{M}])/u;
+
+/** Whether a sentence opens by referring back to the sentence before it (see {@link CONTINUES}). */
+export function continuesBefore(sentence: string): boolean {
+  return CONTINUES.test(sentence.trim());
+}
 
 /**
  * A sentence that opens with a pronoun ("Ông cũng mô tả việc chưng cất nước biển") names its
  * subject in the sentence before: that one is shown with it, when both fit in `maxChars`.
  */
 export function withAntecedent(text: string, span: TextSpan, maxChars: number): TextSpan {
-  if (!ANAPHOR.test(text.slice(span.start, span.end))) return span;
+  if (!continuesBefore(text.slice(span.start, span.end))) return span;
   const previous = splitSentences(text.slice(0, span.start)).pop();
   if (previous === undefined || span.end - previous.start > maxChars || /\n/.test(text.slice(previous.end, span.start))) return span;
   return { start: previous.start, end: span.end };

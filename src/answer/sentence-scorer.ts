@@ -40,7 +40,7 @@ export interface SentenceScore {
   words: number;
 }
 
-/** The weights of a sentence's score (see {@link scoreSentence}); measured in docs/measurements/2026-12-02-verdicts.md. */
+/** The weights of a sentence's score (see {@link scoreSentence}); measured in docs/measurements/2026-12-02-verdicts.md and 2026-12-02-answer-sentences.md. */
 export interface ScorerWeights {
   /** Credit for a word matched only without its diacritics when the question was typed with them. */
   foldedOnly: number;
@@ -57,9 +57,14 @@ export interface ScorerWeights {
   local: number;
   /** Weight of the longest run of the question's words the sentence holds in order (share of the question). */
   run: number;
+  /**
+   * Credit for a question word the sentence lacks but the sentence before it (same paragraph)
+   * holds: reports name the subject once ("Công an huyện Cẩm Khê…") and go on with "Đơn vị đã…".
+   */
+  context: number;
 }
 
-export const DEFAULT_SCORER_WEIGHTS: ScorerWeights = { foldedOnly: 0.5, comfortableWords: 35, kind: 0.15, count: 0.15, pairs: 0.25, dense: 0.3, local: 1, run: 0.2 };
+export const DEFAULT_SCORER_WEIGHTS: ScorerWeights = { foldedOnly: 0.5, comfortableWords: 35, kind: 0.15, count: 0.15, pairs: 0.25, dense: 0.3, local: 1, run: 0.2, context: 0.4 };
 
 const isNumeric = (t: string) => /^\d+(?:[.,/-]\d+)*$/.test(t);
 
@@ -111,8 +116,10 @@ export function sentenceFeatures(q: ScoringQuestion, sentence: string): Sentence
  * a glance over 80-word ones. `dense` is the sentence's cosine similarity to the question, when a
  * real model gives one. `local` multiplies a word's weight when ranking among many sentences: a
  * word every candidate sentence shares (the topic) tells them apart less than one few hold.
+ * `before` is the sentence before it in its paragraph: a question word only that one holds earns
+ * `context` of its credit (the subject a sentence refers back to with "họ", "đơn vị", "công ty").
  */
-export function scoreSentence(q: ScoringQuestion, sentence: string, dense?: number, local?: ReadonlyMap<string, number>, features = sentenceFeatures(q, sentence)): SentenceScore {
+export function scoreSentence(q: ScoringQuestion, sentence: string, dense?: number, local?: ReadonlyMap<string, number>, features = sentenceFeatures(q, sentence), before?: SentenceFeatures): SentenceScore {
   const w = q.weights;
   let total = 0;
   let held = 0;
@@ -122,7 +129,11 @@ export function scoreSentence(q: ScoringQuestion, sentence: string, dense?: numb
     const l = t.weight * (local === undefined || w.local === 0 ? 1 : Math.max(0.05, local.get(t.folded) ?? 1) ** w.local);
     total += t.weight;
     localTotal += l;
-    if (!features.folded.has(t.folded)) continue;
+    if (!features.folded.has(t.folded)) {
+      // Only the ranking focus takes the credit: `coverage` stays what the sentence itself holds.
+      if (before !== undefined && before.folded.has(t.folded)) localHeld += l * w.context * (t.exact === undefined || before.exact.has(t.exact) ? 1 : w.foldedOnly);
+      continue;
+    }
     const credit = t.exact === undefined || features.exact.has(t.exact) ? 1 : w.foldedOnly;
     held += t.weight * credit;
     localHeld += l * credit;

@@ -1,0 +1,71 @@
+import { describe, expect, it } from "vitest";
+import { pickAnswerSentences, rankSentences, scoreSentence, scoringQuestion } from "../../src/answer/mod.ts";
+import { continuesBefore } from "../../src/answer/answer-sentences.ts";
+import { sentenceFeatures } from "../../src/answer/sentence-scorer.ts";
+import { doc, hit, passage } from "./fixtures.ts";
+
+/** The first answer sentence's text for `question` over passages given as [report, text, score]. */
+function answer(question: string, passages: [string, string, number][]): string | undefined {
+  const hits = passages.map(([id, text, score], i) => hit(doc(id), passage(doc(id), i, 0, text), score));
+  const q = scoringQuestion(question);
+  return pickAnswerSentences(q, rankSentences(q, hits), hits)[0]?.text;
+}
+
+describe("a sentence read with the one before it", () => {
+  it("credits a question word only the sentence before holds, without counting it as held", () => {
+    const q = scoringQuestion("Công an huyện Cẩm Khê duy trì bao nhiêu tổ tự quản?");
+    const sentence = "Đơn vị duy trì 45 tổ tự quản.";
+    const alone = scoreSentence(q, sentence);
+    const after = scoreSentence(q, sentence, undefined, undefined, undefined, sentenceFeatures(q, "Công an huyện Cẩm Khê sơ kết phong trào."));
+    const afterOther = scoreSentence(q, sentence, undefined, undefined, undefined, sentenceFeatures(q, "Ban Dân vận tỉnh sơ kết phong trào."));
+    expect(after.score).toBeGreaterThan(alone.score);
+    expect(afterOther.score).toBe(alone.score);
+    // What decides "answered" is what the sentence itself holds.
+    expect(after.coverage).toBe(alone.coverage);
+  });
+
+  it("answers from the report whose sentence before names the subject the question asks about", () => {
+    const text = answer("Công an huyện Cẩm Khê duy trì bao nhiêu tổ tự quản?", [
+      ["thanh-ba.txt", "Công an huyện Thanh Ba tổ chức hội nghị sơ kết. Đơn vị duy trì 30 tổ tự quản.", 1],
+      ["cam-khe.txt", "Công an huyện Cẩm Khê tổ chức hội nghị sơ kết. Đơn vị duy trì 45 tổ tự quản.", 1],
+    ]);
+    expect(text).toContain("45 tổ tự quản");
+    expect(text).not.toContain("30 tổ");
+  });
+});
+
+describe("the sentence (or two) shown as the answer", () => {
+  it("shows the sentence after the one naming the subject when it goes on about that subject", () => {
+    const text = answer("Trụ sở tiếp công dân của huyện mở lại khi nào?", [
+      ["a.txt", "Trụ sở tiếp công dân của huyện được xây dựng năm 2015 và đóng cửa để sửa chữa. Trụ sở này hoạt động trở lại từ ngày 3/4/2023. Thời tiết hôm đó rất đẹp.", 1],
+    ]);
+    expect(text).toContain("3/4/2023");
+    expect(text).toContain("Trụ sở tiếp công dân của huyện");
+    expect(text).not.toContain("Thời tiết");
+  });
+
+  it("shows two adjacent sentences when the question's words are spread over both", () => {
+    const text = answer("Năm 2023 công an xã Sơn Nga tuần tra bao nhiêu lượt trên địa bàn?", [
+      ["a.txt", "Năm 2023, công an xã Sơn Nga tăng cường tuần tra kiểm soát. Tổng cộng đã tuần tra 1.250 lượt trên địa bàn. Hội nghị kết thúc lúc 17 giờ.", 1],
+    ]);
+    expect(text).toBe("Năm 2023, công an xã Sơn Nga tăng cường tuần tra kiểm soát. Tổng cộng đã tuần tra 1.250 lượt trên địa bàn.");
+  });
+
+  it("keeps one sentence when its neighbour is far weaker, in another paragraph, or too long to add", () => {
+    const q = "Ai chủ trì hội nghị tổng kết công tác năm 2023?";
+    const answerSentence = "Hội nghị tổng kết công tác năm 2023 do Đại tá Nguyễn Văn An chủ trì.";
+    expect(answer(q, [["a.txt", `${answerSentence} Thời tiết hôm đó rất đẹp.`, 1]])).toBe(answerSentence);
+    expect(answer(q, [["a.txt", `${answerSentence}\nHội nghị tổng kết công tác năm 2023 có 200 đại biểu dự.`, 1]])).toBe(answerSentence);
+    const long = `Hội nghị tổng kết công tác năm 2023 có đại biểu ${"của các sở, ban, ngành và địa phương ".repeat(8)}dự.`;
+    expect(answer(q, [["a.txt", `${answerSentence} ${long}`, 1]])).toBe(answerSentence);
+  });
+
+  it("knows a sentence that refers back to the one before", () => {
+    expect(continuesBefore("Công ty này đã lắp đặt hệ thống chiếu sáng.")).toBe(true);
+    expect(continuesBefore("Họ cũng giành chức vô địch năm 1946.")).toBe(true);
+    expect(continuesBefore("Do đó, phiên bản này được dùng rộng rãi.")).toBe(true);
+    expect(continuesBefore("It was reopened in April 1991.")).toBe(true);
+    expect(continuesBefore("Công an huyện Cẩm Khê tổ chức hội nghị.")).toBe(false);
+    expect(continuesBefore("Ông Nguyễn Văn An chủ trì.")).toBe(true);
+  });
+});
