@@ -79,7 +79,7 @@ export function isBoilerplateLine(line: string): boolean {
  * Only a trailing "ảnh/hình/photo/image N" with no punctuation before it is removed.
  */
 export function stripPhotoSuffix(line: string): string {
-  // Tried from every position of the line, the pattern cost more than the rest of cleaning: only a
+  // Tried from every position of the line, the pattern costs more than the rest of cleaning: only a
   // line ending in a digit can match.
   const last = line.charCodeAt(line.length - 1);
   if (!(last >= 48 && last <= 57)) return line;

@@ -31,7 +31,7 @@ const LIST_MARKER = /^(?:\d+(?:\.\d+)*|[\p{L}]|[IVXLC]+)[.)]$/u;
 /**
  * Where UAX #29 misses a break: after "…" before a capital, after ". " before a number. The
  * full stop is matched before the letters behind it are looked at: looking behind at every
- * position of every line was the costliest pattern of reading reports.
+ * position of every line makes it the costliest pattern of reading reports.
  */
 const MISSED_BREAK = /…["”’)\]]*(?=\s+["“‘(]?\p{Lu})|[.!?](?<=\p{L}{2}[.!?])["”’)\]]*(?=\s+\d)/gu;
 

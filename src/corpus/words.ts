@@ -8,7 +8,7 @@ const HAS_WORD = /[\p{L}\p{N}]/u;
 
 /** The number of whitespace-separated tokens holding a letter or digit (a lone "-" or "–" does not count). */
 export function countWords(text: string): number {
-  // A scan by character codes: splitting every passage into token strings was a tenth of a first
+  // A scan by character codes: splitting every passage into token strings costs a tenth of a first
   // build. Most tokens show an ASCII letter or digit at once; only the others are tested whole.
   let n = 0;
   let start = -1;

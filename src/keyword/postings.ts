@@ -93,8 +93,9 @@ export function buildPostings(fieldCount: number, documents: Iterable<TermDocume
 /**
  * Joins segments whose documents follow one another (the documents of `segments[s]` are numbered
  * after those of every segment before it) in two passes over their postings: sizes per term, then
- * a copy. Merging each block into the result as it came copied every earlier posting again per
- * block — quadratic, most of a 140k-passage first build (docs/measurements/2026-12-02-first-answer.md).
+ * a copy: each posting is copied once. Merging the blocks one by one into a growing result would
+ * copy every earlier posting again per block — quadratic, and most of a 140k-passage first build
+ * (docs/measurements/2026-12-02-first-answer.md).
  */
 export function concatPostings(fieldCount: number, segments: readonly Postings[]): Postings {
   let allKeys = 0;
