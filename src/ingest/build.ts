@@ -170,9 +170,9 @@ async function build(options: BuildOptions, keepIndex: boolean): Promise<{ dir: 
 }
 
 /**
- * Whether a build would write the same generation (with the index's version and settings checked
- * by the caller): no passage to add or drop, the same
- * reports with the same entries (title, date, stamp…), the same files skipped for the same reasons.
+ * Whether a build would write the same generation (the index's version and settings are checked
+ * by the caller): no passage to add or drop, the same reports with the same entries (title, date,
+ * stamp…), the same files skipped for the same reasons.
  */
 function unchanged(manifest: Manifest, documents: readonly DocumentEntry[], skipped: readonly { file: string; reason: string }[], passageChanges: number): boolean {
   return passageChanges === 0 && sameData(documents, manifest.documents) && sameData(skipped, manifest.skipped);
