@@ -62,7 +62,9 @@ describe("buildIndex", () => {
         const stored = first.vectors.getPoint(passage.label);
         const cosine = (v: Float32Array) => stored.reduce((s, x, i) => s + x * v[i]!, 0);
         expect(cosine(prefixed!)).toBeCloseTo(1, 5);
-        expect(cosine(unprefixed!)).toBeLessThan(0.999);
+        // …and measurably not the vector of the text alone (the prefix is a few tokens of hundreds,
+        // so the difference is small, but far beyond float error).
+        expect(cosine(unprefixed!)).toBeLessThan(1 - 1e-4);
       }
     } finally {
       await bare.dispose();
