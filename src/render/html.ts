@@ -3,9 +3,9 @@ import { message } from "./messages.ts";
 import type { Messages } from "./messages.ts";
 import { cutText } from "../text/mod.ts";
 import type { Lang } from "../text/mod.ts";
-import { escapeHtml, splitMessage, TELEGRAM_MESSAGE_LIMIT } from "./split-message.ts";
-import type { MessageBlock, QuoteRun } from "./split-message.ts";
-import type { Answer, AnswerItem, Citation } from "../answer/mod.ts";
+import { escapeHtml } from "./split-message.ts";
+import type { QuoteRun } from "./split-message.ts";
+import type { AnswerItem, Citation } from "../answer/mod.ts";
 
 /** Longest question echoed in a header, and longest report title shown, in characters. */
 const MAX_ECHO = 200;
@@ -57,33 +57,4 @@ export function highlightRuns(item: Pick<AnswerItem, "text" | "highlight">): Quo
     { text: text.slice(start, end), bold: true },
     { text: text.slice(end) },
   ].filter((r) => r.text !== "");
-}
-
-/**
- * The answer as message blocks: a one-line header, then one block per passage — citation, then the
- * passage in an expandable blockquote with the best sentence in bold. An answer that found nothing
- * says so and points to /sources. Later pages ("more results") get the "more" header.
- */
-export function answerBlocks(answer: Answer, messages: Messages): MessageBlock[] {
-  const { lang } = answer;
-  const question = clip(answer.question, MAX_ECHO);
-  if (!answer.found || answer.items.length === 0) {
-    return [{ html: `${htmlMessage(messages, lang, "answer.not_found")}\n${htmlMessage(messages, lang, "answer.not_found_hint")}` }];
-  }
-  const header =
-    answer.offset > 0
-      ? htmlMessage(messages, lang, "answer.more_header", { question, from: answer.offset + 1, to: answer.offset + answer.items.length })
-      : htmlMessage(messages, lang, "answer.header", { question });
-  return [
-    { html: header },
-    ...answer.items.map((item): MessageBlock => ({ html: citationHtml(item.citation, lang, messages), quote: highlightRuns(item) })),
-  ];
-}
-
-/**
- * The answer as Telegram HTML messages (parse mode HTML): all report text escaped, each message
- * balanced and at most `limit` characters, split between passages (see {@link splitMessage}).
- */
-export function renderAnswerHtml(answer: Answer, messages: Messages, limit = TELEGRAM_MESSAGE_LIMIT): string[] {
-  return splitMessage(answerBlocks(answer, messages), limit);
 }

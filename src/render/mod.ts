@@ -3,13 +3,13 @@
  * a passage in its context, reindex progress), terminal text, message splitting within
  * Telegram's limits, and the table of user-facing messages (`prompts/messages.json`).
  *
- * Commonly used: {@link loadMessages}, {@link answerBlocks} then {@link splitMessage} for
- * Telegram, {@link renderAnswerText} for the terminal.
+ * Commonly used: {@link loadMessages}, {@link replyBlocks} then {@link splitMessage} for
+ * Telegram, {@link replyText} for the terminal.
  */
 export { loadMessages, message } from "./messages.ts";
 export type { Messages } from "./messages.ts";
 export { renderAnswerText } from "./text.ts";
-export { answerBlocks, clip, htmlMessage, renderAnswerHtml } from "./html.ts";
+export { clip, htmlMessage } from "./html.ts";
 export { escapeHtml, renderBlock, splitMessage } from "./split-message.ts";
 export type { MessageBlock } from "./split-message.ts";
 export { formatDate } from "./citation.ts";

@@ -18,6 +18,23 @@ async function answer(question: string): Promise<AnswerData> {
 }
 
 describe("the first reply", () => {
+  it("escapes hostile text in a report's title and passage, and links only http(s) sources", async () => {
+    const hostile = 'A <b>bold</b> & </blockquote> <a href="javascript:x">x</a>';
+    const bad = doc("010_x.txt", { title: hostile, url: "javascript:alert(1)" });
+    const good = doc("011_y.txt", { title: "Báo cáo có liên kết", url: "https://example.org/a?b=1&c=2" });
+    const found = [
+      hit(bad, passage(bad, 0, 0, `${hostile}. Đại tá Nguyễn Hồng Phong chủ trì hội nghị sơ kết.`), 1, 0.6),
+      hit(good, passage(good, 0, 0, "Hội nghị sơ kết do Đại tá Nguyễn Hồng Phong chủ trì."), 0.9, 0.5),
+    ];
+    const html = replyHtml(await extractAnswer(result("Ai chủ trì hội nghị sơ kết?", found), { pageSize: 5 }), messages).join("\n");
+    expect(htmlProblems(html)).toEqual([]);
+    expect(html).not.toContain("<b>bold</b>");
+    expect(html).not.toContain('href="javascript');
+    expect(html).toContain("&lt;b&gt;bold&lt;/b&gt; &amp; &lt;/blockquote&gt;");
+    expect(html).toContain('<a href="https://example.org/a?b=1&amp;c=2">');
+    expect(html.match(/<a /g)).toHaveLength(1);
+  });
+
   it("puts the bold answer sentence with its [n] first, then the sources grouped by report", async () => {
     const data = await answer("Ai chủ trì hội nghị sơ kết?");
     const [html, ...rest] = replyHtml(data, messages);
