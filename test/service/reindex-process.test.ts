@@ -20,6 +20,7 @@ import type { Workspace } from "../helpers/workspace.ts";
 import type { Behaviour, ChildEmbedderOptions } from "./child-embedder.ts";
 import pino from "pino";
 import { writtenBeforeChecksums } from "../helpers/old-manifest.ts";
+import { isAlive } from "../helpers/processes.ts";
 
 /** Small, so the child is not starved when other test files keep both cores busy, yet visible. */
 const NICE_STEP = 3;
@@ -37,14 +38,6 @@ const children = () =>
     .filter((l) => l !== "")
     .map((l) => ({ pid: Number(l.split(" ")[0]), nices: l.split(" ")[1]!.split(",").map(Number) }));
 const childPids = () => [...new Set(children().map((c) => c.pid))];
-const alive = (pid: number) => {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-};
 const generations = async () => (await readdir(ws.config.index.dir)).filter((n) => n.startsWith("gen-"));
 const report = (marker: string) => `Trạm bơm ${marker} hoàn thành nâng cấp\n\nNgày 12/03/2024, Ban quản lý thủy lợi nghiệm thu trạm bơm ${marker} phục vụ tưới tiêu cho 400 héc-ta lúa.\n`;
 
@@ -92,7 +85,7 @@ describe("reindex in a child process", () => {
     // of its threads (the model's runtime threads included) ran at a lower priority than this process.
     const [child] = children();
     expect(child!.pid).not.toBe(process.pid);
-    expect(alive(child!.pid)).toBe(false);
+    expect(isAlive(child!.pid)).toBe(false);
     expect(child!.nices.length).toBeGreaterThan(3);
     for (const nice of child!.nices) expect(nice).toBe(Math.min(19, os.getPriority() + NICE_STEP));
     expect(service.reindexing()).toBeUndefined();
@@ -159,10 +152,10 @@ describe("reindex in a child process", () => {
     );
     await waitFor(() => childPids().length > known); // the child has its model and is embedding
     const pid = childPids().at(-1)!;
-    expect(alive(pid)).toBe(true);
+    expect(isAlive(pid)).toBe(true);
     await service.close();
     expect(await outcome).toBe("AbortError");
-    expect(alive(pid)).toBe(false);
+    expect(isAlive(pid)).toBe(false);
 
     const reopened = await openQaService(ws.config, { logger: pino({ level: "silent" }), embedder: await loadEmbedder(ws.config.embedding) });
     try {

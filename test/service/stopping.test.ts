@@ -13,6 +13,7 @@ import { afterAll, beforeAll, expect, it } from "vitest";
 import { loadEmbedder } from "../../src/embed/mod.ts";
 import { createWorkspace, REPO_ROOT } from "../helpers/workspace.ts";
 import type { Workspace } from "../helpers/workspace.ts";
+import { isAlive } from "../helpers/processes.ts";
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 let ws: Workspace;
@@ -55,14 +56,6 @@ function run(args: string[]): { child: ChildProcess; output: () => string; exite
   return { child, output: () => output, exited: new Promise((resolve) => child.on("exit", (code) => resolve(code))) };
 }
 
-const alive = (pid: number) => {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-};
 const lock = () => path.join(ws.config.index.dir, "build.lock");
 /** Embedding has begun once the build has made its generation directory (after scanning and chunking). */
 const embedding = () => existsSync(ws.config.index.dir) && readdirSync(ws.config.index.dir).some((n) => n.startsWith("gen-"));
@@ -104,10 +97,10 @@ it("a reindex child whose parent is killed with SIGKILL exits within 5 s and fre
     await sleep(500);
     parent.child.kill("SIGKILL");
     const killed = Date.now();
-    await waitFor(() => !alive(childPid!) && !existsSync(lock()), 5_000, "the child to exit and free the lock");
+    await waitFor(() => !isAlive(childPid!) && !existsSync(lock()), 5_000, "the child to exit and free the lock");
     expect(Date.now() - killed).toBeLessThan(5_000);
   } finally {
     parent.child.kill("SIGKILL");
-    if (childPid !== undefined && alive(childPid)) process.kill(childPid, "SIGKILL");
+    if (childPid !== undefined && isAlive(childPid)) process.kill(childPid, "SIGKILL");
   }
 }, 120_000);

@@ -12,7 +12,7 @@
 import { BertTokenizer } from "@xenova/transformers";
 import { foldDiacritics } from "../../src/text/mod.ts";
 import { uniformOpen } from "../random.ts";
-import { writeModelFiles } from "./model-files.ts";
+import { writeLookupModelFiles } from "./model-files.ts";
 import { DataType, int64Tensor, node, onnxModel, tensor, valueInfo } from "./onnx-writer.ts";
 import type { TestModelInfo, TestModelOptions } from "./types.ts";
 
@@ -211,13 +211,7 @@ export async function writeTestModel(dir: string, options: TestModelOptions = {}
     pad_token_id: 0,
     hoidap_test_model: { seed, description: "word lookup table with idf-scaled random vectors; not a language model" },
   };
-  const files: [string, string | Uint8Array][] = [
-    ["config.json", JSON.stringify(config, null, 2)],
-    ...tokenizerFiles(vocab, maxLength),
-    ["onnx/model.onnx", onnx],
-    ["onnx/model_quantized.onnx", onnx],
-  ];
-  const written = await writeModelFiles(dir, files);
+  const written = await writeLookupModelFiles(dir, config, tokenizerFiles(vocab, maxLength), onnx);
   return {
     dir,
     vocabularySize: vocab.length,

@@ -18,7 +18,7 @@
  * pooled): it matches words, it understands nothing. Not written: sentencepiece.bpe.model and
  * quant_config.json, which the real repository holds but transformers.js never reads.
  */
-import { writeModelFiles } from "./model-files.ts";
+import { writeLookupModelFiles } from "./model-files.ts";
 import { DataType, int64Tensor, node, onnxModel, tensor, valueInfo } from "./onnx-writer.ts";
 
 /** XLM-R's special tokens at their ids; `<mask>` comes after the pieces, as in the real vocabulary. */
@@ -309,13 +309,7 @@ export async function writeXlmRModel(dir: string, options: XlmRModelOptions = {}
     vocab_size: vocab.length,
     hoidap_test_model: { seed, description: "word lookup table with idf-scaled random vectors, XLM-R tokenizer; not a language model" },
   };
-  const files: [string, string | Uint8Array][] = [
-    ["config.json", JSON.stringify(config, null, 2)],
-    ...xlmRTokenizerFiles(vocab, maxLength),
-    ["onnx/model.onnx", onnx],
-    ["onnx/model_quantized.onnx", onnx],
-  ];
-  const written = await writeModelFiles(dir, files);
+  const written = await writeLookupModelFiles(dir, config, xlmRTokenizerFiles(vocab, maxLength), onnx);
   return {
     dir,
     vocabularySize: vocab.length,
