@@ -182,6 +182,7 @@ const EnvSchema = z.object({
   NOT_FOUND_MAX_DENSE: num(ANSWER_DEFAULTS.notFoundDense, -1, 1),
   SOURCE_RELATIVE_CUT: num(ANSWER_DEFAULTS.relativeCut, 0, 1),
   SOURCE_WINDOW_CHARS: int(ANSWER_DEFAULTS.windowChars, 80, 2000),
+  ANSWER_MEANING_WEIGHT: num(ANSWER_DEFAULTS.meaningWeight, 0, 1),
 
   TELEGRAM_BOT_TOKEN: optionalText,
   TELEGRAM_API_ROOT: url(TELEGRAM_DEFAULTS.apiRoot),
@@ -307,6 +308,7 @@ export function parseConfig(env: Record<string, string | undefined>, root = proc
       notFoundDense: e.NOT_FOUND_MAX_DENSE,
       relativeCut: e.SOURCE_RELATIVE_CUT,
       windowChars: e.SOURCE_WINDOW_CHARS,
+      meaningWeight: e.ANSWER_MEANING_WEIGHT,
     },
     telegram: {
       token: e.TELEGRAM_BOT_TOKEN,

@@ -53,17 +53,12 @@ export function contextCoverage(q: ScoringQuestion, passageText: string, span: T
   return scoreSentence(q, passageText.slice(Math.min(from, span.start), Math.max(to, span.end))).coverage;
 }
 
-/** Optional sentence similarities from a real embedding model: one value per text, cosine. */
-export type SentenceSimilarity = (texts: readonly string[]) => Promise<number[]>;
-
 /**
  * Every sentence of the first `options.passages` hits, scored against the question and ranked:
  * a sentence's rank is its own score plus `passageWeight` × its passage's fused score relative to
  * the best passage's, so between two equally good sentences the one from the better passage wins.
- * `dense` holds each sentence's similarity when a real model gives them (same order as the
- * sentences of the passages in hit order; see {@link passageSentences}).
  */
-export function rankSentences(q: ScoringQuestion, hits: readonly Hit[], options: SentenceOptions = DEFAULT_SENTENCE_OPTIONS, dense?: readonly number[]): ScoredSentence[] {
+export function rankSentences(q: ScoringQuestion, hits: readonly Hit[], options: SentenceOptions = DEFAULT_SENTENCE_OPTIONS): ScoredSentence[] {
   const best = Math.max(1e-9, ...hits.slice(0, options.passages).map((h) => h.score));
   const all = hits.slice(0, options.passages).flatMap((hit, h) => {
     const spans = splitSentences(hit.passage.text);
@@ -75,17 +70,12 @@ export function rankSentences(q: ScoringQuestion, hits: readonly Hit[], options:
     });
   });
   const local = localWeights(q, all.map((s) => s.features));
-  const out: ScoredSentence[] = all.map((s, i) => {
+  const out: ScoredSentence[] = all.map((s) => {
     const prior = options.passageWeight * Math.max(0, hits[s.hit]!.score / best);
-    const scored = scoreSentence(q, s.text, dense?.[i], local, s.features, s.before);
+    const scored = scoreSentence(q, s.text, local, s.features, s.before);
     return { hit: s.hit, span: s.span, text: s.text, scored, rank: scored.score + prior };
   });
   return out.sort((a, b) => b.rank - a.rank || a.hit - b.hit || a.span.start - b.span.start);
-}
-
-/** The sentences of the first `n` hits' passages, in hit order (what {@link rankSentences} reads). */
-export function passageSentences(hits: readonly Hit[], n: number): string[] {
-  return hits.slice(0, n).flatMap((hit) => splitSentences(hit.passage.text).map((s) => hit.passage.text.slice(s.start, s.end)));
 }
 
 /**
@@ -138,10 +128,11 @@ export function withNeighbour(s: ScoredSentence, ranked: readonly ScoredSentence
 }
 
 /**
- * Openings of a sentence that goes on about the subject of the one before: a pronoun, "this /
+ * Openings of a sentence that goes on about the subject of the one before: a pronoun (but "Ông
+ * Nguyễn Văn An" names someone), "this /
  * that" after a noun ("Công ty này", "Khu vực đó", "Lực lượng trên") or a linking word ("Do đó").
  */
-const CONTINUES = /^(?:\p{Lu}[\p{Ll}\p{M}]*(?:\s+[\p{Ll}\p{M}]+)?\s+(?:này|đó|ấy|trên)|Ông|Bà|Anh|Chị|Nó|Họ|Chúng|Điều này|Việc này|Đây|Đó|Như vậy|Theo đó|Do đó|Vì vậy|Vì thế|Ngoài ra|Đồng thời|He|She|It|They|This|These|His|Her|Its|Their)(?![\p{L}\p{M}])/u;
+const CONTINUES = /^(?:\p{Lu}[\p{Ll}\p{M}]*(?:\s+[\p{Ll}\p{M}]+)?\s+(?:này|đó|ấy|trên)|(?:Ông|Bà|Anh|Chị)(?!\s+\p{Lu})|Nó|Họ|Chúng|Điều này|Việc này|Đây|Đó|Như vậy|Theo đó|Do đó|Vì vậy|Vì thế|Ngoài ra|Đồng thời|He|She|It|They|This|These|His|Her|Its|Their)(?![\p{L}\p{M}])/u;
 
 /** Whether a sentence opens by referring back to the sentence before it (see {@link CONTINUES}). */
 export function continuesBefore(sentence: string): boolean {

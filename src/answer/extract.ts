@@ -1,8 +1,10 @@
 import type { SearchResult } from "../search/mod.ts";
 import { detectLanguage } from "../text/mod.ts";
 import type { Glossary } from "../text/mod.ts";
-import { contextCoverage, DEFAULT_SENTENCE_OPTIONS, passageSentences, pickAnswerSentences, rankSentences } from "./answer-sentences.ts";
-import type { ScoredSentence, SentenceOptions, SentenceSimilarity } from "./answer-sentences.ts";
+import { contextCoverage, DEFAULT_SENTENCE_OPTIONS, pickAnswerSentences, rankSentences } from "./answer-sentences.ts";
+import type { ScoredSentence, SentenceOptions } from "./answer-sentences.ts";
+import { DEFAULT_MEANING_OPTIONS, rerankByMeaning } from "./rerank.ts";
+import type { MeaningOptions, SentenceSimilarity } from "./rerank.ts";
 import type { Lang } from "../text/mod.ts";
 import { scoringQuestion } from "./sentence-scorer.ts";
 import type { ScorerWeights, TermRarity } from "./sentence-scorer.ts";
@@ -50,8 +52,12 @@ export interface ExtractOptions {
   lang?: Lang;
   rarity?: TermRarity;
   glossary?: Glossary;
-  /** The sentences' similarity to the question from a real embedding model (optional). */
+  /**
+   * The sentences' similarity to the question from the loaded embedding model: given, it reorders
+   * the best answer candidates by meaning (see {@link rerankByMeaning}). Without a model, words decide.
+   */
   similarity?: SentenceSimilarity;
+  meaning?: MeaningOptions;
   sentences?: SentenceOptions;
   weights?: ScorerWeights;
   sources?: SourceOptions;
@@ -71,11 +77,17 @@ export async function extractAnswer(result: SearchResult, options: ExtractOption
   const q = scoringQuestion(result.question, options.rarity, options.glossary, options.weights);
   const hits = result.hits;
   const read = Math.max(sentenceOptions.passages, Math.min(options.pageSize, hits.length));
-  const dense = options.similarity === undefined || hits.length === 0 ? undefined : await options.similarity(passageSentences(hits, read));
-  const ranked = rankSentences(q, hits, { ...sentenceOptions, passages: read }, dense);
-  const picked = pickAnswerSentences(q, ranked.filter((s) => s.hit < sentenceOptions.passages), hits, sentenceOptions);
+  const eligible = (s: ScoredSentence) => s.hit < sentenceOptions.passages;
+  const byWords = rankSentences(q, hits, { ...sentenceOptions, passages: read });
+  const ranked = options.similarity === undefined ? byWords : await rerankByMeaning(byWords, options.similarity, eligible, options.meaning ?? DEFAULT_MEANING_OPTIONS);
+  const picked = pickAnswerSentences(q, ranked.filter(eligible), hits, sentenceOptions);
   const first = picked[0];
-  const coverage = first === undefined ? 0 : contextCoverage(q, hits[first.hit]!.passage.text, first.span);
+  // How much of the question the reports hold does not shrink because meaning preferred a sentence with fewer of its words.
+  const wordsFirst = byWords.find(eligible);
+  const coverage = Math.max(
+    first === undefined ? 0 : contextCoverage(q, hits[first.hit]!.passage.text, first.span),
+    wordsFirst === undefined || wordsFirst.scored.coverage === 0 || ranked === byWords ? 0 : contextCoverage(q, hits[wordsFirst.hit]!.passage.text, wordsFirst.span),
+  );
   const signals = verdictSignals(result.verdict ?? (result.found ? "lexical" : "none"), hits.slice(0, options.pageSize), coverage, first?.scored.kindMatched);
   const verdict = decideVerdict(signals, options.thresholds ?? DEFAULT_VERDICT_THRESHOLDS, hits.length > 0);
   if (verdict === "not_found") return { question: result.question, lang, verdict, signals, sentences: [], groups: [], shown: [], total: hits.length };
@@ -97,7 +109,7 @@ export async function extractAnswer(result: SearchResult, options: ExtractOption
  * A page of "more results": the next `pageSize` hits not shown yet, grouped the same way, each
  * window centred on its passage's best sentence; no answer sentences, verdict as given.
  */
-export function extractMore(result: SearchResult, shownBefore: readonly number[], firstN: number, options: Omit<ExtractOptions, "similarity"> & { verdict: AnswerVerdict }): AnswerData {
+export function extractMore(result: SearchResult, shownBefore: readonly number[], firstN: number, options: Omit<ExtractOptions, "similarity" | "meaning"> & { verdict: AnswerVerdict }): AnswerData {
   const lang = options.lang ?? detectLanguage(result.question);
   const q = scoringQuestion(result.question, options.rarity, options.glossary, options.weights);
   const exclude = new Set(shownBefore);

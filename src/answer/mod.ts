@@ -17,8 +17,10 @@ export { decideVerdict, verdictSignals, DEFAULT_VERDICT_THRESHOLDS } from "./ver
 export type { AnswerVerdict, VerdictSignals, VerdictThresholds } from "./verdict.ts";
 export { groupSources, mergeTouching, windowAround, DEFAULT_SOURCE_OPTIONS } from "./sources.ts";
 export type { SourceGroup, SourceOptions, SourceWindow } from "./sources.ts";
-export { rankSentences, pickAnswerSentences, clauseSpan, passageSentences, DEFAULT_SENTENCE_OPTIONS } from "./answer-sentences.ts";
-export type { ScoredSentence, SentenceOptions, SentenceSimilarity } from "./answer-sentences.ts";
+export { rankSentences, pickAnswerSentences, clauseSpan, DEFAULT_SENTENCE_OPTIONS } from "./answer-sentences.ts";
+export type { ScoredSentence, SentenceOptions } from "./answer-sentences.ts";
+export { rerankByMeaning, DEFAULT_MEANING_OPTIONS } from "./rerank.ts";
+export type { MeaningOptions, SentenceSimilarity } from "./rerank.ts";
 export { scoreSentence, scoringQuestion } from "./sentence-scorer.ts";
 export type { ScoringQuestion, SentenceScore, TermRarity } from "./sentence-scorer.ts";
 export { questionIntent, holdsKind, countsWhatWasAsked } from "./question-intent.ts";

@@ -51,8 +51,6 @@ export interface ScorerWeights {
   count: number;
   /** Share of the score given by word pairs (the rest by single words). */
   pairs: number;
-  /** Weight of the sentence's dense similarity, when a real model gives one. */
-  dense: number;
   /** Exponent of the local (among-candidates) word weight; 0 ignores it. */
   local: number;
   /** Weight of the longest run of the question's words the sentence holds in order (share of the question). */
@@ -64,7 +62,7 @@ export interface ScorerWeights {
   context: number;
 }
 
-export const DEFAULT_SCORER_WEIGHTS: ScorerWeights = { foldedOnly: 0.5, comfortableWords: 35, kind: 0.15, count: 0.15, pairs: 0.25, dense: 0.3, local: 1, run: 0.2, context: 0.4 };
+export const DEFAULT_SCORER_WEIGHTS: ScorerWeights = { foldedOnly: 0.5, comfortableWords: 35, kind: 0.15, count: 0.15, pairs: 0.25, local: 1, run: 0.2, context: 0.4 };
 
 const isNumeric = (t: string) => /^\d+(?:[.,/-]\d+)*$/.test(t);
 
@@ -113,13 +111,12 @@ export function sentenceFeatures(q: ScoringQuestion, sentence: string): Sentence
  * had them; the glossary lets "ANTT" meet "an ninh trật tự"), the share of the question's word
  * pairs, whether it holds what the question asks for (a number, a date, a person, a place — not
  * merely the question's own numbers), and a gentle preference for sentences a reader takes in at
- * a glance over 80-word ones. `dense` is the sentence's cosine similarity to the question, when a
- * real model gives one. `local` multiplies a word's weight when ranking among many sentences: a
+ * a glance over 80-word ones. `local` multiplies a word's weight when ranking among many sentences: a
  * word every candidate sentence shares (the topic) tells them apart less than one few hold.
  * `before` is the sentence before it in its paragraph: a question word only that one holds earns
  * `context` of its credit (the subject a sentence refers back to with "họ", "đơn vị", "công ty").
  */
-export function scoreSentence(q: ScoringQuestion, sentence: string, dense?: number, local?: ReadonlyMap<string, number>, features = sentenceFeatures(q, sentence), before?: SentenceFeatures): SentenceScore {
+export function scoreSentence(q: ScoringQuestion, sentence: string, local?: ReadonlyMap<string, number>, features = sentenceFeatures(q, sentence), before?: SentenceFeatures): SentenceScore {
   const w = q.weights;
   let total = 0;
   let held = 0;
@@ -161,8 +158,7 @@ export function scoreSentence(q: ScoringQuestion, sentence: string, dense?: numb
   const length = (features.words <= w.comfortableWords ? 1 : Math.sqrt(w.comfortableWords / features.words)) * (isCaption(sentence, features.words) ? CAPTION_FACTOR : 1);
   const run = w.run === 0 || q.sequence.length === 0 ? 0 : longestRun(features.sequence, q.sequence) / q.sequence.length;
   const lexical = focus * (1 - w.pairs + w.pairs * pairs) + w.run * run + bonus;
-  const score = (dense === undefined ? lexical : lexical + w.dense * dense) * length;
-  return { score, coverage, pairs, kindMatched, words: features.words };
+  return { score: lexical * length, coverage, pairs, kindMatched, words: features.words };
 }
 
 /**

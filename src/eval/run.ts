@@ -3,11 +3,11 @@ import os from "node:os";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
 import type { Config } from "../config.ts";
-import { loadEmbedder } from "../embed/mod.ts";
+import { loadEmbedder, similarityTo } from "../embed/mod.ts";
 import type { Embedder } from "../embed/mod.ts";
 import { buildIndex } from "../ingest/mod.ts";
 import { answerSettings, extractAnswer } from "../answer/mod.ts";
-import type { AnswerData, SourceOptions, VerdictThresholds } from "../answer/mod.ts";
+import type { AnswerData, MeaningOptions, SourceOptions, VerdictThresholds } from "../answer/mod.ts";
 import { fitReply, loadMessages, replyHtml } from "../render/mod.ts";
 import { prepareSearch, searchPassages } from "../search/mod.ts";
 import type { SearchContext } from "../search/mod.ts";
@@ -104,6 +104,9 @@ export async function evaluateMode(
     /** The verdict boundaries and source options (default: the answer stage's). */
     thresholds?: VerdictThresholds;
     sources?: SourceOptions;
+    meaning?: MeaningOptions;
+    /** The model that weighs answer sentences by meaning, as the bot's loaded model does (not in keyword mode). */
+    sentenceEmbedder?: Pick<Embedder, "embedQuery" | "embedPassages">;
   },
 ): Promise<ModeReport> {
   const started = performance.now();
@@ -126,8 +129,10 @@ export async function evaluateMode(
     const result = await searchPassages(asMode, asked, { keep: 3 * options.k });
     const ms = performance.now() - t0;
     const outcome = judgeSearch(question, { asked, hits: result.hits, found: result.found, verdict: result.verdict, ms }, options.k);
-    // The answer exactly as the bot composes it: the same search result, the same sentence scoring.
-    const answer = await extractAnswer(result, { rarity, glossary: context.glossary, pageSize: context.config.topK, thresholds: options.thresholds, sources: options.sources });
+    // The answer exactly as the bot composes it: the same search result, the same sentence scoring;
+    // keyword mode stands for the bot without its model, so the model weighs sentences only in the others.
+    const similarity = mode === "lexical" || options.sentenceEmbedder === undefined ? undefined : similarityTo(options.sentenceEmbedder, asked, result.queryVector);
+    const answer = await extractAnswer(result, { rarity, glossary: context.glossary, pageSize: context.config.topK, thresholds: options.thresholds, sources: options.sources, meaning: options.meaning, similarity });
     const first = answer.sentences[0];
     outcomes.push({
       ...outcome,
@@ -195,7 +200,7 @@ export async function runEval(config: Config, options: EvalOptions): Promise<Eva
     const modes: ModeReport[] = [];
     for (const mode of options.modes) {
       progress(`asking ${prepared.questions.length} questions, ${mode}`);
-      modes.push(await evaluateMode(context, prepared.questions, mode, { ...options, render, ...answerSettings(config.answer) }));
+      modes.push(await evaluateMode(context, prepared.questions, mode, { ...options, render, sentenceEmbedder: embedder, ...answerSettings(config.answer) }));
     }
     const { glossaryFile: _glossaryFile, mode: _mode, ...search } = config.search;
     const answerable = prepared.questions.filter((q) => q.docs.length > 0).length;

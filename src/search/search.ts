@@ -52,5 +52,5 @@ export async function searchPassages(context: SearchContext, question: string, o
   }
   const hits = dropNearDuplicates(ranked).slice(0, options.keep ?? Math.max(KEEP_HITS, config.topK));
   const verdict = judgeRelevance(hits.slice(0, config.topK), config);
-  return { question, hits, found: verdict !== "none", verdict, mode, timings: { embedMs: t1 - t0, searchMs: performance.now() - t1 } };
+  return { question, hits, found: verdict !== "none", verdict, mode, queryVector, timings: { embedMs: t1 - t0, searchMs: performance.now() - t1 } };
 }

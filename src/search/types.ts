@@ -33,6 +33,8 @@ export interface SearchResult {
    */
   verdict?: Verdict;
   mode: SearchConfig["mode"];
+  /** The question's embedding, when the search made one (not in keyword mode). */
+  queryVector?: Float32Array;
   /** Time spent embedding the question and searching, in milliseconds. */
   timings: { embedMs: number; searchMs: number };
 }

@@ -3,7 +3,7 @@ import type { Config } from "../config.ts";
 import { answerSettings, composeAnswer, extractAnswer, extractMore } from "../answer/mod.ts";
 import type { Answer, AnswerData, AnswerPage, AnswerVerdict } from "../answer/mod.ts";
 import type { Lang } from "../text/mod.ts";
-import { EmbedderLoadError, NO_MODEL, keywordOnlyEmbedder, loadEmbedder } from "../embed/mod.ts";
+import { EmbedderLoadError, NO_MODEL, keywordOnlyEmbedder, loadEmbedder, similarityTo } from "../embed/mod.ts";
 import type { Embedder } from "../embed/mod.ts";
 import { IndexError, incompatibility, loadGeneration, loadServingIndex } from "../index/mod.ts";
 import { LEXICAL_VERSION } from "../keyword/mod.ts";
@@ -335,6 +335,22 @@ export async function openQaService(config: Config, options: OpenOptions): Promi
   const search = (question: string) => holder.use((index) => searchIn(index, question));
 
   const settings = answerSettings(config.answer);
+  /**
+   * With the model loaded, it also weighs the answer candidates by meaning, even while its vectors
+   * are still being filled in. A model that fails there has no opinion: the words decide, and the
+   * question is still answered.
+   */
+  const meaningOf = (model: Embedder, result: SearchResult) => {
+    const similarity = similarityTo(model, result.question, result.queryVector);
+    return async (texts: readonly string[]) => {
+      try {
+        return await similarity(texts);
+      } catch (error) {
+        log.warn({ err: error }, "weighing answer sentences by meaning failed; the words alone chose the answer");
+        return texts.map(() => 0);
+      }
+    };
+  };
   /** IDF of a folded word in the index in force (`termRarity`), for scoring answer sentences. */
   const rarityIn = (index: LoadedIndex) => {
     const seen = new Map<string, number>();
@@ -352,7 +368,8 @@ export async function openQaService(config: Config, options: OpenOptions): Promi
       return holder.use(async (index) => {
         const result = await searchIn(index, question);
         const count = page?.count ?? config.search.topK;
-        const data = await extractAnswer(result, { lang, rarity: rarityIn(index), glossary: searching.glossary, pageSize: count, ...settings });
+        const similarity = embedder === undefined ? undefined : meaningOf(embedder, result);
+        const data = await extractAnswer(result, { lang, rarity: rarityIn(index), glossary: searching.glossary, pageSize: count, similarity, ...settings });
         return { answer: composeAnswer(result, { offset: page?.offset ?? 0, count }, lang), result, data };
       });
     },

@@ -16,8 +16,8 @@ describe("a sentence read with the one before it", () => {
     const q = scoringQuestion("Công an huyện Cẩm Khê duy trì bao nhiêu tổ tự quản?");
     const sentence = "Đơn vị duy trì 45 tổ tự quản.";
     const alone = scoreSentence(q, sentence);
-    const after = scoreSentence(q, sentence, undefined, undefined, undefined, sentenceFeatures(q, "Công an huyện Cẩm Khê sơ kết phong trào."));
-    const afterOther = scoreSentence(q, sentence, undefined, undefined, undefined, sentenceFeatures(q, "Ban Dân vận tỉnh sơ kết phong trào."));
+    const after = scoreSentence(q, sentence, undefined, undefined, sentenceFeatures(q, "Công an huyện Cẩm Khê sơ kết phong trào."));
+    const afterOther = scoreSentence(q, sentence, undefined, undefined, sentenceFeatures(q, "Ban Dân vận tỉnh sơ kết phong trào."));
     expect(after.score).toBeGreaterThan(alone.score);
     expect(afterOther.score).toBe(alone.score);
     // What decides "answered" is what the sentence itself holds.
@@ -66,6 +66,8 @@ describe("the sentence (or two) shown as the answer", () => {
     expect(continuesBefore("Do đó, phiên bản này được dùng rộng rãi.")).toBe(true);
     expect(continuesBefore("It was reopened in April 1991.")).toBe(true);
     expect(continuesBefore("Công an huyện Cẩm Khê tổ chức hội nghị.")).toBe(false);
-    expect(continuesBefore("Ông Nguyễn Văn An chủ trì.")).toBe(true);
+    expect(continuesBefore("Ông cũng mô tả việc chưng cất nước biển.")).toBe(true);
+    // A title before a name introduces someone: it does not point back.
+    expect(continuesBefore("Ông Nguyễn Văn An chủ trì.")).toBe(false);
   });
 });

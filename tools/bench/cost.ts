@@ -1,10 +1,12 @@
 /**
  * What embedding costs with the cost model: passages per second, tokens per passage, question
- * latency.
+ * latency, and the answer candidates each question's answer embeds.
  */
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { PreTrainedTokenizer } from "@xenova/transformers";
+import { DEFAULT_MEANING_OPTIONS } from "../../src/answer/mod.ts";
+import { splitSentences } from "../../src/corpus/mod.ts";
 import { choosePrefixes } from "../../src/embed/mod.ts";
 import type { Embedder } from "../../src/embed/mod.ts";
 import { latencies, latencySummary, timed, type Latency } from "./stats.ts";
@@ -30,6 +32,16 @@ export interface CostFigures {
   passagesPerSecond: number;
   coresUsed: number;
   query: Latency;
+  /** Embedding one question's answer candidates (sentences of the passages) to weigh them by meaning. */
+  answerCandidates: Latency;
+}
+
+/** For each question, as many sentences as an answer weighs by meaning, taken in turn from the passages. */
+function candidateSets(passages: readonly string[], count: number): string[][] {
+  const sentences = passages.flatMap((p) => splitSentences(p).map((s) => p.slice(s.start, s.end)));
+  const size = DEFAULT_MEANING_OPTIONS.candidates;
+  if (sentences.length < size) return [];
+  return Array.from({ length: count }, (_, i) => Array.from({ length: size }, (_, j) => sentences[(i * size + j) % sentences.length]!));
 }
 
 /**
@@ -41,6 +53,7 @@ export async function measureCost(embedder: Embedder, modelDir: string, model: s
   await embedder.embedQuery(queries[0] ?? "hoidap");
   const { ms, cpuMs } = await timed(() => embedder.embedPassages(passages));
   const query = latencySummary(await latencies(queries, (q) => embedder.embedQuery(q)));
+  const answerCandidates = latencySummary(await latencies(candidateSets(passages, queries.length), (set) => embedder.embedPassages(set)));
   const prefixes = choosePrefixes(model);
   return {
     samplePassages: passages.length,
@@ -48,5 +61,6 @@ export async function measureCost(embedder: Embedder, modelDir: string, model: s
     passagesPerSecond: (passages.length / ms) * 1000,
     coresUsed: cpuMs / ms,
     query,
+    answerCandidates,
   };
 }

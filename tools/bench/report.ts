@@ -24,6 +24,7 @@ export function reportRows(r: BenchReport): Row[] {
     ["embedding", "passage throughput", `${n(r.embedding.passagesPerSecond, 1)} passages/s (${n(r.embedding.samplePassages)}-passage sample, ${n(r.embedding.tokensPerPassage)} tokens/passage, ${r.embedding.coresUsed.toFixed(2)} cores busy)`, cost],
     ["embedding", "whole corpus, extrapolated", `${(r.embedding.fullCorpusEstimateSeconds / 60).toFixed(1)} min for ${n(r.corpus.passages)} passages`, cost],
     ["embedding", "question latency", lat(r.embedding.query, false), cost],
+    ["embedding", "answer candidates weighed by meaning (8 sentences)", lat(r.embedding.answerCandidates, false), cost],
   ];
   rows.push(
     ["index vectors", "passage throughput", `${n(r.indexEmbedding.passagesPerSecond)} passages/s (${s(r.indexEmbedding.ms)})`, fast],

@@ -60,6 +60,7 @@ export interface BenchReport {
     /** Time to embed every indexed passage at that rate, in seconds. */
     fullCorpusEstimateSeconds: number;
     query: Latency;
+    answerCandidates: Latency;
   };
   indexEmbedding: { model: string; passages: number; ms: number; passagesPerSecond: number };
   hnsw: HnswFigures & { exactLatency: Latency; queries: number };
