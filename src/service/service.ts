@@ -149,6 +149,14 @@ async function openEmbedder(config: Config, options: OpenOptions): Promise<{ emb
 /** How often the background embedding logs its progress. */
 const FILL_LOG_INTERVAL_MS = 30_000;
 
+/**
+ * A question that arrives while this many others are being answered is answered by the words
+ * alone: weighing its candidates by meaning takes the model a tenth of a second or more, holding
+ * the event loop, and in a burst (fifty staff after a meeting) that time is better spent answering
+ * everyone. One per core; see docs/measurements/2026-12-02-answer-meaning.md.
+ */
+const MEANING_WHILE_ANSWERING = 2;
+
 /** Whether an index holds no vectors (written keyword-only). */
 const keywordOnlyIndex = (index: LoadedIndex) => index.manifest.model.id === NO_MODEL;
 
@@ -335,6 +343,8 @@ export async function openQaService(config: Config, options: OpenOptions): Promi
   const search = (question: string) => holder.use((index) => searchIn(index, question));
 
   const settings = answerSettings(config.answer);
+  /** Questions being answered now (see {@link MEANING_WHILE_ANSWERING}). */
+  let answering = 0;
   /**
    * With the model loaded, it also weighs the answer candidates by meaning, even while its vectors
    * are still being filled in. A model that fails there has no opinion: the words decide, and the
@@ -365,13 +375,18 @@ export async function openQaService(config: Config, options: OpenOptions): Promi
     config,
     search,
     async ask(question, page, lang) {
-      return holder.use(async (index) => {
-        const result = await searchIn(index, question);
-        const count = page?.count ?? config.search.topK;
-        const similarity = embedder === undefined ? undefined : meaningOf(embedder, result);
-        const data = await extractAnswer(result, { lang, rarity: rarityIn(index), glossary: searching.glossary, pageSize: count, similarity, ...settings });
-        return { answer: composeAnswer(result, { offset: page?.offset ?? 0, count }, lang), result, data };
-      });
+      const busy = ++answering > MEANING_WHILE_ANSWERING;
+      try {
+        return await holder.use(async (index) => {
+          const result = await searchIn(index, question);
+          const count = page?.count ?? config.search.topK;
+          const similarity = embedder === undefined || busy ? undefined : meaningOf(embedder, result);
+          const data = await extractAnswer(result, { lang, rarity: rarityIn(index), glossary: searching.glossary, pageSize: count, similarity, ...settings });
+          return { answer: composeAnswer(result, { offset: page?.offset ?? 0, count }, lang), result, data };
+        });
+      } finally {
+        answering--;
+      }
     },
     more: (result, shown, firstN, verdict, lang) =>
       holder.use(async (index) => extractMore(result, shown, firstN, { lang, rarity: rarityIn(index), glossary: searching.glossary, pageSize: config.search.topK, verdict, ...settings })),

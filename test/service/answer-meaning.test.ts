@@ -57,4 +57,26 @@ describe("the loaded model weighs the answer sentence", () => {
     expect(warnings.length).toBeGreaterThan(0);
     expect(warnings[0]).toContain("out of memory");
   });
+
+  it("answers a burst of questions by the words alone, beyond the first two answered at once", async () => {
+    const { embedder, texts } = await countingEmbedder(ws.config.embedding);
+    const service = await openQaService(ws.config, { logger: silent, embedder });
+    open.push(service);
+    const questions = SEED_QUESTIONS.map((q) => q.question);
+    const oneAtATime: number[] = [];
+    for (const q of questions) {
+      texts.length = 0;
+      await service.ask(q);
+      oneAtATime.push(texts.length);
+    }
+    // The questions that have candidates to weigh when asked alone.
+    const weighed = questions.filter((_, i) => oneAtATime[i]! > 1);
+    expect(weighed.length, String(oneAtATime)).toBeGreaterThan(2);
+    const sets: number[] = [];
+    const recordSets = embedder.embedPassages;
+    embedder.embedPassages = (batch, onProgress) => (sets.push(batch.length), recordSets(batch, onProgress));
+    const answers = await Promise.all(weighed.map((q) => service.ask(q)));
+    expect(answers.every((a) => a.data.verdict !== "not_found")).toBe(true);
+    expect(sets).toHaveLength(2);
+  });
 });
