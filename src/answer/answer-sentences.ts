@@ -128,9 +128,9 @@ export function withNeighbour(s: ScoredSentence, ranked: readonly ScoredSentence
 }
 
 /**
- * Openings of a sentence that goes on about the subject of the one before: a pronoun (but "Ông
- * Nguyễn Văn An" names someone), "this /
- * that" after a noun ("Công ty này", "Khu vực đó", "Lực lượng trên") or a linking word ("Do đó").
+ * Openings of a sentence that goes on about the subject of the one before: a pronoun ("Ông cũng…",
+ * but "Ông Nguyễn Văn An…" names someone), "this / that" after a noun ("Công ty này", "Khu vực đó",
+ * "Lực lượng trên") or a linking word ("Do đó").
  */
 const CONTINUES = /^(?:\p{Lu}[\p{Ll}\p{M}]*(?:\s+[\p{Ll}\p{M}]+)?\s+(?:này|đó|ấy|trên)|(?:Ông|Bà|Anh|Chị)(?!\s+\p{Lu})|Nó|Họ|Chúng|Điều này|Việc này|Đây|Đó|Như vậy|Theo đó|Do đó|Vì vậy|Vì thế|Ngoài ra|Đồng thời|He|She|It|They|This|These|His|Her|Its|Their)(?![\p{L}\p{M}])/u;
 

@@ -111,8 +111,9 @@ export function sentenceFeatures(q: ScoringQuestion, sentence: string): Sentence
  * had them; the glossary lets "ANTT" meet "an ninh trật tự"), the share of the question's word
  * pairs, whether it holds what the question asks for (a number, a date, a person, a place — not
  * merely the question's own numbers), and a gentle preference for sentences a reader takes in at
- * a glance over 80-word ones. `local` multiplies a word's weight when ranking among many sentences: a
- * word every candidate sentence shares (the topic) tells them apart less than one few hold.
+ * a glance over 80-word ones. `local` multiplies a word's weight when ranking among many
+ * sentences: a word every candidate sentence shares (the topic) tells them apart less than one few
+ * hold.
  * `before` is the sentence before it in its paragraph: a question word only that one holds earns
  * `context` of its credit (the subject a sentence refers back to with "họ", "đơn vị", "công ty").
  */
