@@ -1,29 +1,19 @@
 import pino from "pino";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { openQaService } from "../../src/service/mod.ts";
-import type { QaService } from "../../src/service/mod.ts";
 import { memoryLogger } from "../e2e/harness.ts";
 import { countingEmbedder } from "../helpers/counting-embedder.ts";
 import { SEED_QUESTIONS } from "../helpers/seed-questions.ts";
-import { createWorkspace } from "../helpers/workspace.ts";
-import type { Workspace } from "../helpers/workspace.ts";
+import { workspacePerTest } from "../helpers/workspace-per-test.ts";
 
 const silent = pino({ level: "silent" });
-let ws: Workspace;
-const open: QaService[] = [];
-beforeEach(async () => {
-  ws = await createWorkspace();
-});
-afterEach(async () => {
-  for (const s of open.splice(0)) await s.close();
-  await ws?.remove();
-});
+const t = workspacePerTest();
 
 describe("the loaded model weighs the answer sentence", () => {
   it("reads the question's best answer candidates, sentences of the top passages, and none when ANSWER_MEANING_WEIGHT is 0", async () => {
-    const { embedder, texts } = await countingEmbedder(ws.config.embedding);
-    const service = await openQaService(ws.config, { logger: silent, embedder });
-    open.push(service);
+    const { embedder, texts } = await countingEmbedder(t.ws.config.embedding);
+    const service = await openQaService(t.ws.config, { logger: silent, embedder });
+    t.closeAfter(service);
     const question = SEED_QUESTIONS[0]!.question;
     texts.length = 0; // what the index build embedded
     const { data, result } = await service.ask(question);
@@ -34,20 +24,20 @@ describe("the loaded model weighs the answer sentence", () => {
     // The answer shown is one of the sentences the model read (with its neighbour, when one is shown).
     expect(texts.some((t) => data.sentences[0]!.text.includes(t))).toBe(true);
 
-    const wordsAlone = await openQaService(ws.withEnv({ ANSWER_MEANING_WEIGHT: "0" }), { logger: silent, embedder });
-    open.push(wordsAlone);
+    const wordsAlone = await openQaService(t.ws.withEnv({ ANSWER_MEANING_WEIGHT: "0" }), { logger: silent, embedder });
+    t.closeAfter(wordsAlone);
     texts.length = 0;
     await wordsAlone.ask(question);
     expect(texts).toEqual([]);
   });
 
   it("still answers, as by the words alone, when the model fails on the answer candidates, and logs why", async () => {
-    const { embedder } = await countingEmbedder(ws.config.embedding);
+    const { embedder } = await countingEmbedder(t.ws.config.embedding);
     const log = memoryLogger();
-    const service = await openQaService(ws.config, { logger: log.logger, embedder });
-    open.push(service);
-    const wordsAlone = await openQaService(ws.withEnv({ ANSWER_MEANING_WEIGHT: "0" }), { logger: silent, embedder });
-    open.push(wordsAlone);
+    const service = await openQaService(t.ws.config, { logger: log.logger, embedder });
+    t.closeAfter(service);
+    const wordsAlone = await openQaService(t.ws.withEnv({ ANSWER_MEANING_WEIGHT: "0" }), { logger: silent, embedder });
+    t.closeAfter(wordsAlone);
     embedder.embedPassages = () => Promise.reject(new Error("onnxruntime: out of memory"));
     for (const { question } of SEED_QUESTIONS.slice(0, 3)) {
       const { data } = await service.ask(question);
@@ -59,9 +49,9 @@ describe("the loaded model weighs the answer sentence", () => {
   });
 
   it("answers a burst of questions by the words alone, beyond the first two answered at once", async () => {
-    const { embedder, texts } = await countingEmbedder(ws.config.embedding);
-    const service = await openQaService(ws.config, { logger: silent, embedder });
-    open.push(service);
+    const { embedder, texts } = await countingEmbedder(t.ws.config.embedding);
+    const service = await openQaService(t.ws.config, { logger: silent, embedder });
+    t.closeAfter(service);
     const questions = SEED_QUESTIONS.map((q) => q.question);
     const oneAtATime: number[] = [];
     for (const q of questions) {
