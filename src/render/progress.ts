@@ -64,9 +64,10 @@ export function progressText(p: BuildProgress, lang: Lang, messages: Messages): 
 const MAX_LISTED = 10;
 
 /**
- * The summary a reindex ends with: what changed, passages, duration, any skipped report, and the
- * warnings of the reports this reindex read (pages left out of a PDF, legacy text converted);
- * warnings of reports it reused were shown when they were read.
+ * The summary a reindex ends with: what changed, passages, duration, the vectors kept while the
+ * model is missing, any skipped report, and the warnings of the reports this reindex read (pages
+ * left out of a PDF, legacy text converted); warnings of reports it reused were shown when they
+ * were read.
  */
 export function summaryText(s: BuildSummary, lang: Lang, messages: Messages): string {
   const lines = [
@@ -80,10 +81,11 @@ export function summaryText(s: BuildSummary, lang: Lang, messages: Messages): st
       passages: s.passages,
       embedded: s.passagesEmbedded,
     }),
+    ...(s.vectorsKept === undefined ? [] : [htmlMessage(messages, lang, "reindex.vectors_kept", { kept: s.vectorsKept })]),
   ];
   // One message, edited in place: skipped files are listed while they fit in Telegram's limit.
   const room = TELEGRAM_MESSAGE_LIMIT - 20; // for the "… (+N)" line
-  let length = lines[0]!.length;
+  let length = lines.join("\n").length;
   let listed = 0;
   for (const f of s.skipped.slice(0, MAX_LISTED)) {
     const line = htmlMessage(messages, lang, "reindex.skipped", { file: clip(f.file, 200), reason: clip(f.reason, 200) });
