@@ -83,10 +83,10 @@ export async function extractAnswer(result: SearchResult, options: ExtractOption
   const picked = pickAnswerSentences(q, ranked.filter(eligible), hits, sentenceOptions);
   const first = picked[0];
   // How much of the question the reports hold does not shrink because meaning preferred a sentence with fewer of its words.
-  const wordsFirst = byWords.find(eligible);
+  const wordsFirst = ranked === byWords ? undefined : byWords.find(eligible);
   const coverage = Math.max(
     first === undefined ? 0 : contextCoverage(q, hits[first.hit]!.passage.text, first.span),
-    wordsFirst === undefined || wordsFirst.scored.coverage === 0 || ranked === byWords ? 0 : contextCoverage(q, hits[wordsFirst.hit]!.passage.text, wordsFirst.span),
+    wordsFirst === undefined || wordsFirst.scored.coverage === 0 ? 0 : contextCoverage(q, hits[wordsFirst.hit]!.passage.text, wordsFirst.span),
   );
   const signals = verdictSignals(result.verdict ?? (result.found ? "lexical" : "none"), hits.slice(0, options.pageSize), coverage, first?.scored.kindMatched);
   const verdict = decideVerdict(signals, options.thresholds ?? DEFAULT_VERDICT_THRESHOLDS, hits.length > 0);

@@ -33,21 +33,23 @@ export const DEFAULT_MEANING_OPTIONS: MeaningOptions = { candidates: 8, weight: 
  * paraphrased question ("Ai qua đời…" against "…mất năm…") shares few words with its answer: word
  * scores alone rank that sentence second. When the best sentence leads by more than the weight,
  * nothing is embedded. Sentences outside the candidates keep their rank; the result is sorted again.
+ * When meaning changes nothing (no candidates to weigh, or the model finds them all alike), `ranked`
+ * itself is returned.
  */
 export async function rerankByMeaning(
   ranked: readonly ScoredSentence[],
   similarity: SentenceSimilarity,
   eligible: (s: ScoredSentence) => boolean,
   options: MeaningOptions = DEFAULT_MEANING_OPTIONS,
-): Promise<ScoredSentence[]> {
+): Promise<readonly ScoredSentence[]> {
   const best = ranked.find(eligible);
-  if (best === undefined || options.weight === 0) return [...ranked];
+  if (best === undefined || options.weight === 0) return ranked;
   const candidates = ranked.filter((s) => eligible(s) && s.rank >= best.rank - options.weight).slice(0, options.candidates);
-  if (candidates.length < 2) return [...ranked];
+  if (candidates.length < 2) return ranked;
   const cosines = await similarity(candidates.map((s) => s.text));
   const low = Math.min(...cosines);
   const spread = Math.max(...cosines) - low;
-  if (!(spread > 0)) return [...ranked];
+  if (!(spread > 0)) return ranked;
   const gain = new Map(candidates.map((s, i) => [s, (options.weight * (cosines[i]! - low)) / spread]));
   return ranked
     .map((s) => {
