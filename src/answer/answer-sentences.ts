@@ -57,6 +57,8 @@ export function contextCoverage(q: ScoringQuestion, passageText: string, span: T
  * Every sentence of the first `options.passages` hits, scored against the question and ranked:
  * a sentence's rank is its own score plus `passageWeight` × its passage's fused score relative to
  * the best passage's, so between two equally good sentences the one from the better passage wins.
+ * A sentence longer than `maxChars` is scored, and kept, as the clauses of it a reader would be
+ * shown ({@link clauseSpan}): its filler does not count against its answer.
  */
 export function rankSentences(q: ScoringQuestion, hits: readonly Hit[], options: SentenceOptions = DEFAULT_SENTENCE_OPTIONS): ScoredSentence[] {
   const best = Math.max(1e-9, ...hits.slice(0, options.passages).map((h) => h.score));
@@ -72,8 +74,11 @@ export function rankSentences(q: ScoringQuestion, hits: readonly Hit[], options:
   const local = localWeights(q, all.map((s) => s.features));
   const out: ScoredSentence[] = all.map((s) => {
     const prior = options.passageWeight * Math.max(0, hits[s.hit]!.score / best);
-    const scored = scoreSentence(q, s.text, local, s.features, s.before);
-    return { hit: s.hit, span: s.span, text: s.text, scored, rank: scored.score + prior };
+    // A sentence too long to show whole is judged by the clauses the reader would see of it.
+    const shown = clauseSpan(q, hits[s.hit]!.passage.text, s.span, options.maxChars);
+    const text = shown === s.span ? s.text : hits[s.hit]!.passage.text.slice(shown.start, shown.end);
+    const scored = scoreSentence(q, text, local, shown === s.span ? s.features : sentenceFeatures(q, text), s.before);
+    return { hit: s.hit, span: shown, text, scored, rank: scored.score + prior };
   });
   return out.sort((a, b) => b.rank - a.rank || a.hit - b.hit || a.span.start - b.span.start);
 }
@@ -152,7 +157,8 @@ export function withAntecedent(text: string, span: TextSpan, maxChars: number): 
 
 /**
  * A sentence longer than `maxChars` cut to the run of its clauses (split at commas, semicolons,
- * colons and dashes) that holds most of the question, within `maxChars`; a shorter one unchanged.
+ * colons and dashes) that holds most of the question, within `maxChars` — the shortest such run —
+ * and a shorter one unchanged.
  */
 export function clauseSpan(q: ScoringQuestion, text: string, span: TextSpan, maxChars: number): TextSpan {
   if (span.end - span.start <= maxChars) return span;
@@ -176,7 +182,8 @@ export function clauseSpan(q: ScoringQuestion, text: string, span: TextSpan, max
     for (let b = a; b < clauses.length; b++) {
       if (clauses[b]!.end - clauses[a]!.start > maxChars) break;
       sum += value[b]!;
-      if (sum > bestValue) {
+      // Between runs holding as much, the shortest: clauses holding none of the question are filler.
+      if (sum > bestValue || (sum === bestValue && bestSpan !== undefined && clauses[b]!.end - clauses[a]!.start < bestSpan.end - bestSpan.start)) {
         bestValue = sum;
         bestSpan = { start: clauses[a]!.start, end: clauses[b]!.end };
       }

@@ -71,3 +71,16 @@ describe("the sentence (or two) shown as the answer", () => {
     expect(continuesBefore("Ông Nguyễn Văn An chủ trì.")).toBe(false);
   });
 });
+
+describe("a sentence too long to show whole", () => {
+  it("competes with the clauses the reader would see of it, not with its whole length", () => {
+    const q = "Ban chỉ đạo huyện đã giải quyết bao nhiêu đơn thư khiếu nại trong năm?";
+    const filler = "các xã, thị trấn tổ chức tuyên truyền sâu rộng đến từng thôn, tổ dân phố";
+    const long = `Trong năm, ${Array.from({ length: 14 }, (_, i) => `${filler} đợt ${i + 1}`).join(", ")}, Ban chỉ đạo huyện đã giải quyết 87 đơn thư khiếu nại, đạt tỷ lệ 95%.`;
+    const short = "Ban chỉ đạo huyện họp định kỳ về việc giải quyết đơn thư khiếu nại.";
+    expect(long.length).toBeGreaterThan(350);
+    const text = answer(q, [["a.txt", `${short} ${long}`, 1]]);
+    expect(text).toContain("87 đơn thư khiếu nại");
+    expect(text!.length).toBeLessThanOrEqual(350);
+  });
+});
