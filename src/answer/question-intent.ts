@@ -64,8 +64,13 @@ const NUMBER = /(?<![\p{L}\p{N}])\d+(?:[.,]\d+)*(?:\s*%)?|(?<![\p{L}])(?:hai|ba|
 const DATE =
   /(?<![\p{N}])\d{1,2}[/-]\d{1,2}(?:[/-]\d{2,4})?(?![\p{N}])|(?<![\p{N}])(?:1[5-9]|20)\d{2}(?![\p{N}])|(?:ngày|tháng|năm|quý|thế kỷ|sáng|chiều|tối|hôm)\s+(?:\d|[IVXLC]+\b|nay|qua|trước|sau)|\b(?:January|February|March|April|May|June|July|August|September|October|November|December|century)\b/u;
 /** Titles and ranks Vietnamese reports put before a name. */
-const PERSON_TITLE =
-  /(?:đồng chí|ông|bà|anh|chị|đại tá|thượng tá|trung tá|thiếu tá|thiếu tướng|trung tướng|thượng tướng|đại tướng|giám đốc|chủ tịch|bí thư|trưởng ban|trưởng đoàn|trưởng phòng|thủ tướng|bộ trưởng|tổng thống|vua|hoàng đế|giáo sư|tiến sĩ|nhà văn|nhà thơ)\s+\p{Lu}/iu;
+const TITLES = ["đồng chí", "ông", "bà", "anh", "chị", "đại tá", "thượng tá", "trung tá", "thiếu tá", "thiếu tướng", "trung tướng", "thượng tướng", "đại tướng", "giám đốc", "chủ tịch", "bí thư", "trưởng ban", "trưởng đoàn", "trưởng phòng", "thủ tướng", "bộ trưởng", "tổng thống", "vua", "hoàng đế", "giáo sư", "tiến sĩ", "nhà văn", "nhà thơ"];
+/**
+ * A title, as a whole word and in either case at its start, before a capitalised word: "Đại tá
+ * Nguyễn…", "ông An". Not a case-insensitive pattern, under which `\p{Lu}` matches any letter and
+ * "không thể" or "công dân" would read as "ông" before a name.
+ */
+const PERSON_TITLE = new RegExp(`(?<![\\p{L}\\p{M}])(?:${TITLES.map((t) => `[${t[0]!.toUpperCase()}${t[0]}]${t.slice(1)}`).join("|")})\\s+\\p{Lu}`, "u");
 /** A Vietnamese family name followed by a capitalised given name: "Trương Thanh Huyền". */
 const VIETNAMESE_NAME =
   /(?<![\p{L}])(?:Nguyễn|Trần|Lê|Phạm|Hoàng|Huỳnh|Phan|Vũ|Võ|Đặng|Bùi|Đỗ|Hồ|Ngô|Dương|Lý|Trương|Đoàn|Đinh|Lâm|Mai|Trịnh|Cao|Lương|Tô|Tạ|Chu|Đào|Thái|Văn|Quách|Kiều|Triệu|Hà|La|Lưu|Vương|Tăng|Thân|Âu|Mạc|Khổng|Giang|Phùng|Doãn|Nông)\s+\p{Lu}[\p{Ll}\p{M}]*/u;

@@ -31,6 +31,10 @@ describe("what a question asks for", () => {
     expect(holdsKind("Đại tá Nguyễn Hồng Phong chủ trì.", "person")).toBe(true);
     expect(holdsKind("Trevor Martin played the role.", "person")).toBe(true);
     expect(holdsKind("Ban Dân vận Tỉnh ủy chủ trì.", "person")).toBe(false);
+    // a title inside another word, or before a word that is not a name, is not a person
+    expect(holdsKind("Công tác tiếp công dân được duy trì, không để tồn đọng.", "person")).toBe(false);
+    expect(holdsKind("Lực lượng nhanh chóng có mặt, cùng bà con địa phương.", "person")).toBe(false);
+    expect(holdsKind("Hội nghị do ông Phong chủ trì.", "person")).toBe(true);
     expect(holdsKind("Mô hình được làm ở xã Sơn Nga.", "place")).toBe(true);
     expect(countsWhatWasAsked("Năm qua tổ chức ở 1.416 khu dân cư.", "khu dan cu")).toBe(true);
     expect(countsWhatWasAsked("Anh ấy chơi ở tuổi 39.", "tuoi")).toBe(true);
