@@ -32,7 +32,8 @@ export const DEFAULT_MEANING_OPTIONS: MeaningOptions = { candidates: 8, weight: 
  * loaded embedding model), added to their rank as described in {@link MeaningOptions.weight}. A
  * paraphrased question ("Ai qua đời…" against "…mất năm…") shares few words with its answer: word
  * scores alone rank that sentence second. When the best sentence leads by more than the weight,
- * nothing is embedded. Sentences outside the candidates keep their rank; the result is sorted again.
+ * nothing is embedded. When some of them hold what the question asks for (a number, a date, a
+ * name), only those gain. Sentences outside the candidates keep their rank; the result is sorted again.
  * When meaning changes nothing (no candidates to weigh, or the model finds them all alike), `ranked`
  * itself is returned.
  */
@@ -50,7 +51,10 @@ export async function rerankByMeaning(
   const low = Math.min(...cosines);
   const spread = Math.max(...cosines) - low;
   if (!(spread > 0)) return ranked;
-  const gain = new Map(candidates.map((s, i) => [s, (options.weight * (cosines[i]! - low)) / spread]));
+  // The model does not know that "bao nhiêu" wants a number: when a candidate holds what the
+  // question asks for, one that does not gains nothing from meaning.
+  const typed = candidates.some((s) => s.scored.kindMatched === true);
+  const gain = new Map(candidates.map((s, i) => [s, typed && s.scored.kindMatched === false ? 0 : (options.weight * (cosines[i]! - low)) / spread]));
   return ranked
     .map((s) => {
       const g = gain.get(s);

@@ -33,6 +33,14 @@ describe("answer candidates reordered by meaning", () => {
     expect(out.map((s) => s.text)).toEqual(["câu 0", "câu 1", "câu 2"]);
   });
 
+  it("lets only the sentences holding what the question asks for gain, when some do", async () => {
+    const typed = (kinds: boolean[]) => ranked(1.0, 0.9, 0.85).map((s, i) => ({ ...s, scored: { ...s.scored, kindMatched: kinds[i] } }));
+    const untypedClosest = await rerankByMeaning(typed([true, false, true]), meaning("câu 1").similarity, all);
+    expect(untypedClosest.map((s) => s.text)).toEqual(["câu 0", "câu 1", "câu 2"]);
+    const typedClosest = await rerankByMeaning(typed([false, false, true]), meaning("câu 2").similarity, all);
+    expect(typedClosest[0]!.text).toBe("câu 2");
+  });
+
   it("embeds nothing when the best sentence leads by more than meaning could make up", async () => {
     const model = meaning("câu 1");
     const out = await rerankByMeaning(ranked(1.0, 0.6, 0.5), model.similarity, all);
