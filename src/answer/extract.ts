@@ -1,3 +1,4 @@
+import { splitSentences } from "../corpus/mod.ts";
 import type { SearchResult } from "../search/mod.ts";
 import { detectLanguage } from "../text/mod.ts";
 import type { Glossary } from "../text/mod.ts";
@@ -25,6 +26,9 @@ export interface AnswerSentence {
   end: number;
   /** Its score as an answer (compare within one question only). */
   score: number;
+  /** Whether it starts or ends inside a sentence of the passage (a long sentence cut to its clauses). */
+  cutBefore: boolean;
+  cutAfter: boolean;
 }
 
 /**
@@ -97,7 +101,7 @@ export async function extractAnswer(result: SearchResult, options: ExtractOption
     lang,
     verdict,
     signals,
-    sentences: picked.flatMap((s) => answerSentence(s, groups)),
+    sentences: picked.flatMap((s) => answerSentence(s, groups, hits[s.hit]!.passage.text)),
     groups,
     shown,
     next: nextHit(shown, hits.length),
@@ -134,9 +138,13 @@ export function extractMore(result: SearchResult, shownBefore: readonly number[]
   };
 }
 
-function answerSentence(s: ScoredSentence, groups: readonly SourceGroup[]): AnswerSentence[] {
+function answerSentence(s: ScoredSentence, groups: readonly SourceGroup[], passageText: string): AnswerSentence[] {
   const window = groups.flatMap((g) => g.windows).find((w) => w.hits.includes(s.hit));
-  return window === undefined ? [] : [{ text: s.text, n: window.n, hit: s.hit, start: s.span.start, end: s.span.end, score: s.rank }];
+  if (window === undefined) return [];
+  const sentences = splitSentences(passageText);
+  const cutBefore = !sentences.some((x) => x.start === s.span.start);
+  const cutAfter = !sentences.some((x) => x.end === s.span.end);
+  return [{ text: s.text, n: window.n, hit: s.hit, start: s.span.start, end: s.span.end, score: s.rank, cutBefore, cutAfter }];
 }
 
 /** The first hit index not shown, or `undefined` when all are. */

@@ -1,7 +1,7 @@
 import type { AnswerData } from "../answer/mod.ts";
 import { message } from "./messages.ts";
 import type { Messages } from "./messages.ts";
-import { reportDetails, reportName, windowPlace } from "./reply.ts";
+import { answerLine, cutMarks, reportDetails, reportName, windowPlace } from "./reply.ts";
 
 /** How emphasis is written: terminal bold on a terminal, nothing in a pipe or file. */
 export interface TextStyle {
@@ -27,7 +27,7 @@ export function replyText(data: AnswerData, messages: Messages, style: TextStyle
   const parts: string[] = [];
   if (page !== undefined) parts.push(message(messages, lang, "answer.more_header", { question: data.question, from: page.from, to: page.to }));
   else if (data.verdict === "answered") {
-    parts.push([message(messages, lang, "answer.lead"), ...data.sentences.map((s) => `${style.bold(s.text)} [${s.n}]`)].join("\n"));
+    parts.push([message(messages, lang, "answer.lead"), ...data.sentences.map((s) => answerLine(s, style.bold))].join("\n"));
   } else parts.push(message(messages, lang, "answer.uncertain").replace(/<\/?i>/g, ""));
   for (const group of data.groups) {
     const details = reportDetails(group, lang, messages);
@@ -36,7 +36,8 @@ export function replyText(data: AnswerData, messages: Messages, style: TextStyle
     if (group.url !== undefined) lines.push(`   ${group.url}`);
     for (const w of group.windows) {
       const { text, highlight } = w;
-      const body = `${w.cutBefore ? "…" : ""}${text.slice(0, highlight.start)}${style.bold(text.slice(highlight.start, highlight.end))}${text.slice(highlight.end)}${w.cutAfter ? "…" : ""}`;
+      const marks = cutMarks(w);
+      const body = `${marks.before}${text.slice(0, highlight.start)}${style.bold(text.slice(highlight.start, highlight.end))}${text.slice(highlight.end)}${marks.after}`;
       lines.push(`[${w.n}] ${windowPlace(w, lang, messages)}`, body.replace(/^/gm, "    "));
     }
     parts.push(lines.join("\n"));

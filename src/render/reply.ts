@@ -1,5 +1,5 @@
 import path from "node:path";
-import type { AnswerData, SourceGroup, SourceWindow } from "../answer/mod.ts";
+import type { AnswerData, AnswerSentence, SourceGroup, SourceWindow } from "../answer/mod.ts";
 import type { Lang } from "../text/mod.ts";
 import { formatDate } from "./citation.ts";
 import { clip, htmlMessage, safeUrl } from "./html.ts";
@@ -38,13 +38,30 @@ export function windowPlace(w: Pick<SourceWindow, "paragraphStart" | "paragraphE
     : `${message(messages, lang, "citation.paragraphs")} ${w.paragraphStart}–${w.paragraphEnd}`;
 }
 
+/**
+ * The marks around a window where its passage goes on: "…" glued to a cut word, set apart by a
+ * space after a finished sentence ("ANTT. …" rather than "ANTT.…"), none after a "…" of its own.
+ */
+export function cutMarks(w: Pick<SourceWindow, "text" | "cutBefore" | "cutAfter">): { before: string; after: string } {
+  const end = w.text.trimEnd();
+  const after = !w.cutAfter || /(?:…|\.\.\.)["”’)]*$/u.test(end) ? "" : /[.!?;:]["”’)]*$/u.test(end) ? " …" : "…";
+  return { before: w.cutBefore ? "…" : "", after };
+}
+
+/** An answer sentence as the reply's first lines show it: bold, "…" where it was cut from its sentence, then its [n]. */
+export function answerLine(s: Pick<AnswerSentence, "text" | "n" | "cutBefore" | "cutAfter">, bold: (text: string) => string): string {
+  const marks = cutMarks(s);
+  return `${marks.before}${bold(s.text)}${marks.after} [${s.n}]`;
+}
+
 /** A window's text as quote runs: "…" where it was cut, its best sentence bold. */
 export function windowRuns(w: Pick<SourceWindow, "text" | "highlight" | "cutBefore" | "cutAfter">): QuoteRun[] {
   const { text, highlight } = w;
+  const marks = cutMarks(w);
   const runs: QuoteRun[] = [
-    { text: `${w.cutBefore ? "…" : ""}${text.slice(0, highlight.start)}` },
+    { text: `${marks.before}${text.slice(0, highlight.start)}` },
     { text: text.slice(highlight.start, highlight.end), bold: true },
-    { text: `${text.slice(highlight.end)}${w.cutAfter ? "…" : ""}` },
+    { text: `${text.slice(highlight.end)}${marks.after}` },
   ];
   // A paragraph break inside a short window is one line break: a blank line would waste the screen.
   return runs.map((r) => ({ ...r, text: r.text.replace(/\n\s*\n/g, "\n") })).filter((r) => r.text !== "");
@@ -85,7 +102,7 @@ export function replyBlocks(data: AnswerData, messages: Messages, page?: { from:
   if (page !== undefined) {
     blocks.push({ html: htmlMessage(messages, lang, "answer.more_header", { question: clip(data.question, MAX_ECHO), from: page.from, to: page.to }) });
   } else if (data.verdict === "answered") {
-    const sentences = data.sentences.map((s) => `<b>${escapeHtml(s.text)}</b> [${s.n}]`).join("\n");
+    const sentences = data.sentences.map((s) => answerLine(s, (text) => `<b>${escapeHtml(text)}</b>`)).join("\n");
     blocks.push({ html: `${htmlMessage(messages, lang, "answer.lead")}\n${sentences}` });
   } else {
     // The closest sentence is bold in its window just below: said once, not as an answer.

@@ -102,3 +102,37 @@ describe("the reply in a terminal", () => {
     expect(htmlToTerminal("<b>A &amp; B</b> <i>c</i>", TERMINAL_BOLD)).toBe("\u001b[1mA & B\u001b[22m c");
   });
 });
+
+describe("where a quoted window is cut", () => {
+  const long = doc("012_z.txt", { title: "Báo cáo dài" });
+  const sentences = [
+    "Năm 2023 công an huyện tổ chức nhiều đợt tuyên truyền.",
+    "Ban chỉ đạo huyện đã giải quyết 87 đơn thư khiếu nại, đạt tỷ lệ 95%.",
+    `Các xã ${"tiếp tục duy trì tổ tự quản và tuần tra ban đêm ".repeat(8)}trên địa bàn`,
+  ];
+  const found = [hit(long, passage(long, 0, 0, `${sentences.join(" ")}.`), 1, 0.6)];
+
+  it("sets the mark apart after a finished sentence, in the bot and in the terminal", async () => {
+    const data = await extractAnswer(result("Ban chỉ đạo huyện đã giải quyết bao nhiêu đơn thư khiếu nại?", found), { pageSize: 5 });
+    const window = data.groups[0]!.windows[0]!;
+    expect(window.cutAfter).toBe(true);
+    const html = replyHtml(data, messages).join("\n");
+    expect(html).toContain("95%.</b> …</blockquote>");
+    expect(html).not.toContain(".…");
+    expect(replyText(data, messages, PLAIN)).toContain("95%. …");
+  });
+
+  it("marks an answer cut from a sentence too long to show whole, and the window cut inside a word's sentence", async () => {
+    const data = await extractAnswer(result("Các xã duy trì tổ tự quản và tuần tra ban đêm trên địa bàn ra sao?", found), { pageSize: 5 });
+    expect(data.sentences[0]!.cutAfter).toBe(true);
+    const [lead, first] = replyHtml(data, messages)[0]!.split("\n");
+    expect(lead).toBe("Theo báo cáo:");
+    expect(first).toMatch(/^<b>Các xã tiếp tục .*\p{L}<\/b>… \[1\]$/u);
+    expect(replyText(data, messages, PLAIN).split("\n")[1]).toMatch(/^Các xã tiếp tục .*\p{L}… \[1\]$/u);
+  });
+
+  it("leaves an answer that is a whole sentence unmarked", async () => {
+    const data = await extractAnswer(result("Ban chỉ đạo huyện đã giải quyết bao nhiêu đơn thư khiếu nại?", found), { pageSize: 5 });
+    expect(replyHtml(data, messages)[0]!.split("\n")[1]).toBe("<b>Ban chỉ đạo huyện đã giải quyết 87 đơn thư khiếu nại, đạt tỷ lệ 95%.</b> [1]");
+  });
+});
