@@ -71,9 +71,13 @@ const TITLES = ["đồng chí", "ông", "bà", "anh", "chị", "đại tá", "th
  * "không thể" or "công dân" would read as "ông" before a name.
  */
 const PERSON_TITLE = new RegExp(`(?<![\\p{L}\\p{M}])(?:${TITLES.map((t) => `[${t[0]!.toUpperCase()}${t[0]}]${t.slice(1)}`).join("|")})\\s+\\p{Lu}`, "u");
-/** A Vietnamese family name followed by a capitalised given name: "Trương Thanh Huyền". */
+/**
+ * A Vietnamese family name followed by two capitalised names: "Trương Thanh Huyền". Two syllables
+ * alone are as often a place ("Hà Nội", "Hà Tĩnh", "Cao Bằng", "Thái Bình"), and a place word
+ * before the name makes it one ("Thành phố Hồ Chí Minh").
+ */
 const VIETNAMESE_NAME =
-  /(?<![\p{L}])(?:Nguyễn|Trần|Lê|Phạm|Hoàng|Huỳnh|Phan|Vũ|Võ|Đặng|Bùi|Đỗ|Hồ|Ngô|Dương|Lý|Trương|Đoàn|Đinh|Lâm|Mai|Trịnh|Cao|Lương|Tô|Tạ|Chu|Đào|Thái|Văn|Quách|Kiều|Triệu|Hà|La|Lưu|Vương|Tăng|Thân|Âu|Mạc|Khổng|Giang|Phùng|Doãn|Nông)\s+\p{Lu}[\p{Ll}\p{M}]*/u;
+  /(?<![\p{L}])(?<!(?:[Pp]hố|TP\.?|[Tt]ỉnh|[Hh]uyện|[Qq]uận|[Xx]ã|[Pp]hường|[Đđ]ường)\s+)(?:Nguyễn|Trần|Lê|Phạm|Hoàng|Huỳnh|Phan|Vũ|Võ|Đặng|Bùi|Đỗ|Hồ|Ngô|Dương|Lý|Trương|Đoàn|Đinh|Lâm|Mai|Trịnh|Cao|Lương|Tô|Tạ|Chu|Đào|Thái|Văn|Quách|Kiều|Triệu|Hà|La|Lưu|Vương|Tăng|Thân|Âu|Mạc|Khổng|Giang|Phùng|Doãn|Nông)\s+\p{Lu}[\p{Ll}\p{M}]*\s+\p{Lu}/u;
 /** A capitalised word that is not a Vietnamese syllable ("Trevor", "Al-Muwaffaq", "Gaga"): a foreign name. */
 const FOREIGN_WORD = /(?<![\p{L}\p{M}])\p{Lu}[\p{L}\p{M}'-]{2,}/gu;
 const VIETNAMESE_SYLLABLE =

@@ -35,6 +35,9 @@ describe("what a question asks for", () => {
     expect(holdsKind("Công tác tiếp công dân được duy trì, không để tồn đọng.", "person")).toBe(false);
     expect(holdsKind("Lực lượng nhanh chóng có mặt, cùng bà con địa phương.", "person")).toBe(false);
     expect(holdsKind("Hội nghị do ông Phong chủ trì.", "person")).toBe(true);
+    // a province or city written like a family name and a given name is a place
+    expect(holdsKind("Công an Hà Tĩnh và Ban Dân vận Thành phố Hồ Chí Minh ký kết.", "person")).toBe(false);
+    expect(holdsKind("Trương Thanh Huyền phát biểu.", "person")).toBe(true);
     expect(holdsKind("Mô hình được làm ở xã Sơn Nga.", "place")).toBe(true);
     expect(countsWhatWasAsked("Năm qua tổ chức ở 1.416 khu dân cư.", "khu dan cu")).toBe(true);
     expect(countsWhatWasAsked("Anh ấy chơi ở tuổi 39.", "tuoi")).toBe(true);
