@@ -5,6 +5,7 @@
 import { describe, expect, it } from "vitest";
 import { placeOfParagraphs, reportFromText } from "../../src/corpus/mod.ts";
 import { ocrMissing, readReportFile } from "../../src/read/mod.ts";
+import { englishReason } from "../../src/render/mod.ts";
 import { scanOfText } from "../helpers/documents.ts";
 
 const missing = await ocrMissing();
@@ -16,7 +17,7 @@ describe.skipIf(missing !== undefined)(`OCR of scanned pages${missing === undefi
     expect(read.ok).toBe(true);
     if (!read.ok) return;
     expect(read.report.ocrPages).toEqual([1]);
-    expect(read.report.notes).toContain("page 1: read by OCR (check quotes against the original)");
+    expect(read.report.notes.map(englishReason)).toContain("page 1: read by OCR (check quotes against the original)");
     expect(read.report.text).toMatch(/tuyên truyền/);
     expect(read.report.text).toMatch(/48 buổi/);
 
