@@ -10,7 +10,7 @@ import { scanOfText } from "../helpers/documents.ts";
 
 const missing = await ocrMissing();
 
-describe.skipIf(missing !== undefined)(`OCR of scanned pages${missing === undefined ? "" : ` (skipped: ${missing})`}`, () => {
+describe.skipIf(missing !== undefined)(`OCR of scanned pages${missing === undefined ? "" : ` (skipped: ${englishReason(missing)})`}`, () => {
   it("reads a scanned page, and marks its passages as read by OCR", async () => {
     const pdf = await scanOfText(["Báo cáo kết quả công tác năm 2023", "Công an xã đã tổ chức 48 buổi tuyên truyền."]);
     const read = await readReportFile(pdf, "scan.pdf");
