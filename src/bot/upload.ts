@@ -4,7 +4,7 @@ import { mkdir, rename, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import type { Context } from "grammy";
 import { sniffFormat } from "../read/mod.ts";
-import { htmlMessage } from "../render/mod.ts";
+import { englishReason, htmlMessage, reasonText } from "../render/mod.ts";
 import { isAdmin } from "./access.ts";
 import { DownloadError, downloadTelegramFile } from "./download.ts";
 import { userLang } from "./lang.ts";
@@ -66,8 +66,8 @@ export async function handleDocument(deps: BotDeps, ctx: Context): Promise<void>
   // Content that does not match the extension (a program renamed .pdf) is refused before it is saved.
   const sniffed = sniffFormat(bytes, name);
   if (!sniffed.ok) {
-    log.warn({ file: name, reason: sniffed.reason }, "upload refused: content does not match");
-    await say("upload.refused", { reason: sniffed.reason });
+    log.warn({ file: name, reason: englishReason(sniffed.reason) }, "upload refused: content does not match");
+    await say("upload.refused", { reason: reasonText(messages, lang, sniffed.reason) });
     return;
   }
   const seedsDir = deps.service.config.corpus.seedsDir;

@@ -1,4 +1,5 @@
 import type { BuildProgress, BuildSummary } from "../index/mod.ts";
+import { englishReason, englishWarning } from "../render/mod.ts";
 
 /** A one-line progress report: "embed: 3/5 reports, 40/61 passages, 12 s". */
 export function formatProgress(p: BuildProgress): string {
@@ -16,7 +17,7 @@ export function formatSummary(s: BuildSummary): string {
     `  passages: ${s.passages} (${s.passagesEmbedded} embedded)`,
   ];
   if (s.vectorsKept !== undefined) lines.push(`  vectors of ${s.vectorsKept} unchanged passages kept for when the model is back (not embedded again then)`);
-  for (const f of s.skipped) lines.push(`  skipped ${f.file}: ${f.reason}`);
-  for (const w of s.warnings) lines.push(`  warning: ${w}`);
+  for (const f of s.skipped) lines.push(`  skipped ${f.file}: ${englishReason(f.reason)}`);
+  for (const w of s.warnings) lines.push(`  warning: ${englishWarning(w)}`);
   return lines.join("\n");
 }

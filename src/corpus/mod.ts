@@ -14,7 +14,7 @@ export { splitSentences } from "./sentences.ts";
 export { readReport, reportFromText } from "./report.ts";
 export type { ReadOutcome } from "./report.ts";
 export { CORPUS_DEFAULTS } from "./types.ts";
-export type { ChunkConfig, CorpusConfig, CorpusScan, Passage, Report, ReportMeta, ReportPlaces, ReportSource, SkippedFile, TextSpan } from "./types.ts";
+export type { ChunkConfig, CorpusConfig, CorpusScan, FileWarning, Passage, Report, ReportMeta, ReportPlaces, ReportSource, SkippedFile, TextSpan } from "./types.ts";
 export { placeOfParagraphs } from "./places.ts";
 export type { PlaceOfPassage } from "./places.ts";
 export { CorpusError } from "./errors.ts";

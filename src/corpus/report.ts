@@ -9,7 +9,7 @@
  */
 import path from "node:path";
 import { cutRelatedNews, isBoilerplateLine, stripPhotoSuffix, stripSourceTag } from "./boilerplate.ts";
-import { readTextFile } from "../read/mod.ts";
+import { readTextFile, reason } from "../read/mod.ts";
 import type { ReportText } from "../read/mod.ts";
 import { contentHash } from "./hash.ts";
 import { detectHeader, detectTrailingAuthor } from "./header.ts";
@@ -17,10 +17,10 @@ import { normalizeLines, stripMarkdown } from "./lines.ts";
 import { joinParagraphs } from "./paragraphs.ts";
 import { placesOf } from "./places.ts";
 import { parseSidecar, sidecarPathFor } from "./sidecar.ts";
-import type { Report, ReportMeta, SkippedFile, TextSpan } from "./types.ts";
+import type { FileWarning, Report, ReportMeta, SkippedFile, TextSpan } from "./types.ts";
 
 /** A document that became a report (with warnings that did not stop it), or why it was skipped. */
-export type ReadOutcome = { ok: true; report: Report; warnings: string[] } | { ok: false; skipped: SkippedFile };
+export type ReadOutcome = { ok: true; report: Report; warnings: FileWarning[] } | { ok: false; skipped: SkippedFile };
 
 /** Body paragraphs that may open with an outlet tag ("(CAO)", "ANTD.VN -"): the lead, after a photo caption or two. */
 const LEAD_PARAGRAPHS = 3;
@@ -29,7 +29,7 @@ const LEAD_PARAGRAPHS = 3;
  * Reads one plain-text report (.txt, or .md when `file` says so) from its bytes. `file` is the
  * path relative to the seeds directory (forward slashes; it becomes the report's id). `sidecar` is
  * the parsed JSON of `NAME.meta.json` when one exists; an invalid one is ignored with a warning,
- * and the detected metadata is used. Warnings are one line each, `"<file>: <reason>"`.
+ * and the detected metadata is used.
  * Other formats are read by the read stage first, then given to {@link reportFromText}.
  */
 export function readReport(bytes: Uint8Array, file: string, sidecar?: unknown): ReadOutcome {
@@ -47,15 +47,14 @@ export function readReport(bytes: Uint8Array, file: string, sidecar?: unknown): 
 export function reportFromText(source: ReportText, file: string, sidecar?: unknown): ReadOutcome {
   const cleaned = cleanText(source.text, source.format === "md");
   if (cleaned.body.length === 0) {
-    const reason = cleaned.title === undefined ? "no report text after removing page boilerplate" : "no report text besides its title";
-    return { ok: false, skipped: { file, reason } };
+    return { ok: false, skipped: { file, reason: reason(cleaned.title === undefined ? "corpus.no_text_after_boilerplate" : "corpus.only_title") } };
   }
 
-  const warnings: string[] = source.notes.map((note) => `${file}: ${note}`);
+  const warnings: FileWarning[] = source.notes.map((note) => ({ file, reason: note }));
   let title = source.title ?? cleaned.title;
   if (title === undefined) {
     title = path.posix.basename(file).replace(/\.[^./]+$/, "");
-    warnings.push(`${file}: no title line found; the file name is used as its title`);
+    warnings.push({ file, reason: reason("corpus.no_title") });
   }
   const date = cleaned.date ?? source.date;
   const meta: ReportMeta = { title, date, dateText: cleaned.date === undefined ? undefined : cleaned.dateText, author: cleaned.author };
@@ -63,7 +62,7 @@ export function reportFromText(source: ReportText, file: string, sidecar?: unkno
   if (sidecar !== undefined) {
     const parsed = parseSidecar(sidecar);
     if (!parsed.ok) {
-      warnings.push(`${sidecarPathFor(file)}: ignored (${parsed.reason}); the metadata found in the text is used`);
+      warnings.push({ file: sidecarPathFor(file), reason: reason("corpus.sidecar_ignored", { problem: parsed.reason }) });
     } else {
       const s = parsed.sidecar;
       if (s.title !== undefined) meta.title = s.title;

@@ -9,14 +9,14 @@ import { lstatSync, statSync } from "node:fs";
 import type { Dirent, Stats } from "node:fs";
 import { readdir, readFile, stat } from "node:fs/promises";
 import path from "node:path";
-import { createIsolatedReader, DEFAULT_READ_LIMITS, REPORT_EXTENSIONS } from "../read/mod.ts";
-import type { IsolatedReader } from "../read/mod.ts";
+import { createIsolatedReader, DEFAULT_READ_LIMITS, REPORT_EXTENSIONS, reason } from "../read/mod.ts";
+import type { IsolatedReader, Reason } from "../read/mod.ts";
 import type { CorpusConfig } from "./types.ts";
 import { CorpusError } from "./errors.ts";
 import { reportFromText } from "./report.ts";
 import { sidecarPathFor } from "./sidecar.ts";
 import { reportStamp } from "./stamp.ts";
-import type { CorpusScan, Report, ReportSource, ScanOptions, SkippedFile } from "./types.ts";
+import type { CorpusScan, FileWarning, Report, ReportSource, ScanOptions, SkippedFile } from "./types.ts";
 
 const EXTENSIONS = Object.keys(REPORT_EXTENSIONS);
 const REPORT_FILE = new RegExp(`(?:${EXTENSIONS.map((e) => e.replace(".", "\\.")).join("|")})$`, "i");
@@ -84,7 +84,7 @@ type FileOutcome =
   | { kind: "report"; id: string; report: Report; source: ReportSource }
   | { kind: "reused"; id: string; source: ReportSource }
   | { kind: "skipped"; skipped: SkippedFile }
-  | { kind: "sidecar"; warnings: string[] };
+  | { kind: "sidecar"; warnings: FileWarning[] };
 
 /** A report file that passed its checks and must be read: its stamp did not match. */
 interface Unread {
@@ -114,11 +114,11 @@ function checkFile(file: string, ctx: ScanContext): FileOutcome | Unread {
   if (SIDECAR_FILE.test(file)) {
     const stem = file.replace(SIDECAR_FILE, "");
     if (!EXTENSIONS.some((ext) => ctx.present.has(`${stem}${ext}`))) {
-      return { kind: "sidecar", warnings: [`${file}: no report ${stem}.txt (or .md, .docx, .pdf, …) next to this sidecar; it is not used`] };
+      return { kind: "sidecar", warnings: [{ file, reason: reason("corpus.sidecar_alone", { stem }) }] };
     }
     return { kind: "sidecar", warnings: [] };
   }
-  if (!REPORT_FILE.test(file)) return { kind: "skipped", skipped: { file, reason: `not a report file (only ${EXTENSIONS.join(" ")} are read)` } };
+  if (!REPORT_FILE.test(file)) return { kind: "skipped", skipped: { file, reason: reason("corpus.not_report_file", { extensions: EXTENSIONS.join(" ") }) } };
 
   const info = statLimited(ctx.prefix + file, ctx.config.maxFileBytes);
   if (!info.ok) return { kind: "skipped", skipped: { file, reason: info.reason } };
@@ -141,14 +141,14 @@ async function readChecked(unread: Unread, ctx: ScanContext): Promise<FileOutcom
   const maxBytes = ctx.config.maxFileBytes;
   const bytes = await readLimited(ctx.prefix + file, maxBytes, unread.stats);
   if (!bytes.ok) return { kind: "skipped", skipped: { file, reason: bytes.reason } };
-  const warnings: string[] = [];
+  const warnings: FileWarning[] = [];
   let stamp = unread.stamp;
   let sidecar: unknown;
   if (sidecarFile !== undefined) {
     const read = await readSidecar(ctx.prefix + sidecarFile, maxBytes);
     if (read.ok) sidecar = read.value;
     else {
-      warnings.push(`${sidecarFile}: ignored (${read.reason}); the metadata found in the text is used`);
+      warnings.push({ file: sidecarFile, reason: reason("corpus.sidecar_ignored", { problem: read.reason }) });
       stamp = undefined; // unreadable now, perhaps readable after a chmod that leaves its time alone
     }
   }
@@ -215,7 +215,7 @@ async function listFiles(root: string): Promise<{ files: string[]; unlisted: Ski
     } catch (error) {
       if (rel === "") throw new CorpusError(root, `cannot be read (${describe(error)})`);
       // A folder that cannot be listed is skipped like an unreadable file, the rest is read.
-      unlisted.push({ file: `${rel}/`, reason: `unreadable folder (${describe(error)})` });
+      unlisted.push({ file: `${rel}/`, reason: reason("corpus.unreadable_folder", { error: describe(error) }) });
       return;
     }
     for (const entry of entries) {
@@ -229,22 +229,22 @@ async function listFiles(root: string): Promise<{ files: string[]; unlisted: Ski
   return { files: out.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)), unlisted };
 }
 
-type Read = { ok: true; data: Uint8Array } | { ok: false; reason: string };
+type Read = { ok: true; data: Uint8Array } | { ok: false; reason: Reason };
 
 /** The file's stats, or why it cannot be a report: unreadable, not a regular file, or over the size limit. */
-function statLimited(file: string, maxBytes: number): { ok: true; stats: Stats } | { ok: false; reason: string } {
+function statLimited(file: string, maxBytes: number): { ok: true; stats: Stats } | { ok: false; reason: Reason } {
   try {
     const info = statSync(file);
     if (!info.isFile()) {
       const link = lstatSync(file).isSymbolicLink();
-      return { ok: false, reason: link ? "symbolic link to a directory (not followed)" : "not a regular file" };
+      return { ok: false, reason: reason(link ? "corpus.link_to_folder" : "corpus.not_regular_file") };
     }
     if (info.size > maxBytes) {
-      return { ok: false, reason: `too large (${info.size} bytes; the limit is ${maxBytes} bytes, set by MAX_FILE_BYTES)` };
+      return { ok: false, reason: reason("corpus.too_large", { size: info.size, limit: maxBytes }) };
     }
     return { ok: true, stats: info };
   } catch (error) {
-    return { ok: false, reason: `unreadable (${describe(error)})` };
+    return { ok: false, reason: reason("corpus.unreadable", { error: describe(error) }) };
   }
 }
 
@@ -266,24 +266,24 @@ async function readLimited(file: string, maxBytes: number, checked?: Stats): Pro
   try {
     return { ok: true, data: await readFile(file) };
   } catch (error) {
-    return { ok: false, reason: `unreadable (${describe(error)})` };
+    return { ok: false, reason: reason("corpus.unreadable", { error: describe(error) }) };
   }
 }
 
 /** A sidecar's parsed JSON, or why it could not be read or parsed. */
-async function readSidecar(file: string, maxBytes: number): Promise<{ ok: true; value: unknown } | { ok: false; reason: string }> {
+async function readSidecar(file: string, maxBytes: number): Promise<{ ok: true; value: unknown } | { ok: false; reason: Reason }> {
   const bytes = await readLimited(file, maxBytes);
   if (!bytes.ok) return bytes;
   let text: string;
   try {
     text = new TextDecoder("utf-8", { fatal: true }).decode(bytes.data);
   } catch {
-    return { ok: false, reason: "not UTF-8 text" };
+    return { ok: false, reason: reason("corpus.sidecar_not_utf8") };
   }
   try {
     return { ok: true, value: JSON.parse(text) };
   } catch (error) {
-    return { ok: false, reason: `not valid JSON: ${describe(error)}` };
+    return { ok: false, reason: reason("corpus.sidecar_not_json", { error: describe(error) }) };
   }
 }
 

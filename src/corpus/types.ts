@@ -1,4 +1,4 @@
-import type { ReadLimits } from "../read/mod.ts";
+import type { ReadLimits, Reason } from "../read/mod.ts";
 
 /** A character range `[start, end)` in a report's cleaned text. */
 export interface TextSpan {
@@ -71,10 +71,20 @@ export interface Passage {
   embedText: string;
 }
 
-/** A file that was not indexed, and why (one line, for the index report). */
+/** A file that was not indexed, and why (one line once rendered, for the index report). */
 export interface SkippedFile {
   file: string;
-  reason: string;
+  reason: Reason;
+}
+
+/**
+ * A problem that did not stop a report from being indexed (a sidecar that could not be used, a
+ * report with no title line, pages of a PDF left out), shown as `"<file>: <reason>"`.
+ */
+export interface FileWarning {
+  /** The file it is about (a report or its sidecar, relative path); absent when about the index as a whole. */
+  file?: string;
+  reason: Reason;
 }
 
 /** The outcome of reading a seeds directory. */
@@ -83,10 +93,10 @@ export interface CorpusScan {
   reports: Report[];
   skipped: SkippedFile[];
   /**
-   * Problems that did not stop a file from being indexed, one line each, `"<file>: <reason>"`
-   * (a sidecar that could not be used, a sidecar with no report, a report with no title line).
+   * Problems that did not stop a file from being indexed (a sidecar that could not be used, a
+   * sidecar with no report, a report with no title line, a reader's notes).
    */
-  warnings?: string[];
+  warnings?: FileWarning[];
   /**
    * Ids of reports not read because their files still have the stamp the caller recorded
    * (see {@link ScanOptions.known}), in path order. Empty without that option.
@@ -105,7 +115,7 @@ export interface ReportSource {
    */
   stamp?: string;
   /** The warnings reading it gave, repeated when it is reused (absent when none). */
-  warnings?: string[];
+  warnings?: FileWarning[];
 }
 
 /** Options of a scan. */

@@ -1,4 +1,7 @@
 import { z } from "zod";
+import { textReason } from "../read/mod.ts";
+import type { Reason } from "../read/mod.ts";
+import type { FileWarning } from "../corpus/mod.ts";
 
 /**
  * Bump when the on-disk layout or the meaning of a stored field changes: older indexes are rebuilt
@@ -12,6 +15,29 @@ export const SCHEMA_VERSION = 3;
 
 /** The versions this hoidap reads: a version 2 index is a base without a delta, same files. */
 export const READABLE_SCHEMA_VERSIONS: readonly number[] = [2, 3];
+
+/** A reason as stored: a message key and its values (see read/reasons.ts). */
+const ReasonSchema: z.ZodType<Reason> = z.lazy(() =>
+  z.object({
+    key: z.string(),
+    params: z.record(z.string(), z.union([z.string(), z.number(), ReasonSchema, z.array(ReasonSchema)])).optional(),
+  }),
+);
+
+/**
+ * A skip reason: stored as a {@link Reason}; an index written before reasons had keys holds an
+ * English line, read as a reason shown as it is (no rebuild needed).
+ */
+const StoredReasonSchema = z.union([ReasonSchema, z.string().transform(textReason)]);
+
+/** A warning: stored as a file and a {@link Reason}; an older index holds a line `"<file>: <text>"`. */
+const StoredWarningSchema = z.union([z.object({ file: z.string().optional(), reason: ReasonSchema }), z.string().transform(warningFromLine)]);
+
+/** A warning stored as one line by an index written before reasons had keys: the same line once rendered. */
+export function warningFromLine(line: string): FileWarning {
+  const at = line.indexOf(": ");
+  return at <= 0 ? { reason: textReason(line) } : { file: line.slice(0, at), reason: textReason(line.slice(at + 2)) };
+}
 
 const DocumentEntrySchema = z.object({
   id: z.string(),
@@ -27,7 +53,7 @@ const DocumentEntrySchema = z.object({
   paragraphCount: z.number().int().nonnegative(),
   // Optional: manifests written before scans were reused have neither, and get their reports read once more.
   stamp: z.string().optional(),
-  warnings: z.array(z.string()).optional(),
+  warnings: z.array(StoredWarningSchema).optional(),
 });
 
 /** The manifest of one index generation, validated on load. */
@@ -52,7 +78,7 @@ export const ManifestSchema = z.object({
   buildMs: z.number(),
   counts: z.object({ reports: z.number().int(), passages: z.number().int(), labels: z.number().int() }),
   documents: z.array(DocumentEntrySchema),
-  skipped: z.array(z.object({ file: z.string(), reason: z.string() })),
+  skipped: z.array(z.object({ file: z.string(), reason: StoredReasonSchema })),
   /** Byte sizes of the generation's files, to catch a truncated copy before a native reader sees it. */
   files: z.record(z.string(), z.number().int().nonnegative()),
   /**

@@ -1,6 +1,6 @@
 import type { HierarchicalNSW } from "hnswlib-node";
 import type { IndexDelta } from "./delta.ts";
-import type { Passage, ReportMeta, SkippedFile } from "../corpus/mod.ts";
+import type { FileWarning, Passage, ReportMeta, SkippedFile } from "../corpus/mod.ts";
 import type { LexicalHit, LexicalIndex, Query } from "../keyword/mod.ts";
 import type { Manifest } from "./manifest.ts";
 import type { PassageStore } from "./passage-store.ts";
@@ -17,7 +17,7 @@ export interface DocumentEntry extends ReportMeta {
   /** Size and modification time of its files when read (see `ReportSource`): unchanged ones are not read again. */
   stamp?: string;
   /** Warnings reading it gave, repeated when a reindex reuses it without reading. */
-  warnings?: string[];
+  warnings?: FileWarning[];
 }
 
 /** A passage as stored in the index: `label` is its point in the HNSW graph. */
@@ -104,7 +104,7 @@ export interface BuildSummary {
   removed: string[];
   unchanged: number;
   skipped: SkippedFile[];
-  warnings: string[];
+  warnings: FileWarning[];
   reports: number;
   passages: number;
   passagesEmbedded: number;

@@ -5,7 +5,7 @@
 import { rm, stat, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { chunkReport, scanCorpus } from "../corpus/mod.ts";
-import type { CorpusConfig, Passage } from "../corpus/mod.ts";
+import type { CorpusConfig, Passage, SkippedFile } from "../corpus/mod.ts";
 import type { Embedder, EmbeddingConfig } from "../embed/mod.ts";
 import { BASE_FILES, FILES, SCHEMA_VERSION, acquireBuildLock, fileChecksums, sealedJson, assembleIndex, closePassageStore, createGeneration, currentGeneration, labelCount, removeOldGenerations, switchGeneration } from "../index/mod.ts";
 import type { BuildProgress, BuildSummary, DocumentEntry, IndexConfig, LoadedIndex, Manifest } from "../index/mod.ts";
@@ -174,7 +174,7 @@ async function build(options: BuildOptions, keepIndex: boolean): Promise<{ dir: 
  * by the caller): no passage to add or drop, the same reports with the same entries (title, date,
  * stamp…), the same files skipped for the same reasons.
  */
-function unchanged(manifest: Manifest, documents: readonly DocumentEntry[], skipped: readonly { file: string; reason: string }[], passageChanges: number): boolean {
+function unchanged(manifest: Manifest, documents: readonly DocumentEntry[], skipped: readonly SkippedFile[], passageChanges: number): boolean {
   return passageChanges === 0 && sameData(documents, manifest.documents) && sameData(skipped, manifest.skipped);
 }
 

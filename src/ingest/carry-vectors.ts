@@ -19,6 +19,8 @@ import { randomBytes } from "node:crypto";
 import { mkdir, open, readFile, rename, rm, stat, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { labelCount, passageIdAt } from "../index/mod.ts";
+import type { FileWarning } from "../corpus/mod.ts";
+import { reason } from "../read/mod.ts";
 import type { Manifest, PassageStore } from "../index/mod.ts";
 import { CHECKPOINT_STATE, CHECKPOINT_VECTORS, checkpointDir } from "./fill-vectors.ts";
 import type { CheckpointState } from "./fill-vectors.ts";
@@ -40,7 +42,7 @@ interface VectorSource {
 export interface CarriedVectors {
   kept: number;
   /** Set when keeping them failed (the index is fine; the passages are embedded again when the model is back). */
-  warning?: string;
+  warning?: FileWarning;
 }
 
 /**
@@ -95,7 +97,7 @@ export async function carryVectors(indexDir: string, previous: Previous, next: {
     await rename(scratch, target);
     return { kept };
   } catch (error) {
-    return { kept: 0, warning: `the vectors of the unchanged passages could not be kept (${(error as Error).message}): they are embedded again when the model is back` };
+    return { kept: 0, warning: { reason: reason("ingest.vectors_not_kept", { error: (error as Error).message }) } };
   } finally {
     await source?.close();
     await rm(scratch, { recursive: true, force: true });

@@ -6,9 +6,11 @@
  */
 import { fromTcvn3, fromVni, fromWindows1258, vietnameseShare } from "./legacy.ts";
 import type { LegacyEncoding } from "./legacy.ts";
+import { reason } from "./reasons.ts";
+import type { Reason } from "./reasons.ts";
 
 /** Decoded text (with the legacy encoding it was in, if any), or why the bytes are not a text document. */
-export type Decoded = { ok: true; text: string; legacy?: LegacyEncoding } | { ok: false; reason: string };
+export type Decoded = { ok: true; text: string; legacy?: LegacyEncoding } | { ok: false; reason: Reason };
 
 /** The share of words a legacy decoding must make well-formed Vietnamese syllables to be taken. */
 const MIN_LEGACY_SHARE = 0.8;
@@ -29,32 +31,29 @@ export function decodeText(bytes: Uint8Array): Decoded {
       // TextDecoder drops the BOM itself (ignoreBOM defaults to false).
       text = new TextDecoder(encoding, { fatal: true }).decode(bytes);
     } catch {
-      return { ok: false, reason: `not ${encoding.toUpperCase()} text (it starts with a UTF-16 byte-order mark, but the bytes after it are not valid UTF-16)` };
+      return { ok: false, reason: reason("read.not_utf16", { encoding: encoding.toUpperCase() }) };
     }
   } else {
     // A NUL never occurs in UTF-8 text; checking first gives "binary file" rather than a confusing encoding error.
-    if (bytes.includes(0)) return { ok: false, reason: "binary file (contains NUL bytes)" };
+    if (bytes.includes(0)) return { ok: false, reason: reason("read.binary_nul_bytes") };
     try {
       text = new TextDecoder("utf-8", { fatal: true }).decode(bytes);
     } catch {
       const legacy = decodeLegacy(bytes);
       if (legacy !== undefined) return checked(legacy.text, legacy.encoding);
       const at = firstInvalidUtf8(bytes);
-      return {
-        ok: false,
-        reason: `not UTF-8 text (invalid byte 0x${bytes[at]!.toString(16).toUpperCase().padStart(2, "0")} at byte ${at}); save it as UTF-8`,
-      };
+      return { ok: false, reason: reason("read.not_utf8", { byte: `0x${bytes[at]!.toString(16).toUpperCase().padStart(2, "0")}`, at }) };
     }
   }
   return checked(text);
 }
 
 function checked(text: string, legacy?: LegacyEncoding): Decoded {
-  if (text.includes("\0")) return { ok: false, reason: "binary file (contains NUL characters)" };
-  if (text.trim() === "") return { ok: false, reason: "empty" };
+  if (text.includes("\0")) return { ok: false, reason: reason("read.binary_nul_chars") };
+  if (text.trim() === "") return { ok: false, reason: reason("read.empty") };
   const controls = countControls(text);
   if (controls / text.length > MAX_CONTROL_SHARE) {
-    return { ok: false, reason: `binary file (${Math.round((100 * controls) / text.length)}% control characters)` };
+    return { ok: false, reason: reason("read.binary_controls", { percent: Math.round((100 * controls) / text.length) }) };
   }
   return legacy === undefined ? { ok: true, text } : { ok: true, text, legacy };
 }

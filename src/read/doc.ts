@@ -7,6 +7,7 @@
 import WordExtractor from "word-extractor";
 import { describeConversion, repairLegacyLines } from "./legacy.ts";
 import { addLine, finishLines, lineBuffer } from "./lines.ts";
+import { reason } from "./reasons.ts";
 import type { ReadResult } from "./types.ts";
 
 /** Reads a Word 97–2003 document. */
@@ -16,7 +17,7 @@ export async function readDoc(bytes: Uint8Array): Promise<ReadResult> {
     const doc = await new WordExtractor().extract(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
     body = doc.getBody();
   } catch (error) {
-    return { ok: false, reason: `not a readable Word 97–2003 document (${(error as Error).message.split("\n")[0]})` };
+    return { ok: false, reason: reason("read.doc_unreadable", { error: (error as Error).message.split("\n")[0]! }) };
   }
   const buffer = lineBuffer();
   for (const line of body.normalize("NFC").split(/\r\n|\r|\n/u)) {

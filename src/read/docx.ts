@@ -10,6 +10,8 @@ import { parseHTML } from "linkedom";
 import { linesFromHtml } from "./html-blocks.ts";
 import { describeConversion, fromTcvn3, fromVni, legacyFont, repairLegacyLines } from "./legacy.ts";
 import { propertyDate, usableTitle, xmlElementText } from "./properties.ts";
+import { reason } from "./reasons.ts";
+import type { Reason } from "./reasons.ts";
 import type { ReadLimits, ReadResult } from "./types.ts";
 import { openZip } from "./zip.ts";
 
@@ -20,7 +22,7 @@ const STYLE_MAP = ["p[style-name='Title'] => h1:fresh", "p[style-name='Subtitle'
 export async function readDocx(bytes: Uint8Array, limits: ReadLimits): Promise<ReadResult> {
   const zip = openZip(bytes, { maxEntries: limits.maxZipEntries, maxTotalBytes: limits.maxUnzippedBytes }, isXmlPart);
   if (!zip.ok) return zip;
-  if (!zip.entries.has("word/document.xml")) return { ok: false, reason: "a zip archive, but not a Word document (it has no word/document.xml)" };
+  if (!zip.entries.has("word/document.xml")) return { ok: false, reason: reason("read.docx_not_word") };
 
   let legacyRuns = { tcvn3: 0, vni: 0 };
   const html = await mammoth.convertToHtml(
@@ -40,9 +42,9 @@ export async function readDocx(bytes: Uint8Array, limits: ReadLimits): Promise<R
   const lines = linesFromHtml(document.body as never, true);
   // Legacy text in fonts not named like legacy fonts (pasted, restyled) is found by its look.
   const repaired = repairLegacyLines(lines.text);
-  const notes: string[] = [];
+  const notes: Reason[] = [];
   const converted = { tcvn3: legacyRuns.tcvn3 + (repaired.converted.tcvn3 ?? 0), vni: legacyRuns.vni + (repaired.converted.vni ?? 0) };
-  const note = describeConversion(converted, ["run or line", "runs or lines"]);
+  const note = describeConversion(converted, "runs");
   if (note !== undefined) notes.push(note);
 
   const core = zip.entries.get("docProps/core.xml");

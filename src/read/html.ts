@@ -9,6 +9,7 @@ import { parseHTML } from "linkedom";
 import { linesFromHtml } from "./html-blocks.ts";
 import { describeConversion, repairLegacyLines } from "./legacy.ts";
 import { propertyDate, usableTitle } from "./properties.ts";
+import { reason } from "./reasons.ts";
 import type { ReadResult } from "./types.ts";
 
 /** Reads a saved web page. */
@@ -32,7 +33,7 @@ export function readHtml(bytes: Uint8Array): ReadResult {
     // Too little for Readability to pick a main part: the whole body.
     lines = document.body === null ? { text: "", headings: [] } : linesFromHtml(document.body as never);
   }
-  if (lines.text.trim() === "") return { ok: false, reason: "no text in the page" };
+  if (lines.text.trim() === "") return { ok: false, reason: reason("read.html_no_text") };
   const repaired = repairLegacyLines(lines.text);
   const note = describeConversion(repaired.converted);
   const title = usableTitle(article?.title ?? pageTitle);

@@ -13,6 +13,7 @@ import { createRequire } from "node:module";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import type { ReaderRequest, ReaderResponse } from "./isolated-protocol.ts";
 import { isPlainText } from "./read.ts";
+import { reason } from "./reasons.ts";
 import { readTextFile } from "./text.ts";
 import { DEFAULT_READ_LIMITS } from "./types.ts";
 import type { ReadLimits, ReadResult } from "./types.ts";
@@ -88,19 +89,22 @@ export function createIsolatedReader(limits: ReadLimits = DEFAULT_READ_LIMITS): 
       const onMessage = (message: ReaderResponse) => {
         if (message.id === id) finish(message.result);
       };
-      const onError = (error: Error) => finish({ ok: false, reason: `the parsing process could not run (${error.message})` });
+      const onError = (error: Error) => finish({ ok: false, reason: reason("read.parser_could_not_run", { error: error.message }) });
       const onExit = (code: number | null, signal: NodeJS.Signals | null) => {
         const telling = stderr.split("\n").reverse().find((l) => /error|memory|fatal/i.test(l))?.trim();
-        const how = /heap|memory/i.test(stderr) ? "the parser ran out of memory" : signal !== null ? `the parser died (${signal})` : `the parser exited with code ${code}`;
-        finish({ ok: false, reason: `${how} reading it${telling !== undefined && !/memory/i.test(how) ? `: ${telling.slice(0, 200)}` : ""}` });
+        // The parser's last words, when it left any: the texts put them after a colon.
+        const detail = telling === undefined ? "" : `: ${telling.slice(0, 200)}`;
+        if (/heap|memory/i.test(stderr)) finish({ ok: false, reason: reason("read.parser_out_of_memory") });
+        else if (signal !== null) finish({ ok: false, reason: reason("read.parser_died", { signal, detail }) });
+        else finish({ ok: false, reason: reason("read.parser_exited", { code: String(code), detail }) });
       };
       const timer = setTimeout(() => {
         if (child === c) child = undefined;
         c.off("exit", onExit);
         c.off("error", onError);
         c.kill("SIGKILL");
-        const limit = limits.timeoutMs >= 1000 ? `${Math.round(limits.timeoutMs / 1000)} s` : `${limits.timeoutMs} ms`;
-        finish({ ok: false, reason: `reading it took longer than ${limit} (the limit per file); stopped` });
+        const timeout = limits.timeoutMs >= 1000 ? reason("read.parser_timeout_s", { seconds: Math.round(limits.timeoutMs / 1000) }) : reason("read.parser_timeout_ms", { ms: limits.timeoutMs });
+        finish({ ok: false, reason: timeout });
       }, limits.timeoutMs);
       c.on("message", onMessage);
       c.on("exit", onExit);
@@ -108,13 +112,13 @@ export function createIsolatedReader(limits: ReadLimits = DEFAULT_READ_LIMITS): 
       c.stderr?.on("data", onErr);
       const request: ReaderRequest = { id, bytes, name, limits };
       c.send(request, (error) => {
-        if (error) finish({ ok: false, reason: `could not hand the file to the parser (${error.message})` });
+        if (error) finish({ ok: false, reason: reason("read.parser_not_sent", { error: error.message }) });
       });
     });
 
   return {
     read(bytes, name) {
-      if (closed) return Promise.resolve({ ok: false, reason: "the reader is closed" });
+      if (closed) return Promise.resolve({ ok: false, reason: reason("read.reader_closed") });
       if (isPlainText(name)) {
         const sniffed = sniffFormat(bytes, name);
         if (!sniffed.ok) return Promise.resolve(sniffed);

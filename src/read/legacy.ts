@@ -5,6 +5,8 @@
  * characters in runs set in the legacy font. Everything here turns them into Unicode NFC, and
  * tells which lines were legacy by scoring them as Vietnamese before and after conversion.
  */
+import { reason } from "./reasons.ts";
+import type { Reason } from "./reasons.ts";
 import { isVietnameseSyllable } from "./syllable.ts";
 
 /** A legacy encoding hoidap converts. */
@@ -164,10 +166,19 @@ export function legacyFont(font: string | undefined): { encoding: "tcvn3" | "vni
   return undefined;
 }
 
-/** A one-line note for the index report: "… converted to Unicode from TCVN3 (ABC) (12 lines)". */
-export function describeConversion(converted: LegacyRepair["converted"], unit: [one: string, many: string] = ["line", "lines"]): string | undefined {
+/**
+ * A note for the index report: "… converted to Unicode from TCVN3 (ABC) (12 lines)". `unit` is what
+ * was counted: lines, or (Word) runs or lines.
+ */
+export function describeConversion(converted: LegacyRepair["converted"], unit: "lines" | "runs" = "lines"): Reason | undefined {
   const parts = Object.entries(converted)
-    .filter(([, n]) => n !== undefined && n > 0)
-    .map(([encoding, n]) => `${encoding === "tcvn3" ? "TCVN3 (ABC)" : "VNI"} (${n} ${n === 1 ? unit[0] : unit[1]})`);
-  return parts.length === 0 ? undefined : `legacy Vietnamese text converted to Unicode from ${parts.join(" and ")}`;
+    .filter((entry): entry is [string, number] => entry[1] !== undefined && entry[1] > 0)
+    .map(([encoding, count]) =>
+      reason("read.legacy_from", {
+        encoding: encoding === "tcvn3" ? "TCVN3 (ABC)" : "VNI",
+        amount: reason(unit === "runs" ? (count === 1 ? "read.legacy_runs.one" : "read.legacy_runs") : count === 1 ? "read.legacy_lines.one" : "read.legacy_lines", { count }),
+      }),
+    );
+  if (parts.length === 0) return undefined;
+  return reason("read.legacy_converted", { from: parts.length === 1 ? parts[0]! : reason("read.legacy_from_both", { first: parts[0]!, second: parts[1]! }) });
 }

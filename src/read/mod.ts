@@ -1,6 +1,7 @@
 /**
  * The read stage: a report file's bytes and name → report text with structure (lines, headings,
- * pages, title and date properties), or the reason it cannot be indexed. One reader per format,
+ * pages, title and date properties), or the reason it cannot be indexed (a {@link Reason}: a
+ * message key and its values, shown in the reader's language). One reader per format,
  * chosen by content as well as extension: .txt/.md (UTF-8, UTF-16, and the legacy Vietnamese
  * encodings TCVN3, VNI, Windows-1258), .docx, .doc, .pdf (with OCR of scanned pages where
  * tesseract is installed), .html/.htm, .odt.
@@ -18,6 +19,8 @@ export { REPORT_EXTENSIONS, formatOfName, sniffFormat } from "./sniff.ts";
 export type { Sniffed } from "./sniff.ts";
 export { DEFAULT_READ_LIMITS } from "./types.ts";
 export type { Heading, ReadLimits, ReadResult, ReportFormat, ReportText } from "./types.ts";
+export { REASON_KEYS, allReasons, reason, textReason } from "./reasons.ts";
+export type { Reason, ReasonKey, ReasonParam } from "./reasons.ts";
 
 // The pieces, for tools and tests that need one step
 export { readReportFile } from "./read.ts";
@@ -28,5 +31,5 @@ export type { LegacyEncoding } from "./legacy.ts";
 export { isVietnameseSyllable } from "./syllable.ts";
 export { rejoinSplitSyllables } from "./rejoin.ts";
 export { distrust } from "./trust.ts";
-export { OCR_HINT, ocrMissing } from "./ocr.ts";
+export { ocrMissing } from "./ocr.ts";
 export { openZip } from "./zip.ts";

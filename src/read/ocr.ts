@@ -7,9 +7,8 @@ import { execFile } from "node:child_process";
 import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
-
-/** How to enable OCR, for the index report. */
-export const OCR_HINT = "to read scanned pages, install tesseract with Vietnamese data and poppler (Debian: apt-get install tesseract-ocr tesseract-ocr-vie poppler-utils)";
+import { reason } from "./reasons.ts";
+import type { Reason } from "./reasons.ts";
 
 /** Resolution pages are rendered at: enough for 10-point print, small enough to stay quick. */
 const DPI = 200;
@@ -20,21 +19,21 @@ function run(command: string, args: string[], timeoutMs: number): Promise<string
   });
 }
 
-let availability: Promise<string | undefined> | undefined;
+let availability: Promise<Reason | undefined> | undefined;
 
 /** `undefined` when OCR can run here, else what is missing. Checked once per process. */
-export function ocrMissing(): Promise<string | undefined> {
+export function ocrMissing(): Promise<Reason | undefined> {
   availability ??= (async () => {
     try {
       await run("pdftoppm", ["-v"], 10_000);
     } catch {
-      return "pdftoppm (poppler-utils) is not installed";
+      return reason("read.ocr_no_pdftoppm");
     }
     try {
       const langs = await run("tesseract", ["--list-langs"], 10_000);
-      if (!/^vie$/m.test(langs)) return "tesseract has no Vietnamese data (tesseract-ocr-vie)";
+      if (!/^vie$/m.test(langs)) return reason("read.ocr_no_vietnamese");
     } catch {
-      return "tesseract is not installed";
+      return reason("read.ocr_no_tesseract");
     }
     return undefined;
   })();

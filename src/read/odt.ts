@@ -8,6 +8,7 @@ import { addBreak, addHeading, addLine, addRow, finishLines, lineBuffer } from "
 import type { LineBuffer } from "./lines.ts";
 import { describeConversion, repairLegacyLines } from "./legacy.ts";
 import { propertyDate, usableTitle, xmlElementText } from "./properties.ts";
+import { reason } from "./reasons.ts";
 import type { ReadLimits, ReadResult } from "./types.ts";
 import { openZip } from "./zip.ts";
 
@@ -24,7 +25,7 @@ export function readOdt(bytes: Uint8Array, limits: ReadLimits): ReadResult {
   const zip = openZip(bytes, { maxEntries: limits.maxZipEntries, maxTotalBytes: limits.maxUnzippedBytes }, isXmlPart);
   if (!zip.ok) return zip;
   const content = zip.entries.get("content.xml");
-  if (content === undefined) return { ok: false, reason: "a zip archive, but not an OpenDocument text (it has no content.xml)" };
+  if (content === undefined) return { ok: false, reason: reason("read.odt_not_odt") };
   const xml = new DOMParser().parseFromString(new TextDecoder().decode(content), "text/xml") as unknown as { documentElement: XmlNode };
   const buffer = lineBuffer();
   walk(xml.documentElement, buffer);

@@ -8,22 +8,24 @@
  */
 import { getDocumentProxy } from "unpdf";
 import { describeConversion, repairLegacyLines } from "./legacy.ts";
-import { OCR_HINT, ocrMissing, openOcrSession } from "./ocr.ts";
+import { ocrMissing, openOcrSession } from "./ocr.ts";
 import type { OcrSession } from "./ocr.ts";
 import { joinToNextPage, joinsOf, linesOf, withoutPageNumbers } from "./pdf-lines.ts";
 import type { Join, TextPiece } from "./pdf-lines.ts";
 import { propertyDate, usableTitle } from "./properties.ts";
+import { allReasons, reason, startsWithKey } from "./reasons.ts";
+import type { Reason } from "./reasons.ts";
 import { rejoinSplitSyllables, wordCounts } from "./rejoin.ts";
 import { distrust } from "./trust.ts";
 import type { ReadLimits, ReadResult } from "./types.ts";
 
 /** A page as read: its text, or why it has none worth indexing. */
-type PageOutcome = { page: number; text: string; next: Join; ocr?: boolean } | { page: number; problem: string };
+type PageOutcome = { page: number; text: string; next: Join; ocr?: boolean } | { page: number; problem: Reason };
 
 /** Reads a PDF. */
 export async function readPdf(bytes: Uint8Array, limits: ReadLimits): Promise<ReadResult> {
   const objects = declaredObjects(bytes);
-  if (objects > limits.maxPdfObjects) return { ok: false, reason: `it declares ${objects} objects (the limit is ${limits.maxPdfObjects}): refused as too costly to parse` };
+  if (objects > limits.maxPdfObjects) return { ok: false, reason: reason("read.pdf_too_many_objects", { objects, limit: limits.maxPdfObjects }) };
 
   let pdf: PdfDocument;
   try {
@@ -31,21 +33,21 @@ export async function readPdf(bytes: Uint8Array, limits: ReadLimits): Promise<Re
     pdf = await getDocumentProxy(new Uint8Array(bytes), { isEvalSupported: false, useSystemFonts: false, disableFontFace: true, verbosity: 0, stopAtErrors: false });
   } catch (error) {
     const e = error as Error;
-    if (e.name === "PasswordException") return { ok: false, reason: "the PDF is password-protected" };
-    return { ok: false, reason: `not a readable PDF (${e.message.split("\n")[0]})` };
+    if (e.name === "PasswordException") return { ok: false, reason: reason("read.pdf_password") };
+    return { ok: false, reason: reason("read.pdf_unreadable", { error: e.message.split("\n")[0]! }) };
   }
   try {
-    if (pdf.numPages > limits.maxPdfPages) return { ok: false, reason: `it has ${pdf.numPages} pages (the limit is ${limits.maxPdfPages}): refused as too costly to read` };
+    if (pdf.numPages > limits.maxPdfPages) return { ok: false, reason: reason("read.pdf_too_many_pages", { pages: pdf.numPages, limit: limits.maxPdfPages }) };
     const pages = await extractPages(pdf);
     const notes = repairPages(pages);
     const withOcr = await ocrPages(bytes, pages, limits);
     const readable = withOcr.pages.filter((p): p is ReadPage => "text" in p);
     if (readable.length === 0) {
-      const scanned = withOcr.pages.every((p) => "problem" in p && p.problem.startsWith("no text layer"));
+      const scanned = withOcr.pages.every((p) => "problem" in p && startsWithKey(p.problem, "read.pdf_page_no_text_layer"));
       const why = scanned
-        ? `no text layer on any of its ${pdf.numPages} pages (a scan?)`
-        : `no trustworthy text on any of its ${pdf.numPages} pages (${problemNotes(withOcr.pages).join("; ").replace(/; not indexed/g, "")})`;
-      return { ok: false, reason: [why, ...withOcr.notes].join("; ") };
+        ? reason("read.pdf_no_text_layer_anywhere", { pages: pdf.numPages })
+        : reason("read.pdf_no_trustworthy_text", { pages: pdf.numPages, problems: pageNotes(withOcr.pages, (problem) => problem) });
+      return { ok: false, reason: allReasons([why, ...withOcr.notes]) };
     }
     notes.push(...problemNotes(withOcr.pages), ...withOcr.notes);
 
@@ -88,7 +90,7 @@ async function extractPages(pdf: PdfDocument): Promise<PageOutcome[]> {
     }
     const lines = withoutPageNumbers(linesOf(pieces));
     if (lines.length === 0) {
-      pages.push({ page: n, problem: "no text layer (scanned?)" });
+      pages.push({ page: n, problem: reason("read.pdf_page_no_text_layer") });
       continue;
     }
     const joins = joinsOf(lines);
@@ -102,8 +104,8 @@ async function extractPages(pdf: PdfDocument): Promise<PageOutcome[]> {
  * syllables rejoined with the whole document's words as evidence, and pages whose text still
  * cannot be trusted turned into problems. Returns the notes for the index report.
  */
-function repairPages(pages: PageOutcome[]): string[] {
-  const notes: string[] = [];
+function repairPages(pages: PageOutcome[]): Reason[] {
+  const notes: Reason[] = [];
   const converted: Partial<Record<"tcvn3" | "vni", number>> = {};
   for (const [i, p] of pages.entries()) {
     if (!("text" in p)) continue;
@@ -122,7 +124,7 @@ function repairPages(pages: PageOutcome[]): string[] {
     const problem = distrust(r.text);
     pages[i] = problem === undefined ? { ...p, text: r.text } : { page: p.page, problem };
   }
-  if (rejoined > 0) notes.push(`${rejoined} ${rejoined === 1 ? "syllable" : "syllables"} split by the PDF's layout rejoined ("ĐIỀ U" → "ĐIỀU")`);
+  if (rejoined > 0) notes.push(reason(rejoined === 1 ? "read.pdf_rejoined.one" : "read.pdf_rejoined", { count: rejoined }));
   return notes;
 }
 
@@ -143,13 +145,13 @@ function joinPages(readable: readonly ReadPage[]): { text: string; pages: number
 }
 
 /** The pages without text, read by OCR where it is installed (and allowed); notes on what happened. */
-async function ocrPages(bytes: Uint8Array, pages: PageOutcome[], limits: ReadLimits): Promise<{ pages: PageOutcome[]; notes: string[] }> {
+async function ocrPages(bytes: Uint8Array, pages: PageOutcome[], limits: ReadLimits): Promise<{ pages: PageOutcome[]; notes: Reason[] }> {
   const wanting = pages.filter((p) => "problem" in p);
   if (wanting.length === 0) return { pages, notes: [] };
   if (!limits.ocr) return { pages, notes: [] };
   const missing = await ocrMissing();
-  if (missing !== undefined) return { pages, notes: [`OCR is not available (${missing}); ${OCR_HINT}`] };
-  const notes: string[] = [];
+  if (missing !== undefined) return { pages, notes: [reason("read.ocr_unavailable", { missing })] };
+  const notes: Reason[] = [];
   let session: OcrSession | undefined;
   const out = [...pages];
   try {
@@ -157,17 +159,17 @@ async function ocrPages(bytes: Uint8Array, pages: PageOutcome[], limits: ReadLim
     let done = 0;
     for (const p of wanting) {
       if (done >= limits.maxOcrPages) {
-        notes.push(`OCR stopped after ${limits.maxOcrPages} pages (the limit per file)`);
+        notes.push(reason("read.ocr_stopped", { limit: limits.maxOcrPages }));
         break;
       }
       done++;
       const text = await session.readPage(p.page, limits.timeoutMs);
-      const problem = text.trim() === "" ? "OCR found no text" : distrust(text);
+      const problem = text.trim() === "" ? reason("read.ocr_no_text") : distrust(text);
       const i = out.findIndex((o) => o.page === p.page);
-      out[i] = problem === undefined ? { page: p.page, text, next: "\n", ocr: true } : { page: p.page, problem: `${(p as { problem: string }).problem}; ${problem}` };
+      out[i] = problem === undefined ? { page: p.page, text, next: "\n", ocr: true } : { page: p.page, problem: allReasons([(p as { problem: Reason }).problem, problem]) };
     }
   } catch (error) {
-    notes.push(`OCR failed (${(error as Error).message.split("\n")[0]})`);
+    notes.push(reason("read.ocr_failed", { error: (error as Error).message.split("\n")[0]! }));
   } finally {
     await session?.close();
   }
@@ -175,18 +177,25 @@ async function ocrPages(bytes: Uint8Array, pages: PageOutcome[], limits: ReadLim
 }
 
 /** One note per run of consecutive pages with the same outcome: "pages 4–7: no text layer (scanned?); not indexed". */
-function problemNotes(pages: PageOutcome[]): string[] {
-  const notes: string[] = [];
-  const runs: { from: number; to: number; what: string }[] = [];
+function problemNotes(pages: PageOutcome[]): Reason[] {
+  return pageNotes(pages, (problem) => reason("read.pdf_not_indexed", { problem }));
+}
+
+/**
+ * One note per run of consecutive pages with the same outcome: a page's problem as `problem` says
+ * it, or that OCR read it.
+ */
+function pageNotes(pages: PageOutcome[], problem: (p: Reason) => Reason): Reason[] {
+  const runs: { from: number; to: number; what: Reason; same: string }[] = [];
   for (const p of pages) {
-    const what = "problem" in p ? `${p.problem}; not indexed` : p.ocr === true ? "read by OCR (check quotes against the original)" : undefined;
+    const what = "problem" in p ? problem(p.problem) : p.ocr === true ? reason("read.pdf_read_by_ocr") : undefined;
     if (what === undefined) continue;
+    const same = JSON.stringify(what);
     const last = runs[runs.length - 1];
-    if (last !== undefined && last.what === what && last.to === p.page - 1) last.to = p.page;
-    else runs.push({ from: p.page, to: p.page, what });
+    if (last !== undefined && last.same === same && last.to === p.page - 1) last.to = p.page;
+    else runs.push({ from: p.page, to: p.page, what, same });
   }
-  for (const r of runs) notes.push(`${r.from === r.to ? `page ${r.from}` : `pages ${r.from}–${r.to}`}: ${r.what}`);
-  return notes;
+  return runs.map((r) => (r.from === r.to ? reason("read.pdf_page", { page: r.from, what: r.what }) : reason("read.pdf_pages", { from: r.from, to: r.to, what: r.what })));
 }
 
 /**

@@ -3,6 +3,7 @@
  * its reader. Text formats are read here; the others should be read through
  * {@link createIsolatedReader}, which runs this in a separate process with a time limit.
  */
+import { reason } from "./reasons.ts";
 import { sniffFormat } from "./sniff.ts";
 import { readTextFile } from "./text.ts";
 import { DEFAULT_READ_LIMITS } from "./types.ts";
@@ -32,7 +33,7 @@ export async function readReportFile(bytes: Uint8Array, name: string, limits: Re
     }
   } catch (error) {
     // A parser's own failure on a damaged file: that file is skipped, with the parser's words.
-    return { ok: false, reason: `could not be read as ${sniffed.format.toUpperCase()} (${String((error as Error)?.message ?? error).split("\n")[0]})` };
+    return { ok: false, reason: reason("read.parser_failed", { format: sniffed.format.toUpperCase(), error: String((error as Error)?.message ?? error).split("\n")[0]! }) };
   }
 }
 

@@ -3,6 +3,8 @@
  * file whose content does not match its extension is refused with a reason, so a program renamed
  * ".pdf" is never handed to a parser, and a report saved with the wrong extension says so.
  */
+import { reason } from "./reasons.ts";
+import type { Reason } from "./reasons.ts";
 import type { ReportFormat } from "./types.ts";
 
 /** File extensions hoidap reads (lower case, with the dot), and the format each means. */
@@ -26,17 +28,10 @@ export function formatOfName(name: string): ReportFormat | undefined {
 /** What the bytes are, as far as the first bytes tell. */
 type Content = "pdf" | "zip" | "ole" | "exe" | "elf" | "image" | "archive" | "html" | "text";
 
-const FORMAT_NAMES: Record<Content, string> = {
-  pdf: "a PDF",
-  zip: "a zip archive",
-  ole: "an old Office file (.doc, .xls or .ppt)",
-  exe: "a Windows program (.exe)",
-  elf: "a Linux program",
-  image: "an image",
-  archive: "a compressed archive",
-  html: "a web page (HTML)",
-  text: "text",
-};
+/** What the content is, in the reader's words ("a PDF", "một tệp PDF"). */
+function contentName(content: Content): Reason {
+  return reason(`read.content.${content}`);
+}
 
 function startsWith(bytes: Uint8Array, prefix: readonly number[], at = 0): boolean {
   return prefix.every((b, i) => bytes[at + i] === b);
@@ -57,7 +52,7 @@ function contentOf(bytes: Uint8Array): Content {
 }
 
 /** The reader for a file, or why it is refused. */
-export type Sniffed = { ok: true; format: ReportFormat } | { ok: false; reason: string };
+export type Sniffed = { ok: true; format: ReportFormat } | { ok: false; reason: Reason };
 
 /**
  * The format to read `bytes` as, given the file's `name`. Text formats accept any content a text
@@ -66,7 +61,7 @@ export type Sniffed = { ok: true; format: ReportFormat } | { ok: false; reason: 
  */
 export function sniffFormat(bytes: Uint8Array, name: string): Sniffed {
   const claimed = formatOfName(name);
-  if (claimed === undefined) return { ok: false, reason: `not a report file (hoidap reads ${Object.keys(REPORT_EXTENSIONS).join(" ")})` };
+  if (claimed === undefined) return { ok: false, reason: reason("read.not_report_file", { extensions: Object.keys(REPORT_EXTENSIONS).join(" ") }) };
   const content = contentOf(bytes);
   const expected: Partial<Record<ReportFormat, Content[]>> = {
     pdf: ["pdf"],
@@ -79,13 +74,13 @@ export function sniffFormat(bytes: Uint8Array, name: string): Sniffed {
   if (fits === undefined) {
     // .txt/.md: programs, images and archives are refused by name rather than as "binary file".
     if (["pdf", "zip", "ole", "exe", "elf", "image", "archive"].includes(content)) {
-      return { ok: false, reason: `the content is ${FORMAT_NAMES[content]}, not ${claimed === "md" ? "Markdown" : "plain"} text` };
+      return { ok: false, reason: reason(claimed === "md" ? "read.content_not_markdown" : "read.content_not_text", { content: contentName(content) }) };
     }
     return { ok: true, format: claimed };
   }
   if (!fits.includes(content)) {
     const ext = /\.[^./\\]+$/.exec(name)![0].toLowerCase();
-    return { ok: false, reason: `the content is ${FORMAT_NAMES[content]}, not what its extension ${ext} says` };
+    return { ok: false, reason: reason("read.content_not_extension", { content: contentName(content), extension: ext }) };
   }
   return { ok: true, format: claimed };
 }

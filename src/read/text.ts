@@ -4,6 +4,8 @@
  */
 import { decodeText } from "./decode.ts";
 import { describeConversion, repairLegacyLines } from "./legacy.ts";
+import { reason } from "./reasons.ts";
+import type { Reason } from "./reasons.ts";
 import type { ReadResult } from "./types.ts";
 
 const ENCODING_NAMES = { "windows-1258": "Windows-1258", tcvn3: "TCVN3 (ABC)", vni: "VNI" } as const;
@@ -12,8 +14,8 @@ const ENCODING_NAMES = { "windows-1258": "Windows-1258", tcvn3: "TCVN3 (ABC)", v
 export function readTextFile(bytes: Uint8Array, format: "txt" | "md"): ReadResult {
   const decoded = decodeText(bytes);
   if (!decoded.ok) return decoded;
-  const notes: string[] = [];
-  if (decoded.legacy !== undefined) notes.push(`decoded from the legacy Vietnamese encoding ${ENCODING_NAMES[decoded.legacy]} (the file is not UTF-8)`);
+  const notes: Reason[] = [];
+  if (decoded.legacy !== undefined) notes.push(reason("read.legacy_decoded", { encoding: ENCODING_NAMES[decoded.legacy] }));
   const repaired = decoded.legacy === undefined ? repairLegacyLines(decoded.text) : { text: decoded.text, converted: {} };
   const note = describeConversion(repaired.converted);
   if (note !== undefined) notes.push(note);

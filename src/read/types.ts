@@ -1,3 +1,5 @@
+import type { Reason } from "./reasons.ts";
+
 /** The formats hoidap reads a report from. */
 export type ReportFormat = "txt" | "md" | "docx" | "pdf" | "doc" | "html" | "odt";
 
@@ -32,11 +34,11 @@ export interface ReportText {
   /** Date (ISO YYYY-MM-DD) from the document's properties. */
   date?: string;
   /** What the reader did or could not do that the index report should say, one line each (no file name). */
-  notes: string[];
+  notes: Reason[];
 }
 
 /** A reader's outcome: the text, or why the file cannot be indexed (one line, no file name). */
-export type ReadResult = { ok: true; report: ReportText } | { ok: false; reason: string };
+export type ReadResult = { ok: true; report: ReportText } | { ok: false; reason: Reason };
 
 /** Caps on what one file may cost to read. Hostile or broken files hit them and are refused. */
 export interface ReadLimits {

@@ -5,6 +5,8 @@
  * a reason instead of exhausting memory in the parser.
  */
 import { inflateRawSync } from "node:zlib";
+import { reason } from "./reasons.ts";
+import type { Reason } from "./reasons.ts";
 
 /** The entries of a zip that passed the caps, inflated, by name. */
 export type ZipEntries = Map<string, Uint8Array>;
@@ -24,22 +26,22 @@ const LOCAL = 0x04034b50;
  * is refused. The parts a parser will read are the ones to select: an office parser reads the XML
  * parts, not the images, so images are neither inflated here nor counted against the cap.
  */
-export function openZip(bytes: Uint8Array, caps: ZipCaps, wanted: (name: string) => boolean = () => true): { ok: true; entries: ZipEntries } | { ok: false; reason: string } {
+export function openZip(bytes: Uint8Array, caps: ZipCaps, wanted: (name: string) => boolean = () => true): { ok: true; entries: ZipEntries } | { ok: false; reason: Reason } {
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const eocd = findEndOfCentralDirectory(view);
-  if (eocd < 0) return { ok: false, reason: "not a valid zip archive (no central directory)" };
+  if (eocd < 0) return { ok: false, reason: reason("read.zip_no_directory") };
   const count = view.getUint16(eocd + 10, true);
   const dirSize = view.getUint32(eocd + 12, true);
   const dirOffset = view.getUint32(eocd + 16, true);
-  if (count === 0xffff || dirOffset === 0xffffffff) return { ok: false, reason: "a ZIP64 archive (not expected for an office document)" };
-  if (count > caps.maxEntries) return { ok: false, reason: `the archive has ${count} entries (the limit is ${caps.maxEntries}): refused as a possible zip bomb` };
-  if (dirOffset + dirSize > bytes.length) return { ok: false, reason: "a damaged zip archive (its central directory lies outside the file)" };
+  if (count === 0xffff || dirOffset === 0xffffffff) return { ok: false, reason: reason("read.zip_zip64") };
+  if (count > caps.maxEntries) return { ok: false, reason: reason("read.zip_too_many_entries", { entries: count, limit: caps.maxEntries }) };
+  if (dirOffset + dirSize > bytes.length) return { ok: false, reason: reason("read.zip_directory_outside") };
 
   const headers: { name: string; method: number; compressed: number; size: number; local: number }[] = [];
   let declared = 0;
   let at = dirOffset;
   for (let i = 0; i < count; i++) {
-    if (at + 46 > bytes.length || view.getUint32(at, true) !== CENTRAL) return { ok: false, reason: "a damaged zip archive (bad central directory entry)" };
+    if (at + 46 > bytes.length || view.getUint32(at, true) !== CENTRAL) return { ok: false, reason: reason("read.zip_bad_directory_entry") };
     const method = view.getUint16(at + 10, true);
     const compressed = view.getUint32(at + 20, true);
     const size = view.getUint32(at + 24, true);
@@ -60,7 +62,7 @@ export function openZip(bytes: Uint8Array, caps: ZipCaps, wanted: (name: string)
   let inflated = 0;
   for (const h of headers) {
     if (h.name.endsWith("/")) continue;
-    if (h.local + 30 > bytes.length || view.getUint32(h.local, true) !== LOCAL) return { ok: false, reason: `a damaged zip archive (entry ${h.name})` };
+    if (h.local + 30 > bytes.length || view.getUint32(h.local, true) !== LOCAL) return { ok: false, reason: reason("read.zip_damaged_entry", { entry: h.name }) };
     const start = h.local + 30 + view.getUint16(h.local + 26, true) + view.getUint16(h.local + 28, true);
     const data = bytes.subarray(start, start + h.compressed);
     const room = caps.maxTotalBytes - inflated;
@@ -73,9 +75,9 @@ export function openZip(bytes: Uint8Array, caps: ZipCaps, wanted: (name: string)
       } catch (error) {
         const code = (error as NodeJS.ErrnoException).code;
         if (code === "ERR_BUFFER_TOO_LARGE" || /buffer|too large|maxOutputLength/i.test((error as Error).message)) return { ok: false, reason: bombReason(undefined, caps) };
-        return { ok: false, reason: `a damaged zip archive (entry ${h.name} does not inflate)` };
+        return { ok: false, reason: reason("read.zip_entry_not_inflating", { entry: h.name }) };
       }
-    } else return { ok: false, reason: `entry ${h.name} uses zip compression method ${h.method}, which office documents do not use` };
+    } else return { ok: false, reason: reason("read.zip_method", { entry: h.name, method: h.method }) };
     inflated += out.length;
     if (inflated > caps.maxTotalBytes) return { ok: false, reason: bombReason(inflated, caps) };
     entries.set(h.name, out);
@@ -84,10 +86,10 @@ export function openZip(bytes: Uint8Array, caps: ZipCaps, wanted: (name: string)
 }
 
 /** `bytes`: what the archive declares or was seen to unpack to; `undefined` when inflating hit the cap. */
-function bombReason(bytes: number | undefined, caps: ZipCaps): string {
-  const mb = (n: number) => `${Math.round(n / 1024 / 1024)} MB`;
-  const size = bytes === undefined ? `more than ${mb(caps.maxTotalBytes)}` : mb(bytes);
-  return `it unpacks to ${size} (the limit is ${mb(caps.maxTotalBytes)}): refused as a possible zip bomb`;
+function bombReason(bytes: number | undefined, caps: ZipCaps): Reason {
+  const mb = (n: number) => Math.round(n / 1024 / 1024);
+  const limit = mb(caps.maxTotalBytes);
+  return bytes === undefined ? reason("read.zip_bomb_over", { limit }) : reason("read.zip_bomb", { mb: mb(bytes), limit });
 }
 
 /** The end-of-central-directory record: within the last 64 KB + 22 bytes (a comment may follow it). */

@@ -15,6 +15,7 @@ export type { MessageBlock } from "./split-message.ts";
 export { formatDate } from "./citation.ts";
 export { passageBlocks } from "./passage.ts";
 export { failedText, formatDateTime, formatDuration, progressText, summaryText } from "./progress.ts";
+export { englishReason, englishWarning, reasonText, warningText } from "./reason.ts";
 export { statusHtml } from "./status.ts";
 export type { StatusFacts } from "./status.ts";
 export {

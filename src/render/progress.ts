@@ -2,6 +2,7 @@ import type { Lang } from "../text/mod.ts";
 import { TELEGRAM_MESSAGE_LIMIT } from "./split-message.ts";
 import { clip, htmlMessage } from "./html.ts";
 import { message } from "./messages.ts";
+import { reasonText } from "./reason.ts";
 import type { Messages } from "./messages.ts";
 import type { BuildProgress, BuildSummary } from "../index/mod.ts";
 
@@ -88,7 +89,7 @@ export function summaryText(s: BuildSummary, lang: Lang, messages: Messages): st
   let length = lines.join("\n").length;
   let listed = 0;
   for (const f of s.skipped.slice(0, MAX_LISTED)) {
-    const line = htmlMessage(messages, lang, "reindex.skipped", { file: clip(f.file, 200), reason: clip(f.reason, 200) });
+    const line = htmlMessage(messages, lang, "reindex.skipped", { file: clip(f.file, 200), reason: clip(reasonText(messages, lang, f.reason), 200) });
     if (length + 1 + line.length > room) break;
     lines.push(line);
     length += 1 + line.length;
@@ -97,10 +98,10 @@ export function summaryText(s: BuildSummary, lang: Lang, messages: Messages): st
   if (s.skipped.length > listed) lines.push(`… (+${s.skipped.length - listed})`);
   // Then the warnings of the reports this reindex read, while they fit too.
   const read = [...s.added, ...s.changed];
-  const fresh = s.warnings.filter((w) => read.some((file) => w.startsWith(`${file}: `)));
+  const fresh = s.warnings.filter((w) => w.file !== undefined && read.includes(w.file));
   let warned = 0;
   for (const w of fresh.slice(0, MAX_LISTED)) {
-    const line = htmlMessage(messages, lang, "reindex.warning", { warning: clip(w, 200) });
+    const line = htmlMessage(messages, lang, "reindex.warning", { file: clip(w.file ?? "", 200), reason: clip(reasonText(messages, lang, w.reason), 200) });
     if (length + 1 + line.length > room) break;
     lines.push(line);
     length += 1 + line.length;

@@ -13,6 +13,7 @@ import type { Logger } from "../log.ts";
 import { prepareSearch, searchPassages } from "../search/mod.ts";
 import type { SearchResult } from "../search/mod.ts";
 import { removeInvisible } from "../text/mod.ts";
+import { englishReason, englishWarning } from "../render/mod.ts";
 import { createIndexHolder } from "./index-holder.ts";
 import { runReindexProcess } from "./reindex-process.ts";
 import type { ChildEmbedderSource, EmbedderModule } from "./reindex-protocol.ts";
@@ -285,8 +286,8 @@ export async function openQaService(config: Config, options: OpenOptions): Promi
       }
       holder.replace(next);
       lastReindex = summary;
-      for (const s of summary.skipped) log.warn({ file: s.file, reason: s.reason }, "report skipped");
-      log.info({ ...summary, skipped: summary.skipped.length }, "index updated");
+      for (const s of summary.skipped) log.warn({ file: s.file, reason: englishReason(s.reason) }, "report skipped");
+      log.info({ ...summary, skipped: summary.skipped.length, warnings: summary.warnings.map(englishWarning) }, "index updated");
       return summary;
     })();
     running = state;

@@ -5,6 +5,7 @@ import { loadMessages } from "../../src/render/messages.ts";
 import type { TelegramConfig } from "../../src/config.ts";
 import type { BuildProgress, BuildSummary } from "../../src/index/mod.ts";
 import type { QaService } from "../../src/service/mod.ts";
+import { reason } from "../../src/read/mod.ts";
 import { isAllowed } from "../../src/bot/access.ts";
 import { MAX_QUESTION_CHARS, prepareQuestion } from "../../src/bot/ask.ts";
 import { callbackData, parseCallbackData } from "../../src/bot/keyboard.ts";
@@ -157,8 +158,11 @@ describe("reindex runner", () => {
     changed: [],
     removed: ["old.txt"],
     unchanged: 4,
-    skipped: [{ file: "bad<1>.txt", reason: "not UTF-8 & binary" }],
-    warnings: ["new.txt: pages 4–7: no text layer (scanned?); not indexed", "kept.txt: no title line found; the file name is used as its title"],
+    skipped: [{ file: "bad<1>.txt", reason: reason("read.pdf_unreadable", { error: "bad <xref> & trailer" }) }],
+    warnings: [
+      { file: "new.txt", reason: reason("read.pdf_pages", { from: 4, to: 7, what: reason("read.pdf_not_indexed", { problem: reason("read.pdf_page_no_text_layer") }) }) },
+      { file: "kept.txt", reason: reason("corpus.no_title") },
+    ],
     reports: 5,
     passages: 61,
     passagesEmbedded: 9,
@@ -228,9 +232,9 @@ describe("reindex runner", () => {
     const last = calls[3]!.text;
     expect(htmlProblems(last)).toEqual([]);
     expect(visibleText(last)).toContain("thêm 1, sửa 0, xoá 1, giữ nguyên 4");
-    expect(visibleText(last)).toContain("Bỏ qua bad<1>.txt: not UTF-8 & binary");
+    expect(visibleText(last)).toContain("Bỏ qua bad<1>.txt: không đọc được tệp PDF (bad <xref> & trailer)");
     // The warnings of the reports this reindex read, not those of reports it kept as they were.
-    expect(visibleText(last)).toContain("Lưu ý new.txt: pages 4–7: no text layer (scanned?); not indexed");
+    expect(visibleText(last)).toContain("Lưu ý new.txt: trang 4–7: không có lớp chữ (bản scan?); không được lập chỉ mục");
     expect(visibleText(last)).not.toContain("kept.txt");
   });
 

@@ -8,6 +8,7 @@ import { describe, expect, it } from "vitest";
 import type { ChunkConfig } from "../../src/config.ts";
 import { chunkReport, countWords, readReport, splitLongSentence, splitSentences } from "../../src/corpus/mod.ts";
 import type { Passage, Report } from "../../src/corpus/mod.ts";
+import { englishReason } from "../../src/render/mod.ts";
 import { DEFAULT_CHUNK, SEEDS_DIR, loadSeeds, seed } from "./fixtures.ts";
 
 const seeds = loadSeeds();
@@ -15,7 +16,7 @@ const utf8 = (s: string) => new TextEncoder().encode(s);
 
 function reportFrom(text: string, file = "test.txt"): Report {
   const outcome = readReport(utf8(text), file);
-  if (!outcome.ok) throw new Error(outcome.skipped.reason);
+  if (!outcome.ok) throw new Error(englishReason(outcome.skipped.reason));
   return outcome.report;
 }
 

@@ -4,6 +4,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { cleanText, readReport } from "../../src/corpus/mod.ts";
+import { englishWarning } from "../../src/render/mod.ts";
 
 const utf8 = (s: string) => new TextEncoder().encode(s);
 
@@ -113,6 +114,6 @@ describe("title fallback", () => {
     expect(outcome.ok).toBe(true);
     if (!outcome.ok) return;
     expect(outcome.report.title).toBe("thang-5");
-    expect(outcome.warnings).toEqual(["bao-cao/thang-5.txt: no title line found; the file name is used as its title"]);
+    expect(outcome.warnings.map(englishWarning)).toEqual(["bao-cao/thang-5.txt: no title line found; the file name is used as its title"]);
   });
 });

@@ -5,6 +5,7 @@ import { fileURLToPath } from "node:url";
 import type { ChunkConfig } from "../../src/config.ts";
 import { readReport } from "../../src/corpus/mod.ts";
 import type { Report } from "../../src/corpus/mod.ts";
+import { englishReason } from "../../src/render/mod.ts";
 
 const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 /** The five reports shipped with the repository. */
@@ -18,7 +19,7 @@ export function loadSeeds(): Map<string, Report> {
   const out = new Map<string, Report>();
   for (const file of readdirSync(SEEDS_DIR).filter((f) => f.endsWith(".txt")).sort()) {
     const outcome = readReport(readFileSync(path.join(SEEDS_DIR, file)), file);
-    if (!outcome.ok) throw new Error(`${file} was skipped: ${outcome.skipped.reason}`);
+    if (!outcome.ok) throw new Error(`${file} was skipped: ${englishReason(outcome.skipped.reason)}`);
     out.set(file, outcome.report);
   }
   return out;

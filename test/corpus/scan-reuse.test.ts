@@ -9,6 +9,7 @@ import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { RECENT_MS, reportStamp, scanCorpus } from "../../src/corpus/mod.ts";
 import type { CorpusScan, ReportSource } from "../../src/corpus/mod.ts";
+import { englishWarning } from "../../src/render/mod.ts";
 import { DEFAULT_CHUNK } from "./fixtures.ts";
 
 const HOUR_AGO = new Date(Date.now() - 3_600_000);
@@ -51,7 +52,7 @@ describe("a scan told what the last one recorded", () => {
     expect(second.reports).toEqual([]);
     expect(second.reused).toEqual(["a.txt", "b.txt", "c.txt"]);
     expect(second.warnings).toEqual(first.warnings);
-    expect(second.warnings).toEqual([expect.stringMatching(/^c\.meta\.json: ignored \(date: /)]);
+    expect(second.warnings!.map(englishWarning)).toEqual([expect.stringMatching(/^c\.meta\.json: ignored \(date: /)]);
     expect([...second.sources.keys()]).toEqual(["a.txt", "b.txt", "c.txt"]);
   });
 

@@ -8,6 +8,7 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { CorpusError, chunkReport, scanCorpus } from "../../src/corpus/mod.ts";
 import type { CorpusScan } from "../../src/corpus/mod.ts";
+import { englishReason, englishWarning } from "../../src/render/mod.ts";
 import { DEFAULT_CHUNK, SEEDS_DIR } from "./fixtures.ts";
 
 const report = (title: string, body = "Công an tỉnh và Ban Dân vận Tỉnh ủy đã phối hợp chặt chẽ trong năm qua.") => `${title}\n\n${body}\n`;
@@ -62,7 +63,7 @@ describe("scanning a folder with bad files", () => {
   });
 
   it("skips each bad file with its reason", () => {
-    const reasons = Object.fromEntries(scan.skipped.map((s) => [s.file, s.reason]));
+    const reasons = Object.fromEntries(scan.skipped.map((s) => [s.file, englishReason(s.reason)]));
     expect(Object.keys(reasons).sort()).toEqual(["a-empty.txt", "big.txt", "binary.txt", "ghost.txt", "latin1.txt", "notes.pdf"]);
     expect(reasons["a-empty.txt"]).toBe("empty");
     expect(reasons["binary.txt"]).toBe("the content is an image, not plain text");
@@ -86,7 +87,7 @@ describe("scanning a folder with bad files", () => {
     expect(scan.reports.find((r) => r.id === "sidecar-bad.txt")?.title).toBe("Báo cáo có tệp mô tả hỏng ở bên cạnh");
     expect(scan.reports.find((r) => r.id === "sidecar-invalid.txt")?.title).toBe("Báo cáo có tệp mô tả sai kiểu dữ liệu");
     expect(scan.warnings).toHaveLength(3);
-    expect(scan.warnings).toEqual(
+    expect(scan.warnings!.map(englishWarning)).toEqual(
       expect.arrayContaining([
         expect.stringMatching(/^sidecar-bad\.meta\.json: ignored \(not valid JSON: .+\); the metadata found in the text is used$/),
         "sidecar-invalid.meta.json: ignored (date: expected a date as YYYY-MM-DD); the metadata found in the text is used",

@@ -558,7 +558,9 @@ describe("admins", () => {
     const program = Buffer.from(windowsProgram());
     emu.files.set("doc-exe", program);
     await a.send({ document: { file_id: "doc-exe", file_unique_id: "doc-exe", file_name: "báo cáo.pdf", file_size: program.length } });
-    expect(visible(await a.replies(1))).toBe("Tôi không nhận tệp này: the content is a Windows program (.exe), not what its extension .pdf says");
+    expect(visible(await a.replies(1))).toBe("Tôi không nhận tệp này: nội dung là chương trình Windows (.exe), không khớp với đuôi tệp .pdf");
+    // The log says it in English, whoever sent the file.
+    expect(log.lines.some((l) => l.includes("upload refused: content does not match") && l.includes("the content is a Windows program (.exe), not what its extension .pdf says"))).toBe(true);
     expect(existsSync(path.join(ws.seedsDir, "báo_cáo.pdf"))).toBe(false);
 
     const docx = Buffer.from(await docxOfText(NEW_REPORT("Gò Sỏi")));

@@ -11,11 +11,12 @@ import type { Embedder } from "../../src/embed/mod.ts";
 import { buildIndex } from "../../src/ingest/mod.ts";
 import { currentGeneration, loadIndex } from "../../src/index/mod.ts";
 import type { BuildOptions } from "../../src/ingest/mod.ts";
-import type { LoadedIndex } from "../../src/index/mod.ts";
+import type { BuildSummary, LoadedIndex } from "../../src/index/mod.ts";
 import { CAN_LIST_OPEN_FILES, openPassageFiles } from "../helpers/open-files.ts";
 import { buildOptionsFor, createWorkspace } from "../helpers/workspace.ts";
 import type { Workspace } from "../helpers/workspace.ts";
 import { writtenBeforeChecksums } from "../helpers/old-manifest.ts";
+import { englishWarning, loadMessages, reasonText, summaryText, warningText } from "../../src/render/mod.ts";
 
 let ws: Workspace;
 let embedder: Embedder;
@@ -114,10 +115,10 @@ describe("reindexing with unchanged report files", () => {
     try {
       const read = await build();
       const warning = expect.stringMatching(new RegExp(`^${sidecar.replace(/\./g, "\\.")}: ignored \\(date: `));
-      expect(read.summary.warnings).toEqual([warning]);
+      expect(read.summary.warnings.map(englishWarning)).toEqual([warning]);
       const reused = await build();
       expect(reused.summary.unchanged).toBe(5);
-      expect(reused.summary.warnings).toEqual([warning]);
+      expect(reused.summary.warnings.map(englishWarning)).toEqual([warning]);
     } finally {
       await unlink(seedFile(sidecar));
       await build();
@@ -156,6 +157,40 @@ describe("reindexing with unchanged report files", () => {
     expect(first.summary).toMatchObject({ kind: "incremental", unchanged: 5, passagesEmbedded: 0 });
     expect(first.index.manifest.documents.every((d) => typeof d.stamp === "string")).toBe(true);
     expect((await build()).summary.unchanged).toBe(5);
+  });
+
+  it("loads a manifest whose reasons are English lines, shows them as written, and updates it without reading the reports again", async () => {
+    const messages = loadMessages();
+    const sidecar = SIDECAR_OF.replace(/\.txt$/, ".meta.json");
+    await put(sidecar, JSON.stringify({ date: "31/12/2024" }));
+    await put("bang-tinh.xlsx", "a,b");
+    try {
+      await build();
+      // As hoidap wrote them before reasons had keys: one English line each.
+      const skippedLine = "not a report file (only .txt .md .docx .pdf .doc .html .htm .odt are read)";
+      const warningLine = `${sidecar}: ignored (date: expected a date as YYYY-MM-DD); the metadata found in the text is used`;
+      const manifestFile = path.join((await currentGeneration(ws.config.index.dir))!, "manifest.json");
+      const manifest = writtenBeforeChecksums(JSON.parse(await readFile(manifestFile, "utf8")));
+      manifest.skipped = [{ file: "bang-tinh.xlsx", reason: skippedLine }];
+      for (const d of manifest.documents) if (d.warnings !== undefined) d.warnings = [warningLine];
+      await writeFile(manifestFile, JSON.stringify(manifest, null, 1));
+
+      const old = await loadIndex(ws.config.index.dir);
+      expect(reasonText(messages, "vi", old.manifest.skipped[0]!.reason)).toBe(skippedLine);
+      expect(old.manifest.documents.find((d) => d.id === SIDECAR_OF)!.warnings!.map((w) => warningText(messages, "vi", w))).toEqual([warningLine]);
+      const shown: BuildSummary = { kind: "incremental", added: [], changed: [], removed: [], unchanged: 5, skipped: old.manifest.skipped, warnings: [], reports: 5, passages: 1, passagesEmbedded: 0, durationMs: 1 };
+      expect(summaryText(shown, "vi", messages)).toContain(`Bỏ qua bang-tinh.xlsx: ${skippedLine}`);
+
+      const next = await build();
+      expect(next.summary).toMatchObject({ kind: "incremental", unchanged: 5, passagesEmbedded: 0 });
+      expect(summaryText(next.summary, "vi", messages)).toContain("Bỏ qua bang-tinh.xlsx: không phải tệp báo cáo (chỉ đọc các tệp .txt .md .docx .pdf .doc .html .htm .odt)");
+      // The report was not read again: its warning is repeated as it was stored.
+      expect(next.summary.warnings.map(englishWarning)).toEqual([warningLine]);
+    } finally {
+      await unlink(seedFile(sidecar));
+      await unlink(seedFile("bang-tinh.xlsx"));
+      await build();
+    }
   });
 
   it("reads every report when the passage size changes, though no file did", async () => {

@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { RECENT_MS, scanCorpus } from "../../src/corpus/mod.ts";
 import type { CorpusScan } from "../../src/corpus/mod.ts";
 import { createIsolatedReader, DEFAULT_READ_LIMITS } from "../../src/read/mod.ts";
+import { englishReason, englishWarning } from "../../src/render/mod.ts";
 import { docxOfText, longPdf, makePdf, pdfOfText, scannedPdf, windowsProgram, zipBomb } from "../helpers/documents.ts";
 import { DEFAULT_CHUNK } from "../corpus/fixtures.ts";
 
@@ -50,7 +51,7 @@ describe("a folder with hostile files", () => {
   });
 
   it("ends each hostile file as one line with its reason", () => {
-    const reasons = Object.fromEntries(scan.skipped.map((s) => [s.file, s.reason]));
+    const reasons = Object.fromEntries(scan.skipped.map((s) => [s.file, englishReason(s.reason)]));
     expect(Object.keys(reasons).sort()).toEqual(["bomb.docx", "long.pdf", "program.pdf", "scan.pdf"]);
     expect(reasons["bomb.docx"]).toBe("it unpacks to more than 100 MB (the limit is 100 MB): refused as a possible zip bomb");
     expect(reasons["long.pdf"]).toBe(`it has 2000 pages (the limit is ${DEFAULT_READ_LIMITS.maxPdfPages}): refused as too costly to read`);
@@ -60,7 +61,7 @@ describe("a folder with hostile files", () => {
   });
 
   it("reports the pages it could not read of a file it indexed", () => {
-    expect(scan.warnings).toContainEqual(expect.stringMatching(/^mixed\.pdf: page 2: no text layer \(scanned\?\)/));
+    expect(scan.warnings!.map(englishWarning)).toContainEqual(expect.stringMatching(/^mixed\.pdf: page 2: no text layer \(scanned\?\)/));
   });
 });
 
@@ -69,7 +70,7 @@ describe("a second scan", () => {
     const again = await scanCorpus({ seedsDir: dir, maxFileBytes: 50 * 1024 * 1024, chunk: DEFAULT_CHUNK }, { known: (id) => scan.sources.get(id), readLimits: { ocr: false } });
     expect(again.reports).toEqual([]);
     expect(again.reused).toEqual(["good.docx", "good.pdf", "good.txt", "mixed.pdf"]);
-    expect(again.warnings).toContainEqual(expect.stringMatching(/^mixed\.pdf: page 2: no text layer/));
+    expect(again.warnings!.map(englishWarning)).toContainEqual(expect.stringMatching(/^mixed\.pdf: page 2: no text layer/));
   });
 });
 
@@ -78,7 +79,7 @@ describe("the parsing process", () => {
     const reader = createIsolatedReader({ ...DEFAULT_READ_LIMITS, timeoutMs: 50 });
     try {
       const result = await reader.read(await pdfOfText(REPORT), "slow.pdf");
-      expect(result).toEqual({ ok: false, reason: "reading it took longer than 50 ms (the limit per file); stopped" });
+      expect(!result.ok && englishReason(result.reason)).toBe("reading it took longer than 50 ms (the limit per file); stopped");
       // Text is read in the caller and does not depend on the parsing process.
       expect((await reader.read(new TextEncoder().encode(REPORT), "a.txt")).ok).toBe(true);
     } finally {
@@ -91,7 +92,7 @@ describe("the parsing process", () => {
     try {
       const result = await reader.read(await pdfOfText(REPORT), "big.pdf");
       expect(result.ok).toBe(false);
-      expect(!result.ok && result.reason).toMatch(/^the parser (ran out of memory|died|exited)/);
+      expect(!result.ok && englishReason(result.reason)).toMatch(/^the parser (ran out of memory|died|exited)/);
     } finally {
       reader.close();
     }

@@ -6,6 +6,7 @@
 import { describe, expect, it } from "vitest";
 import { readReport } from "../../src/corpus/mod.ts";
 import { fromTcvn3, fromVni, isVietnameseSyllable, legacyEncodingOf, readTextFile, rejoinSplitSyllables } from "../../src/read/mod.ts";
+import { englishReason, englishWarning } from "../../src/render/mod.ts";
 
 /** Characters as single bytes (Latin-1): how a TCVN3 or VNI file stores them. */
 const bytesOf = (s: string) => Uint8Array.from(s, (c) => {
@@ -48,7 +49,7 @@ describe("TCVN3 and VNI", () => {
     expect(read.ok).toBe(true);
     if (!read.ok) return;
     expect(read.report.text).toContain("Công an huyện đã phối hợp với các đoàn thể tổ chức 12 buổi tuyên truyền về phòng chống tội phạm");
-    expect(read.report.notes.join(" ")).toMatch(/TCVN3/);
+    expect(read.report.notes.map(englishReason).join(" ")).toMatch(/TCVN3/);
   });
 
   it("reads a VNI .txt file as Unicode", () => {
@@ -56,7 +57,7 @@ describe("TCVN3 and VNI", () => {
     expect(read.ok).toBe(true);
     if (!read.ok) return;
     expect(read.report.text).toContain("Công an tỉnh đã tổ chức hội nghị tổng kết công tác năm.");
-    expect(read.warnings.join(" ")).toMatch(/vni\.txt: .*VNI/);
+    expect(read.warnings.map(englishWarning).join(" ")).toMatch(/vni\.txt: .*VNI/);
   });
 
   it("reads a Windows-1258 .txt file (tones as combining marks) as NFC", () => {
@@ -64,7 +65,7 @@ describe("TCVN3 and VNI", () => {
     const bytes = new Uint8Array([...bytesOf("Vi"), 0xea, 0xf2, ...bytesOf("t Nam h"), 0xf4, 0xf2, ...bytesOf("i nghi"), 0xf2, ...bytesOf(" t"), 0xf4, 0xd2, ...bytesOf("ng k"), 0xea, 0xec, ...bytesOf("t c"), 0xf4, ...bytesOf("ng ta"), 0xec, ...bytesOf("c")]);
     const read = readTextFile(bytes, "txt");
     expect(read.ok && read.report.text).toBe("Việt Nam hội nghị tổng kết công tác");
-    expect(read.ok && read.report.notes.join(" ")).toMatch(/Windows-1258/);
+    expect(read.ok && read.report.notes.map(englishReason).join(" ")).toMatch(/Windows-1258/);
   });
 
   it("converts TCVN3 lines pasted into a UTF-8 file, leaving the Unicode lines alone", () => {

@@ -11,6 +11,7 @@ import { summaryText } from "../../src/render/progress.ts";
 import { TELEGRAM_MESSAGE_LIMIT } from "../../src/render/split-message.ts";
 import { prepareQuestion } from "../../src/bot/ask.ts";
 import type { BuildSummary } from "../../src/index/mod.ts";
+import { textReason } from "../../src/read/mod.ts";
 
 const messages = loadMessages();
 /** True when the text has a surrogate that is not half of a pair. */
@@ -46,7 +47,7 @@ describe("cutting text for display", () => {
 });
 
 it("keeps a reindex summary with many long skipped files within one Telegram message", () => {
-  const skipped = Array.from({ length: 500 }, (_, i) => ({ file: `thư mục/${"tên rất dài ".repeat(30)}${i}.txt`, reason: `${"lý do ".repeat(80)}😀` }));
+  const skipped = Array.from({ length: 500 }, (_, i) => ({ file: `thư mục/${"tên rất dài ".repeat(30)}${i}.txt`, reason: textReason(`${"lý do ".repeat(80)}😀`) }));
   const summary: BuildSummary = { kind: "incremental", added: [], changed: [], removed: [], unchanged: 3, skipped, warnings: [], reports: 3, passages: 10, passagesEmbedded: 0, durationMs: 1200 };
   const text = summaryText(summary, "vi", messages);
   expect(text.length).toBeLessThanOrEqual(TELEGRAM_MESSAGE_LIMIT);
