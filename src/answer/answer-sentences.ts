@@ -77,7 +77,7 @@ export function rankSentences(q: ScoringQuestion, hits: readonly Hit[], options:
     // A sentence too long to show whole is judged by the clauses the reader would see of it.
     const shown = clauseSpan(q, hits[s.hit]!.passage.text, s.span, options.maxChars);
     const text = shown === s.span ? s.text : hits[s.hit]!.passage.text.slice(shown.start, shown.end);
-    const scored = scoreSentence(q, text, local, shown === s.span ? s.features : sentenceFeatures(q, text), s.before);
+    const scored = scoreSentence(q, text, local, shown === s.span ? s.features : sentenceFeatures(q, text), s.before, s.before !== undefined && continuesBefore(s.text));
     return { hit: s.hit, span: shown, text, scored, rank: scored.score + prior };
   });
   return out.sort((a, b) => b.rank - a.rank || a.hit - b.hit || a.span.start - b.span.start);
@@ -137,7 +137,7 @@ export function withNeighbour(s: ScoredSentence, ranked: readonly ScoredSentence
  * but "Ông Nguyễn Văn An…" names someone), "this / that" after a noun ("Công ty này", "Khu vực đó",
  * "Lực lượng trên") or a linking word ("Do đó").
  */
-const CONTINUES = /^(?:\p{Lu}[\p{Ll}\p{M}]*(?:\s+[\p{Ll}\p{M}]+)?\s+(?:này|đó|ấy|trên)|(?:Ông|Bà|Anh|Chị)(?!\s+\p{Lu})|Nó|Họ|Chúng|Điều này|Việc này|Đây|Đó|Như vậy|Theo đó|Do đó|Vì vậy|Vì thế|Ngoài ra|Đồng thời|He|She|It|They|This|These|His|Her|Its|Their)(?![\p{L}\p{M}])/u;
+const CONTINUES = /^(?:\p{Lu}[\p{Ll}\p{M}]*(?:\s+[\p{Ll}\p{M}]+)?\s+(?:này|đó|ấy|trên)|(?:Ông|Bà|Anh|Chị)(?!\s+\p{Lu})|Nó|Họ|Chúng|Điều này|Việc này|Đây|Đó|Như vậy|Theo đó|Do đó|Bên cạnh đó|Cùng với đó|Qua đó|Từ đó|Vì vậy|Vì thế|Ngoài ra|Đồng thời|He|She|It|They|This|These|His|Her|Its|Their)(?![\p{L}\p{M}])/u;
 
 /** Whether a sentence opens by referring back to the sentence before it (see {@link CONTINUES}). */
 export function continuesBefore(sentence: string): boolean {

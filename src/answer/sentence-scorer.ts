@@ -60,9 +60,14 @@ export interface ScorerWeights {
    * holds: reports name the subject once ("Công an huyện Cẩm Khê…") and go on with "Đơn vị đã…".
    */
   context: number;
+  /**
+   * The same credit for a sentence that opens by referring back ("Bên cạnh đó, huyện đã…", "Họ
+   * cũng…"): it says outright that it goes on about the subject the sentence before named.
+   */
+  continued: number;
 }
 
-export const DEFAULT_SCORER_WEIGHTS: ScorerWeights = { foldedOnly: 0.5, comfortableWords: 35, kind: 0.15, count: 0.15, pairs: 0.25, local: 1, run: 0.2, context: 0.4 };
+export const DEFAULT_SCORER_WEIGHTS: ScorerWeights = { foldedOnly: 0.5, comfortableWords: 35, kind: 0.15, count: 0.15, pairs: 0.25, local: 1, run: 0.2, context: 0.4, continued: 0.8 };
 
 const isNumeric = (t: string) => /^\d+(?:[.,/-]\d+)*$/.test(t);
 
@@ -115,10 +120,12 @@ export function sentenceFeatures(q: ScoringQuestion, sentence: string): Sentence
  * sentences: a word every candidate sentence shares (the topic) tells them apart less than one few
  * hold.
  * `before` is the sentence before it in its paragraph: a question word only that one holds earns
- * `context` of its credit (the subject a sentence refers back to with "họ", "đơn vị", "công ty").
+ * `context` of its credit (the subject a sentence refers back to with "họ", "đơn vị", "công ty"),
+ * or `continued` of it when the sentence `continues` it outright ("Bên cạnh đó…", "Họ cũng…").
  */
-export function scoreSentence(q: ScoringQuestion, sentence: string, local?: ReadonlyMap<string, number>, features = sentenceFeatures(q, sentence), before?: SentenceFeatures): SentenceScore {
+export function scoreSentence(q: ScoringQuestion, sentence: string, local?: ReadonlyMap<string, number>, features = sentenceFeatures(q, sentence), before?: SentenceFeatures, continues = false): SentenceScore {
   const w = q.weights;
+  const context = continues ? w.continued : w.context;
   let total = 0;
   let held = 0;
   let localTotal = 0;
@@ -129,7 +136,7 @@ export function scoreSentence(q: ScoringQuestion, sentence: string, local?: Read
     localTotal += l;
     if (!features.folded.has(t.folded)) {
       // Only the ranking focus takes the credit: `coverage` stays what the sentence itself holds.
-      if (before !== undefined && before.folded.has(t.folded)) localHeld += l * w.context * (t.exact === undefined || before.exact.has(t.exact) ? 1 : w.foldedOnly);
+      if (before !== undefined && before.folded.has(t.folded)) localHeld += l * context * (t.exact === undefined || before.exact.has(t.exact) ? 1 : w.foldedOnly);
       continue;
     }
     const credit = t.exact === undefined || features.exact.has(t.exact) ? 1 : w.foldedOnly;

@@ -34,6 +34,21 @@ describe("a sentence read with the one before it", () => {
   });
 });
 
+describe("a sentence that goes on from the one before", () => {
+  it("inherits the subject named before it: the count the question asks for wins over the sentence naming the district", () => {
+    const named =
+      "Thực hiện chương trình phối hợp làm công tác dân vận, Ban Dân vận Huyện ủy Cẩm Khê và Công an huyện đã tích cực, chủ động tham mưu cho Huyện ủy xây dựng, ban hành chương trình phối hợp và triển khai thực hiện đến 100% khối dân vận, lực lượng công an các xã, thị trấn với nhiều hình thức đa dạng, phong phú gắn với thực tiễn ở địa phương, cơ sở; phối hợp chặt chẽ tuyên truyền, vận động đoàn viên, hội viên và nhân dân tham gia phong trào toàn dân bảo vệ an ninh Tổ quốc.";
+    const counted =
+      "Bên cạnh đó, huyện đã phối hợp duy trì hoạt động thường xuyên của trên 300 ban ANTT, gần 2.000 tổ liên gia tự quản, cụm liên kết về ANTT xóa sơ hở vùng giáp ranh; phát huy hoạt động của các mô hình tự quản về ANTT như mô hình: Chốt đảm bảo ANTT, tiếng kẻng, mõ an ninh, bóng đèn an ninh tự quản.";
+    expect(continuesBefore(counted)).toBe(true);
+    // In the index, the district's name is rare and "ban" is in every report.
+    const rarity = (t: string) => ({ cam: 2.9, khe: 2.9, huyen: 1.1, duy: 1.4, tri: 0.7, ban: 0.1, antt: 0.8 })[t] ?? 1;
+    const q = scoringQuestion("Huyện Cẩm Khê duy trì bao nhiêu ban ANTT?", rarity);
+    const hits = [hit(doc("cam-khe.txt"), passage(doc("cam-khe.txt"), 0, 0, `${named} ${counted}`), 1)];
+    expect(pickAnswerSentences(q, rankSentences(q, hits), hits)[0]?.text).toContain("trên 300 ban ANTT");
+  });
+});
+
 describe("the sentence (or two) shown as the answer", () => {
   it("shows the sentence after the one naming the subject when it goes on about that subject", () => {
     const text = answer("Trụ sở tiếp công dân của huyện mở lại khi nào?", [
