@@ -38,7 +38,8 @@ export function replyText(data: AnswerData, messages: Messages, style: TextStyle
       const { text, highlight } = w;
       const marks = cutMarks(w);
       const body = `${marks.before}${text.slice(0, highlight.start)}${style.bold(text.slice(highlight.start, highlight.end))}${text.slice(highlight.end)}${marks.after}`;
-      lines.push(`[${w.n}] ${windowPlace(w, lang, messages)}`, body.replace(/^/gm, "    "));
+      // A paragraph break inside a window is one line break, as in the bot's quote.
+      lines.push(`[${w.n}] ${windowPlace(w, lang, messages)}`, body.replace(/\n\s*\n/g, "\n").replace(/^/gm, "    "));
     }
     parts.push(lines.join("\n"));
   }

@@ -101,6 +101,14 @@ describe("the reply in a terminal", () => {
     expect(bold.split("\n")[1]).toBe("\u001b[1mĐại tá Nguyễn Hồng Phong chủ trì hội nghị sơ kết <năm 2024> & tổng kết.\u001b[22m [1]");
     expect(htmlToTerminal("<b>A &amp; B</b> <i>c</i>", TERMINAL_BOLD)).toBe("\u001b[1mA & B\u001b[22m c");
   });
+
+  it("shows a paragraph break inside a quote as one line break, as the bot does", async () => {
+    const d = doc("013_p.txt", { title: "Hai đoạn văn" });
+    const found = [hit(d, passage(d, 0, 0, "Đại tá Nguyễn Hồng Phong chủ trì hội nghị sơ kết.\n\nCác đại biểu thảo luận sôi nổi.", [2, 3]), 1, 0.6)];
+    const data = await extractAnswer(result("Ai chủ trì hội nghị sơ kết?", found), { pageSize: 5 });
+    expect(replyText(data, messages, PLAIN)).toContain("    Đại tá Nguyễn Hồng Phong chủ trì hội nghị sơ kết.\n    Các đại biểu thảo luận sôi nổi.");
+    expect(replyHtml(data, messages)[0]).toContain("sơ kết.</b>\nCác đại biểu");
+  });
 });
 
 describe("where a quoted window is cut", () => {
