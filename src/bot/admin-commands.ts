@@ -7,7 +7,8 @@ import { existsSync } from "node:fs";
 import path from "node:path";
 import type { Bot, Context } from "grammy";
 import { InlineKeyboard, InputFile } from "grammy";
-import { clip, formatDate, htmlMessage, message } from "../render/mod.ts";
+import { failureReason } from "../failure.ts";
+import { clip, englishReason, formatDate, htmlMessage, message, reasonText } from "../render/mod.ts";
 import type { MessageBlock } from "../render/mod.ts";
 import type { Lang } from "../text/mod.ts";
 import type { DocumentEntry } from "../index/mod.ts";
@@ -215,8 +216,9 @@ export function registerAdminCommands(bot: Bot, deps: BotDeps): void {
     try {
       moved = await moveToRemoved(seedsDir, doc.file, service.config.operations.removedDir);
     } catch (error) {
-      log.warn({ file: doc.file, reason: (error as Error).message }, "report not removed");
-      await sendHtml(ctx, htmlMessage(messages, lang, "reports.remove_failed", { file: doc.file, reason: (error as Error).message }));
+      const why = failureReason(error);
+      log.warn({ file: doc.file, reason: englishReason(why) }, "report not removed");
+      await sendHtml(ctx, htmlMessage(messages, lang, "reports.remove_failed", { file: doc.file, reason: reasonText(messages, lang, why) }));
       return;
     }
     log.info({ file: doc.file, movedTo: moved, userId: ctx.from?.id }, "report removed");

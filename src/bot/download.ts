@@ -1,12 +1,27 @@
 import { readFile, stat } from "node:fs/promises";
 import path from "node:path";
+import { GrammyError, HttpError } from "grammy";
+import { FailureError, failureReason, unexpectedFailure } from "../failure.ts";
+import { reason } from "../read/mod.ts";
+import type { Reason } from "../read/mod.ts";
 
 /** Why a download failed, in words an admin can act on (never containing the token or URL). */
-export class DownloadError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = "DownloadError";
+export class DownloadError extends FailureError {}
+
+/**
+ * Why fetching an uploaded document failed, for the admin who sent it: Telegram's refusal to hand
+ * over a file too big for bots, the network, or the download's own {@link DownloadError}. `token`
+ * is taken out of any message kept as it is.
+ */
+export function downloadFailure(error: unknown, token: string): Reason {
+  if (error instanceof GrammyError) {
+    if (/file is too big/i.test(error.description)) return reason("failure.telegram_file_too_big");
+    return reason("failure.telegram_refused", { description: error.description.replaceAll(token, "[redacted]") });
   }
+  if (error instanceof HttpError) return reason("failure.download_unreachable");
+  const why = failureReason(error);
+  if (why.key !== "failure.unexpected") return why;
+  return unexpectedFailure(String(why.params?.message ?? "").replaceAll(token, "[redacted]"));
 }
 
 /** Options for {@link downloadTelegramFile}. */
@@ -26,7 +41,7 @@ export interface DownloadOptions {
  */
 export async function downloadTelegramFile(options: DownloadOptions): Promise<Buffer> {
   const { apiRoot, token, filePath, maxBytes, timeoutMs = 60_000 } = options;
-  const tooBig = () => new DownloadError(`the file is larger than ${maxBytes} bytes`);
+  const tooBig = () => new DownloadError(reason("failure.download_too_large", { max: maxBytes }));
   if (path.isAbsolute(filePath)) {
     if ((await stat(filePath)).size > maxBytes) throw tooBig();
     return readFile(filePath);
@@ -35,10 +50,11 @@ export async function downloadTelegramFile(options: DownloadOptions): Promise<Bu
   try {
     response = await fetch(`${apiRoot}/file/bot${token}/${filePath}`, { signal: AbortSignal.timeout(timeoutMs) });
   } catch (error) {
-    // Messages from fetch do not include the URL, but say nothing of it to be sure.
-    throw new DownloadError(`the Bot API server could not be reached (${(error as Error).name})`);
+    // Messages from fetch do not include the URL, but none of theirs is shown, to be sure.
+    const timedOut = (error as Error).name === "TimeoutError";
+    throw new DownloadError(reason(timedOut ? "failure.download_timeout" : "failure.download_unreachable"));
   }
-  if (!response.ok || response.body === null) throw new DownloadError(`the Bot API server answered HTTP ${response.status}`);
+  if (!response.ok || response.body === null) throw new DownloadError(reason("failure.download_http", { status: response.status }));
   if (Number(response.headers.get("content-length") ?? 0) > maxBytes) throw tooBig();
   const chunks: Uint8Array[] = [];
   let size = 0;

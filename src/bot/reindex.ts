@@ -1,5 +1,6 @@
 import type { Api } from "grammy";
-import { htmlMessage } from "../render/mod.ts";
+import { failureReason } from "../failure.ts";
+import { englishReason, htmlMessage } from "../render/mod.ts";
 import type { Lang } from "../text/mod.ts";
 import type { Messages } from "../render/mod.ts";
 import type { Logger } from "../log.ts";
@@ -80,15 +81,15 @@ export function createReindexRunner(options: ReindexRunnerOptions): ReindexRunne
       const summary = await service.reindex((p) => progress.update(progressText(p, lang, messages)));
       await progress.finish(summaryText(summary, lang, messages));
     } catch (error) {
-      const reason = (error as Error).message || String(error);
       if ((error as Error).name === "AbortError") {
         // The service was closed (shutdown): not a failure to investigate.
         log.info({ chatId }, "reindex abandoned at shutdown; the previous index stays in force");
         await progress.finish(htmlMessage(messages, lang, "reindex.stopped"));
         return;
       }
-      log.error({ chatId, reason }, "reindex failed; the previous index stays in force");
-      await progress.finish(failedText(reason, lang, messages));
+      const why = failureReason(error);
+      log.error({ chatId, reason: englishReason(why) }, "reindex failed; the previous index stays in force");
+      await progress.finish(failedText(why, lang, messages));
     }
   };
 

@@ -3,10 +3,11 @@ import { existsSync } from "node:fs";
 import { mkdir, rename, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import type { Context } from "grammy";
-import { sniffFormat } from "../read/mod.ts";
+import { failureReason } from "../failure.ts";
+import { reason, sniffFormat } from "../read/mod.ts";
 import { englishReason, htmlMessage, reasonText } from "../render/mod.ts";
 import { isAdmin } from "./access.ts";
-import { DownloadError, downloadTelegramFile } from "./download.ts";
+import { DownloadError, downloadFailure, downloadTelegramFile } from "./download.ts";
 import { userLang } from "./lang.ts";
 import { safeFileName } from "./safe-file-name.ts";
 import { sendHtml } from "./send.ts";
@@ -55,12 +56,12 @@ export async function handleDocument(deps: BotDeps, ctx: Context): Promise<void>
   let bytes: Buffer;
   try {
     const file = await ctx.getFile();
-    if (file.file_path === undefined) throw new DownloadError("the Bot API server gave no file path");
+    if (file.file_path === undefined) throw new DownloadError(reason("failure.download_no_path"));
     bytes = await downloadTelegramFile({ apiRoot: telegram.apiRoot, token: deps.token, filePath: file.file_path, maxBytes: max });
   } catch (error) {
-    const reason = error instanceof DownloadError ? error.message : (error as Error).message.replaceAll(deps.token, "[redacted]");
-    log.warn({ file: name, reason }, "upload download failed");
-    await say("upload.failed", { reason });
+    const why = downloadFailure(error, deps.token);
+    log.warn({ file: name, reason: englishReason(why) }, "upload download failed");
+    await say("upload.failed", { reason: reasonText(messages, lang, why) });
     return;
   }
   // Content that does not match the extension (a program renamed .pdf) is refused before it is saved.
@@ -72,7 +73,14 @@ export async function handleDocument(deps: BotDeps, ctx: Context): Promise<void>
   }
   const seedsDir = deps.service.config.corpus.seedsDir;
   const replaced = existsSync(path.join(seedsDir, name));
-  await saveReport(seedsDir, name, bytes);
+  try {
+    await saveReport(seedsDir, name, bytes);
+  } catch (error) {
+    const why = failureReason(error);
+    log.warn({ file: name, reason: englishReason(why) }, "upload not saved");
+    await say("upload.save_failed", { file: name, reason: reasonText(messages, lang, why) });
+    return;
+  }
   log.info({ file: name, bytes: bytes.length, replaced, userId: ctx.from?.id }, "report uploaded");
   if (deps.reindex.running()) {
     await say("upload.queued", { file: name });

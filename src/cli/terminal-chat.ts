@@ -1,9 +1,11 @@
 import { createInterface } from "node:readline";
 import type { AnswerData, AnswerVerdict } from "../answer/mod.ts";
+import { failureReason } from "../failure.ts";
 import { createAnswerWriter } from "../llm/mod.ts";
 import type { Logger } from "../log.ts";
 import {
   clip,
+  englishReason,
   failedText,
   fitReply,
   formatDate,
@@ -101,9 +103,9 @@ export async function runTerminalChat(service: QaService, options: TerminalChatO
         say(htmlToTerminal(summaryText(summary, lang, messages), style));
       } catch (error) {
         if (isTty) output.write("\n");
-        const reason = (error as Error).message || String(error);
-        options.logger?.error({ reason }, "reindex failed; the previous index stays in force");
-        say(htmlToTerminal(failedText(reason, lang, messages), style));
+        const why = failureReason(error);
+        options.logger?.error({ reason: englishReason(why) }, "reindex failed; the previous index stays in force");
+        say(htmlToTerminal(failedText(why, lang, messages), style));
       }
     } else if (line === "/more") {
       if (last === undefined) {

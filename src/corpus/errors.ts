@@ -7,7 +7,8 @@ export class CorpusError extends FixableError {
   constructor(
     readonly dir: string,
     readonly problem: string,
+    options?: { cause?: unknown },
   ) {
-    super(`seeds directory ${dir} ${problem} (set SEEDS_DIR to the folder holding the reports)`);
+    super(`seeds directory ${dir} ${problem} (set SEEDS_DIR to the folder holding the reports)`, options);
   }
 }

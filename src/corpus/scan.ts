@@ -204,7 +204,7 @@ async function listFiles(root: string): Promise<{ files: string[]; unlisted: Ski
     if (!(await stat(root)).isDirectory()) throw new CorpusError(root, "is not a directory");
   } catch (error) {
     if (error instanceof CorpusError) throw error;
-    throw new CorpusError(root, `cannot be read (${describe(error)})`);
+    throw new CorpusError(root, `cannot be read (${describe(error)})`, { cause: error });
   }
   const out: string[] = [];
   const unlisted: SkippedFile[] = [];
@@ -213,7 +213,7 @@ async function listFiles(root: string): Promise<{ files: string[]; unlisted: Ski
     try {
       entries = await readdir(dir, { withFileTypes: true });
     } catch (error) {
-      if (rel === "") throw new CorpusError(root, `cannot be read (${describe(error)})`);
+      if (rel === "") throw new CorpusError(root, `cannot be read (${describe(error)})`, { cause: error });
       // A folder that cannot be listed is skipped like an unreadable file, the rest is read.
       unlisted.push({ file: `${rel}/`, reason: reason("corpus.unreadable_folder", { error: describe(error) }) });
       return;

@@ -1,8 +1,9 @@
 /**
- * Why a report file is skipped or refused, and the notes a reader attaches to a report (pages left
- * out, OCR used, legacy text converted), as data: a message key and its values. People read them in
- * their own language (the texts are in `prompts/messages.json`, rendered by the render stage) and the
- * index stores them as they are, so a Vietnamese admin and an English log read the same reason.
+ * Why a report file is skipped or refused, the notes a reader attaches to a report (pages left
+ * out, OCR used, legacy text converted), and why an operation an admin asked for failed, as data:
+ * a message key and its values. People read them in their own language (the texts are in
+ * `prompts/messages.json`, rendered by the render stage) and the index stores them as they are, so
+ * a Vietnamese admin and an English log read the same reason.
  */
 
 /** Every key a {@link Reason} may have; each has a text in both languages of the messages file. */
@@ -107,6 +108,43 @@ export const REASON_KEYS = [
   "corpus.sidecar_alone",
   // The ingest stage.
   "ingest.vectors_not_kept",
+  // Why an operation failed: a reindex, an upload, a report's removal (src/failure.ts, the
+  // reindex process, the bot's download).
+  "failure.unexpected",
+  "failure.with_detail",
+  // File system and system resources.
+  "failure.disk_full",
+  "failure.no_permission",
+  "failure.no_permission_path",
+  "failure.no_write_permission",
+  "failure.no_permission_move",
+  "failure.read_only",
+  "failure.in_use",
+  "failure.not_found",
+  "failure.too_many_open_files",
+  "failure.out_of_memory",
+  "failure.network",
+  "failure.timeout",
+  // The reindex and its process.
+  "failure.stopped",
+  "failure.index_busy",
+  "failure.reports_folder_missing",
+  "failure.reindex_out_of_memory",
+  "failure.reindex_killed",
+  "failure.reindex_died",
+  "failure.reindex_exited",
+  "failure.reindex_not_started",
+  // Removing a report.
+  "failure.not_in_reports_folder",
+  "failure.report_gone",
+  // Downloading an uploaded report from Telegram.
+  "failure.download_no_path",
+  "failure.download_too_large",
+  "failure.download_unreachable",
+  "failure.download_timeout",
+  "failure.download_http",
+  "failure.telegram_file_too_big",
+  "failure.telegram_refused",
 ] as const;
 
 /** A key of {@link REASON_KEYS}. */

@@ -5,6 +5,7 @@ import { message } from "./messages.ts";
 import { reasonText } from "./reason.ts";
 import type { Messages } from "./messages.ts";
 import type { BuildProgress, BuildSummary } from "../index/mod.ts";
+import type { Reason } from "../read/mod.ts";
 
 /**
  * A duration as people say it: "4,2 giây" / "4.2 s" under a minute, else the two largest units
@@ -111,7 +112,7 @@ export function summaryText(s: BuildSummary, lang: Lang, messages: Messages): st
   return lines.join("\n");
 }
 
-/** The message a failed reindex ends with: the reason, and that the old index still serves. */
-export function failedText(reason: string, lang: Lang, messages: Messages): string {
-  return htmlMessage(messages, lang, "reindex.failed", { reason: clip(reason, 500) });
+/** The message a failed reindex ends with: why, in `lang`, and that the old index still serves. */
+export function failedText(reason: Reason, lang: Lang, messages: Messages): string {
+  return htmlMessage(messages, lang, "reindex.failed", { reason: clip(reasonText(messages, lang, reason), 500) });
 }

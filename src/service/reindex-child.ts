@@ -9,6 +9,7 @@ import path from "node:path";
 import os from "node:os";
 import { pathToFileURL } from "node:url";
 import { keywordOnlyEmbedder, loadEmbedder } from "../embed/mod.ts";
+import { FailureError, failureReason } from "../failure.ts";
 import type { Embedder } from "../embed/mod.ts";
 import { BUILD_LOCK } from "../index/mod.ts";
 import type { BuildProgress } from "../index/mod.ts";
@@ -144,7 +145,7 @@ async function run(job: ReindexJob): Promise<void> {
     await send({ type: "done", dir, summary });
   } catch (error) {
     const e = error instanceof Error ? error : new Error(String(error));
-    await send({ type: "failed", name: e.name, message: e.message || String(error) });
+    await send({ type: "failed", name: e.name, message: e.message || String(error), reason: failureReason(error) });
   }
   // No dispose: the process ends here, and with it the model and any thread it started.
   process.exit(0);
@@ -172,7 +173,7 @@ process.on("message", (message: ParentMessage) => {
       pending.delete(message.id);
       break;
     case "embed-failed":
-      pending.get(message.id)?.reject(namedError(message.name, message.message));
+      pending.get(message.id)?.reject(Object.assign(new FailureError(message.reason, message.message), { name: message.name }));
       pending.delete(message.id);
       break;
   }

@@ -14,7 +14,10 @@ import os from "node:os";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import type { Embedder } from "../embed/mod.ts";
 import type { BuildProgress, BuildSummary } from "../index/mod.ts";
+import { FailureError, OUT_OF_MEMORY, failureReason } from "../failure.ts";
 import type { Logger } from "../log.ts";
+import { reason } from "../read/mod.ts";
+import type { Reason } from "../read/mod.ts";
 import type { ChildMessage, ParentMessage, ReindexJob } from "./reindex-protocol.ts";
 
 const CHILD_ENTRY = fileURLToPath(new URL("./reindex-child.ts", import.meta.url));
@@ -78,31 +81,39 @@ function childNice(step: number): number {
   return Math.min(19, own + Math.max(0, step));
 }
 
-/** Why a child that sent no result ended, in words an admin can act on. */
-export function crashReason(code: number | null, signal: NodeJS.Signals | null, stderr: string): string {
+/**
+ * Why a child that sent no result ended, in words an admin can act on: out of memory (V8 or the
+ * allocator said so on stderr), killed (SIGKILL: the kernel's OOM killer, usually), another
+ * signal, or an exit code, with the stderr line that tells what happened.
+ */
+export function crashReason(code: number | null, signal: NodeJS.Signals | null, stderr: string): Reason {
   const lines = stderr.split("\n").map((l) => l.trim()).filter((l) => l !== "");
+  if (lines.some((l) => OUT_OF_MEMORY.test(l))) return reason("failure.reindex_out_of_memory");
+  if (signal === "SIGKILL") return reason("failure.reindex_killed");
   // A native stack trace follows V8's "FATAL ERROR" line; the line that says what happened is wanted.
-  const telling = [...lines].reverse().find((l) => /fatal|error|malloc|abort|memory|assert/i.test(l) && !/^\d+: 0x/.test(l)) ?? lines.at(-1);
-  const how =
-    signal === "SIGKILL"
-      ? "the reindex process was killed (SIGKILL, often for lack of memory)"
-      : signal !== null
-        ? `the reindex process died (${signal})`
-        : `the reindex process exited with code ${code} before finishing`;
-  return telling === undefined ? how : `${how}: ${telling.slice(0, 300)}`;
+  const telling = [...lines].reverse().find((l) => /fatal|error|malloc|abort|assert/i.test(l) && !/^\d+: 0x/.test(l)) ?? lines.at(-1);
+  const how = signal !== null ? reason("failure.reindex_died", { signal }) : reason("failure.reindex_exited", { code: String(code) });
+  return telling === undefined ? how : reason("failure.with_detail", { what: how, detail: telling.slice(0, 300) });
 }
 
 function abortError(): Error {
-  const error = new Error("The reindex was stopped.");
+  const error = new FailureError(reason("failure.stopped"), "The reindex was stopped.");
   error.name = "AbortError";
   return error;
+}
+
+/** The process could not be started: rare (no memory for a new process, too many processes). */
+function notStarted(error: Error): Error {
+  return new FailureError(reason("failure.reindex_not_started", { detail: error.message }), `could not start the reindex process: ${error.message}`, { cause: error });
 }
 
 /**
  * Forks the reindex process, sends it the job and relays its progress. Resolves once the child has
  * written the new generation, put it in force on disk and exited; rejects with the build's own
  * error, with an `AbortError` after {@link ReindexProcessOptions.signal} aborts, or with a
- * {@link crashReason} when the child dies without a result. The index the caller serves is never
+ * {@link crashReason} when the child dies without a result. Every rejection is a
+ * {@link FailureError}: the build's reason is worked out in the child, where the error was thrown,
+ * and sent as data, so the admin reads it in their language. The index the caller serves is never
  * touched; a generation left half-written by a killed child is removed by the next build.
  */
 export function runReindexProcess(options: ReindexProcessOptions): Promise<ReindexProcessResult> {
@@ -118,7 +129,7 @@ export function runReindexProcess(options: ReindexProcessOptions): Promise<Reind
       stdio: ["ignore", "pipe", "pipe", "ipc"],
     });
   } catch (error) {
-    return Promise.reject(new Error(`could not start the reindex process: ${(error as Error).message}`));
+    return Promise.reject(notStarted(error as Error));
   }
   try {
     // At once, so what the child starts from now on inherits it; the child lowers its other threads itself.
@@ -166,7 +177,7 @@ export function runReindexProcess(options: ReindexProcessOptions): Promise<Reind
         case "embed":
           options.embedder.embedPassages(message.texts).then(
             (vectors) => post({ type: "vectors", id: message.id, vectors }),
-            (error: Error) => post({ type: "embed-failed", id: message.id, name: error?.name ?? "Error", message: error?.message ?? String(error) }),
+            (error: Error) => post({ type: "embed-failed", id: message.id, name: error?.name ?? "Error", message: error?.message ?? String(error), reason: failureReason(error) }),
           );
           break;
         case "done":
@@ -179,23 +190,22 @@ export function runReindexProcess(options: ReindexProcessOptions): Promise<Reind
     child.on("error", (error) => {
       // Spawning failed (no 'exit' follows), or a kill/send failed on a child that is already gone.
       if (child.exitCode === null && child.signalCode === null && child.pid === undefined) {
-        settle(() => reject(new Error(`could not start the reindex process: ${error.message}`)));
+        settle(() => reject(notStarted(error)));
       }
     });
     child.on("exit", (code, exitSignal) => {
       settle(() => {
         if (final?.type === "done") return resolve({ dir: final.dir, summary: final.summary });
         if (final?.type === "failed") {
-          const error = new Error(final.message);
+          const error = new FailureError(final.reason, final.message);
           error.name = final.name;
           return reject(error);
         }
         // A stop signal to the process group reaches the child too; one still starting (its handler
         // not yet installed) ends by it. That is a stop, not a crash.
         if (signal.aborted || exitSignal === "SIGTERM" || exitSignal === "SIGINT") return reject(abortError());
-        const reason = crashReason(code, exitSignal, stderr);
         log.error({ pid: child.pid, code, signal: exitSignal, stderr: stderr.slice(-1000) }, "the reindex process ended without a result");
-        reject(new Error(reason));
+        reject(new FailureError(crashReason(code, exitSignal, stderr)));
       });
     });
     signal.addEventListener("abort", onAbort, { once: true });

@@ -7,6 +7,7 @@ import type { CorpusConfig } from "../corpus/mod.ts";
 import type { EmbeddingConfig } from "../embed/mod.ts";
 import type { IndexConfig } from "../index/mod.ts";
 import type { BuildProgress, BuildSummary } from "../index/mod.ts";
+import type { Reason } from "../read/mod.ts";
 
 /**
  * An ES module the reindex process imports to make its embedder: it calls the export `name`
@@ -64,7 +65,7 @@ export type ParentMessage =
   | { type: "abort" }
   /** The answer to an {@link ChildMessage} `embed` request (`parent` embedder only). */
   | { type: "vectors"; id: number; vectors: Float32Array[] }
-  | { type: "embed-failed"; id: number; name: string; message: string };
+  | { type: "embed-failed"; id: number; name: string; message: string; reason: Reason };
 
 /** Child → parent. */
 export type ChildMessage =
@@ -73,5 +74,9 @@ export type ChildMessage =
   | { type: "embed"; id: number; texts: string[] }
   /** The new generation is written and in force on disk; the parent loads it from `dir`. */
   | { type: "done"; dir: string; summary: BuildSummary }
-  /** The build failed (or was aborted: `name` "AbortError"); the index in force is unchanged. */
-  | { type: "failed"; name: string; message: string };
+  /**
+   * The build failed (or was aborted: `name` "AbortError"); the index in force is unchanged.
+   * `reason` is why, worked out here from the error itself (its class, its system error code), as
+   * the English message alone could not be shown in the admin's language.
+   */
+  | { type: "failed"; name: string; message: string; reason: Reason };

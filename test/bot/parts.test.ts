@@ -246,7 +246,14 @@ describe("reindex runner", () => {
     const last = calls.at(-1)!;
     expect(last.method).toBe("edit");
     expect(htmlProblems(last.text)).toEqual([]);
-    expect(visibleText(last.text)).toBe("The index update failed: disk <full>\nThe previous index is still answering questions.");
+    expect(visibleText(last.text)).toBe("The index update failed: an unexpected error (disk <full>)\nThe previous index is still answering questions.");
+
+    const vi = fakeApi();
+    const full = Object.assign(new Error("ENOSPC: no space left on device, write"), { code: "ENOSPC" });
+    const runnerVi = createReindexRunner({ service: fakeService([], { t: 0 }, full), messages, log: silent });
+    runnerVi.start(vi.api, 1, "vi");
+    await runnerVi.idle();
+    expect(visibleText(vi.calls.at(-1)!.text)).toBe("Cập nhật chỉ mục thất bại: ổ đĩa đã đầy; hãy giải phóng dung lượng rồi thử lại\nChỉ mục cũ vẫn đang được dùng để trả lời.");
   });
 
   it("runs a queued reindex after the one under way", async () => {

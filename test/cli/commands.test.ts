@@ -170,11 +170,13 @@ describe("npm start without a token: the terminal chat", () => {
     expect(stdout).not.toMatch(/"level":/);
   }, 180_000);
 
-  it("reports a failed /reindex as the bot does, and keeps answering from the previous index", async () => {
-    const { code, stdout } = await cli("start.ts", [], { SEEDS_DIR: path.join(ws.dir, "no-such-folder") }, "/reindex\nHuyện Cẩm Khê duy trì hoạt động thường xuyên của bao nhiêu ban ANTT?\n");
+  it("reports a failed /reindex as the bot does, in the language of the last question, and keeps answering from the previous index", async () => {
+    const missing = path.join(ws.dir, "no-such-folder");
+    const input = "/reindex\nHuyện Cẩm Khê duy trì hoạt động thường xuyên của bao nhiêu ban ANTT?\nHow many security teams does Cam Khe district keep active?\n/reindex\n";
+    const { code, stdout } = await cli("start.ts", [], { SEEDS_DIR: missing }, input);
     expect(code).toBe(0);
-    expect(stdout).toContain("Cập nhật chỉ mục thất bại");
-    expect(stdout).toContain("Chỉ mục cũ vẫn đang được dùng để trả lời.");
+    expect(stdout).toContain(`Cập nhật chỉ mục thất bại: không tìm thấy thư mục báo cáo ${missing}; hãy kiểm tra thiết lập SEEDS_DIR\nChỉ mục cũ vẫn đang được dùng để trả lời.`);
     expect(stdout).toMatch(/300 ban ANTT/);
+    expect(stdout).toContain(`The index update failed: the reports folder ${missing} does not exist; check the SEEDS_DIR setting\nThe previous index is still answering questions.`);
   }, 180_000);
 });

@@ -509,20 +509,35 @@ describe("admins", () => {
     expect(visible(await a.replies(1))).toMatch(/Lần cập nhật gần nhất: mất [\d,]+ giây; thêm 1, sửa 0, xoá 0 báo cáo/);
   });
 
-  it("tells the admin why a reindex failed, and keeps answering from the old index", async () => {
+  it("tells the admin why a reindex failed, in their language, and keeps answering from the old index", async () => {
     const file = path.join(ws.seedsDir, "005_tram_bom.txt");
     const before = await readFile(file, "utf8");
     await writeFile(file, NEW_REPORT("Kênh Đỏ"));
-    control.failWith(new Error("the model crashed <oom> & died"));
+    // Thrown here, in the embedder the reindex process asks for vectors: its reason crosses to the
+    // process and back as data.
+    control.failWith(Object.assign(new Error("ENOSPC: no space left on device, write"), { code: "ENOSPC", syscall: "write" }));
     const a = admin();
     await a.command("/reindex");
     const [progress] = await a.replies(1);
     await main.idle();
-    control.failWith(undefined);
     const final = a.current(progress!.messageId);
     expect(htmlProblems(final.text)).toEqual([]);
-    expect(visibleText(final.text)).toContain("Cập nhật chỉ mục thất bại: the model crashed <oom> & died");
-    expect(visibleText(final.text)).toContain("Chỉ mục cũ vẫn đang được dùng");
+    expect(visibleText(final.text)).toBe("Cập nhật chỉ mục thất bại: ổ đĩa đã đầy; hãy giải phóng dung lượng rồi thử lại\nChỉ mục cũ vẫn đang được dùng để trả lời.");
+    // The log says it in English.
+    expect(log.lines.some((l) => l.includes('"reindex failed; the previous index stays in force"') && l.includes("the disk is full; free some space and try again"))).toBe(true);
+
+    // An admin whose Telegram is in English reads it in English; an error without a text of its
+    // own is shown as it is, escaped.
+    control.failWith(new Error("the model crashed <oom> & died"));
+    const english = user(ADMIN, { languageCode: "en" });
+    await english.command("/reindex");
+    const [progressEn] = await english.replies(1);
+    await main.idle();
+    control.failWith(undefined);
+    const finalEn = english.current(progressEn!.messageId);
+    expect(htmlProblems(finalEn.text)).toEqual([]);
+    expect(visibleText(finalEn.text)).toBe("The index update failed: an unexpected error (the model crashed <oom> & died)\nThe previous index is still answering questions.");
+
     const asker = user(92);
     await asker.say("trạm bơm Kênh Xanh");
     expect(visible(await asker.settle())).toContain("Trạm bơm Kênh Xanh hoàn thành nâng cấp"); // the old index: still Kênh Xanh
@@ -576,6 +591,24 @@ describe("admins", () => {
     expect(reply).toContain(NEW_REPORT("Gò Sỏi").split("\n")[0]!);
     expect(reply).toContain("nghiệm thu trạm bơm Gò Sỏi");
     await rm(path.join(ws.seedsDir, "Trạm_bơm_Gò_Sỏi.docx"));
+  });
+
+  it("tells the admin why an upload could not be fetched, in their language", async () => {
+    const bytes = Buffer.from(NEW_REPORT("Bến Lội"));
+    emu.files.set("doc-big", bytes);
+    // What Telegram answers getFile for a document over 20 MB.
+    emu.failNext("getFile", 400, { ok: false, error_code: 400, description: "Bad Request: file is too big" });
+    const a = admin();
+    await a.send({ document: { file_id: "doc-big", file_unique_id: "doc-big", file_name: "Bến Lội.txt", file_size: bytes.length } });
+    expect(visible(await a.replies(1))).toBe(
+      "Không tải được tệp: Telegram không cho bot tải tệp lớn hơn 20 MB; hãy nén hoặc chia nhỏ tệp rồi gửi lại (hoặc dùng máy chủ Bot API riêng, thiết lập TELEGRAM_API_ROOT)",
+    );
+    emu.failNext("getFile", 400, { ok: false, error_code: 400, description: "Bad Request: file is too big" });
+    const english = user(ADMIN, { languageCode: "en" });
+    await english.send({ document: { file_id: "doc-big", file_unique_id: "doc-big", file_name: "Bến Lội.txt", file_size: bytes.length } });
+    expect(visible(await english.replies(1))).toMatch(/^Could not fetch the file: Telegram does not let bots download files over 20 MB;/);
+    expect(log.lines.some((l) => l.includes('"upload download failed"') && l.includes("Telegram does not let bots download files over 20 MB"))).toBe(true);
+    expect(existsSync(path.join(ws.seedsDir, "Bến_Lội.txt"))).toBe(false);
   });
 
   it("refuses uploads from non-admins, of other types, and over the size limit, before downloading", async () => {

@@ -165,6 +165,32 @@ describe("/reports", () => {
     await asker.say(target.question);
     expect(visible(await asker.settle())).not.toContain(target.doc);
   }, 120_000);
+  it.runIf(existsSync("/sys/kernel"))("says why a report could not be removed, in the admin's language, and keeps it", async () => {
+    // A folder nobody may create, root included: /sys refuses it (EACCES, or EPERM for root).
+    const removedDir = path.join("/sys", `hoidap-removed-${process.pid}`);
+    const operations = service.config.operations as { removedDir: string };
+    const before = operations.removedDir;
+    operations.removedDir = removedDir;
+    try {
+      const target = service.sources()[0]!;
+      for (const [languageCode, expected] of [
+        [undefined, `Không gỡ được ${target.file}: hoidap không có quyền ghi vào ${removedDir}; hãy cấp quyền ghi cho tài khoản chạy hoidap rồi thử lại`],
+        ["en", `Could not remove ${target.file}: hoidap may not write to ${removedDir}; give the account hoidap runs as write access and try again`],
+      ] as const) {
+        const a = new TestUser(emu, TOKEN, { userId: ADMIN, languageCode });
+        await a.command("/reports 1");
+        const [card] = await a.replies(1);
+        await a.press(card!, "🗑");
+        const [confirm] = await a.replies(1);
+        await a.press(confirm!, "🗑");
+        expect(visible(await a.settle())).toBe(expected);
+      }
+      expect(existsSync(path.join(ws.seedsDir, target.file))).toBe(true);
+      expect(log.lines.some((l) => l.includes('"report not removed"') && l.includes(`hoidap may not write to ${removedDir}`))).toBe(true);
+    } finally {
+      operations.removedDir = before;
+    }
+  }, 120_000);
 });
 
 describe("automatic updates", () => {

@@ -9,6 +9,8 @@ import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadEmbedder } from "../../src/embed/mod.ts";
+import { failureReason } from "../../src/failure.ts";
+import { loadMessages, reasonText } from "../../src/render/mod.ts";
 import { LEXICAL_VERSION } from "../../src/keyword/mod.ts";
 import { currentGeneration, loadIndex } from "../../src/index/mod.ts";
 import type { BuildProgress } from "../../src/index/mod.ts";
@@ -26,6 +28,7 @@ import { isAlive } from "../helpers/processes.ts";
 const NICE_STEP = 3;
 const CHILD_EMBEDDER = path.join(path.dirname(new URL(import.meta.url).pathname), "child-embedder.ts");
 
+const messages = loadMessages();
 let ws: Workspace;
 let service: QaService;
 let options: ChildEmbedderOptions;
@@ -118,7 +121,13 @@ describe("reindex in a child process", () => {
     const builtAt = service.status().builtAt;
     await writeFile(path.join(ws.seedsDir, "006_tram_bom.txt"), report("Kênh Đỏ"));
     await behave("crash");
-    await expect(service.reindex()).rejects.toThrow(/reindex process was killed \(SIGKILL/);
+    const error = await service.reindex().then(() => undefined, (e: unknown) => e);
+    expect(error).toBeInstanceOf(Error);
+    expect((error as Error).message).toMatch(/reindex process was killed \(SIGKILL/);
+    // What the admin reads, in Vietnamese and in English.
+    expect(reasonText(messages, "vi", failureReason(error))).toBe(
+      "tiến trình cập nhật chỉ mục đã bị hệ thống dừng đột ngột (SIGKILL), thường do máy chủ thiếu bộ nhớ; hãy giải phóng bộ nhớ rồi thử lại",
+    );
     expect(service.reindexing()).toBeUndefined();
     expect(service.status().builtAt).toBe(builtAt);
     expect(service.status().reports).toBe(6);
