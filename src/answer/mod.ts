@@ -25,5 +25,6 @@ export { scoreSentence, scoringQuestion } from "./sentence-scorer.ts";
 export type { ScoringQuestion, SentenceScore, TermRarity } from "./sentence-scorer.ts";
 export { questionIntent, holdsKind, countsWhatWasAsked } from "./question-intent.ts";
 export type { AnswerKind, QuestionIntent } from "./question-intent.ts";
+export { isKeywordQuery } from "./query-form.ts";
 export { answerSettings, ANSWER_DEFAULTS } from "./settings.ts";
 export type { AnswerConfig } from "./settings.ts";

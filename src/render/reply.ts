@@ -1,4 +1,5 @@
 import path from "node:path";
+import { isKeywordQuery } from "../answer/mod.ts";
 import type { AnswerData, AnswerSentence, SourceGroup, SourceWindow } from "../answer/mod.ts";
 import type { Lang } from "../text/mod.ts";
 import { formatDate } from "./citation.ts";
@@ -46,6 +47,15 @@ export function cutMarks(w: Pick<SourceWindow, "text" | "cutBefore" | "cutAfter"
   const end = w.text.trimEnd();
   const after = !w.cutAfter || /(?:…|\.\.\.)["”’)]*$/u.test(end) ? "" : /[.!?;:]["”’)]*$/u.test(end) ? " …" : "…";
   return { before: w.cutBefore ? "…" : "", after };
+}
+
+/**
+ * The words above the answer: "Theo báo cáo:" for a question; for a few keywords typed to find
+ * what the reports say about a topic, that topic ("Các báo cáo viết về «ANTT»:"), since no
+ * question was asked for the sentence to answer.
+ */
+export function answerLead(data: Pick<AnswerData, "question">): [key: string, vars: Record<string, string>] {
+  return isKeywordQuery(data.question) ? ["answer.lead_topic", { query: clip(data.question.trim(), MAX_ECHO) }] : ["answer.lead", {}];
 }
 
 /** An answer sentence as the reply's first lines show it: bold, "…" where it was cut from its sentence, then its [n]. */
@@ -103,7 +113,7 @@ export function replyBlocks(data: AnswerData, messages: Messages, page?: { from:
     blocks.push({ html: htmlMessage(messages, lang, "answer.more_header", { question: clip(data.question, MAX_ECHO), from: page.from, to: page.to }) });
   } else if (data.verdict === "answered") {
     const sentences = data.sentences.map((s) => answerLine(s, (text) => `<b>${escapeHtml(text)}</b>`)).join("\n");
-    blocks.push({ html: `${htmlMessage(messages, lang, "answer.lead")}\n${sentences}` });
+    blocks.push({ html: `${htmlMessage(messages, lang, ...answerLead(data))}\n${sentences}` });
   } else {
     // The closest sentence is bold in its window just below: said once, not as an answer.
     blocks.push({ html: htmlMessage(messages, lang, "answer.uncertain") });

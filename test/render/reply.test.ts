@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { extractAnswer } from "../../src/answer/mod.ts";
+import { extractAnswer, isKeywordQuery } from "../../src/answer/mod.ts";
 import type { AnswerData } from "../../src/answer/mod.ts";
 import { fitReply, htmlToTerminal, loadMessages, PLAIN, replyHtml, replyText, TERMINAL_BOLD } from "../../src/render/mod.ts";
 import { doc, hit, passage, result } from "../answer/fixtures.ts";
@@ -87,6 +87,23 @@ describe("the first reply", () => {
     expect(fitted.groups.flatMap((g) => g.windows.map((w) => w.n))).toEqual([1, 2]);
     expect(fitted.next).toBe(1); // the untitled report's window, numbered last, waits for "more results"
     expect(fitReply(data, messages, 100).groups.flatMap((g) => g.windows)).toHaveLength(1);
+  });
+});
+
+describe("a few keywords instead of a question", () => {
+  it("says what the reports write about the topic rather than presenting an answer to a question nobody asked", async () => {
+    const topic = await extractAnswer(result("hội nghị sơ kết", hits), { pageSize: 5 });
+    expect(topic.verdict).toBe("answered");
+    expect(replyHtml(topic, messages)[0]!.split("\n")[0]).toBe("Các báo cáo viết về «hội nghị sơ kết»:");
+    expect(replyText(topic, messages, PLAIN).split("\n")[0]).toBe("Các báo cáo viết về «hội nghị sơ kết»:");
+    expect(replyHtml({ ...topic, lang: "en" }, messages)[0]!.split("\n")[0]).toBe("What the reports say about “hội nghị sơ kết” (quoted in Vietnamese):");
+    const asked = await answer("hội nghị sơ kết do ai chủ trì");
+    expect(replyHtml(asked, messages)[0]!.split("\n")[0]).toBe("Theo báo cáo:");
+  });
+
+  it("tells keywords from questions typed with or without diacritics, marks or question words", () => {
+    for (const q of ["ANTT", "lương tối thiểu vùng", "quy dinh nghi phep"]) expect(isKeywordQuery(q)).toBe(true);
+    for (const q of ["Ai?", "ANTT là gì", "hoi nghi do ai chu tri", "What is ANTT", "bao nhieu ban ANTT", "mô hình dân vận khéo ở Phú Thọ năm 2019"]) expect(isKeywordQuery(q)).toBe(false);
   });
 });
 
