@@ -6,6 +6,7 @@
  * is kept as it is, in parentheses.
  */
 import { CorpusError } from "./corpus/mod.ts";
+import { FixableError } from "./errors.ts";
 import { IndexError } from "./index/mod.ts";
 import { reason } from "./read/mod.ts";
 import type { Reason } from "./read/mod.ts";
@@ -105,5 +106,8 @@ export function failureReason(error: unknown): Reason {
   const known = system === undefined ? undefined : systemReason(system);
   if (known !== undefined) return known;
   if (error instanceof RangeError && OUT_OF_MEMORY.test(error.message)) return reason("failure.out_of_memory");
+  // A problem hoidap knows how to describe (a damaged index, a model that cannot be loaded): its
+  // message says what to do on the server, and it is not unexpected.
+  if (error instanceof FixableError) return reason("failure.needs_fix", { message: error.message });
   return unexpectedFailure(error.message || error.name);
 }

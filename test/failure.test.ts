@@ -97,6 +97,13 @@ describe("failureReason", () => {
     expect(failureReason("a string thrown")).toEqual(reason("failure.unexpected", { message: "a string thrown" }));
   });
 
+  it("does not call a problem hoidap describes itself (a damaged index) unexpected: its message says what to do", () => {
+    const damaged = failureReason(new IndexError("corrupt", "The index in /x is damaged: passages.bin does not match its checksum. Run `npm run index` to rebuild it."));
+    expect(damaged.key).toBe("failure.needs_fix");
+    expect(vi(damaged)).toBe("cần xử lý trên máy chủ (nội dung lỗi bằng tiếng Anh: The index in /x is damaged: passages.bin does not match its checksum. Run `npm run index` to rebuild it.)");
+    expect(englishReason(damaged)).toBe("The index in /x is damaged: passages.bin does not match its checksum. Run `npm run index` to rebuild it.");
+  });
+
   it("gives the reason a FailureError carries, whose message is that reason in English unless one is given", () => {
     const error = new FailureError(reason("failure.report_gone"));
     expect(failureReason(error)).toEqual(reason("failure.report_gone"));

@@ -110,6 +110,7 @@ export const REASON_KEYS = [
   "ingest.vectors_not_kept",
   // Why an operation failed: a reindex, an upload, a report's removal (src/failure.ts, the
   // reindex process, the bot's download).
+  "failure.needs_fix",
   "failure.unexpected",
   "failure.with_detail",
   // File system and system resources.
