@@ -1,10 +1,11 @@
 /**
  * Report files in every format, made by the tests themselves: Word files with the `docx` package,
- * PDFs with pdfkit and the DejaVu font (Vietnamese glyphs; Debian fonts-dejavu-core), and hostile
+ * Word 97–2003 files as their binary layout inside a compound file written by `cfb`, PDFs with pdfkit and the DejaVu font (Vietnamese glyphs; Debian fonts-dejavu-core), and hostile
  * files (a zip bomb, a program renamed, a PDF of thousands of pages, a scan without text).
  */
 import { existsSync } from "node:fs";
 import { constants, deflateRawSync, deflateSync } from "node:zlib";
+import CFB from "cfb";
 import { AlignmentType, Document, HeadingLevel, Packer, Paragraph, Table, TableCell, TableRow, TextRun, WidthType } from "docx";
 import PDFDocument from "pdfkit";
 
@@ -150,6 +151,40 @@ export function makeZip(files: Record<string, string | Uint8Array>): Uint8Array 
       return { name, data: deflateRawSync(raw), declared: raw.length };
     }),
   );
+}
+
+/**
+ * A Word 97–2003 .doc holding `paragraphs` as one piece of UTF-16 text: the WordDocument stream
+ * (its FIB — magic 0xA5EC, the 1Table flag, the body's length in characters, where the piece table
+ * is — then the text) and the 1Table stream (the piece table), in an OLE compound file. Only what a
+ * reader needs to find the body text; Word itself would want styles and fonts as well.
+ */
+export function makeDoc(paragraphs: readonly string[]): Uint8Array {
+  const text = `${paragraphs.join("\r")}\r`;
+  const TEXT_AT = 0x800;
+  // Padded past 4 KB so that the stream lives in regular sectors, as in Word's own files.
+  const word = Buffer.alloc(Math.max(4096, TEXT_AT + 2 * text.length));
+  word.writeUInt16LE(0xa5ec, 0x00); // wIdent
+  word.writeUInt16LE(0x00c1, 0x02); // nFib: Word 97
+  word.writeUInt16LE(0x0200, 0x0a); // fWhichTblStm: the table stream is 1Table
+  word.writeUInt16LE(14, 0x20); // csw
+  word.writeUInt16LE(22, 0x3e); // cslw
+  word.writeUInt32LE(text.length, 0x4c); // ccpText
+  word.writeUInt16LE(93, 0x98); // cbRgFcLcb
+  word.write(text, TEXT_AT, "utf16le");
+  // The piece table: the Clx's one Pcdt, CPs [0, n] and one piece whose fc (no 0x40000000 bit) says UTF-16 at TEXT_AT.
+  const table = Buffer.alloc(1 + 4 + 8 + 8);
+  table.writeUInt8(0x02, 0);
+  table.writeUInt32LE(16, 1);
+  table.writeUInt32LE(0, 5);
+  table.writeUInt32LE(text.length, 9);
+  table.writeUInt32LE(TEXT_AT, 13 + 2);
+  word.writeUInt32LE(0, 0x1a2); // fcClx
+  word.writeUInt32LE(table.length, 0x1a6); // lcbClx
+  const file = CFB.utils.cfb_new();
+  CFB.utils.cfb_add(file, "WordDocument", word);
+  CFB.utils.cfb_add(file, "1Table", table);
+  return new Uint8Array(CFB.write(file, { type: "buffer" }) as Buffer);
 }
 
 /** An .odt whose content.xml body is `body` (office:text children), with a title in meta.xml. */

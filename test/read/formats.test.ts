@@ -7,7 +7,7 @@ import { reportFromText } from "../../src/corpus/mod.ts";
 import { DEFAULT_READ_LIMITS, readReportFile, sniffFormat } from "../../src/read/mod.ts";
 import type { ReadResult, ReportText } from "../../src/read/mod.ts";
 import { englishReason } from "../../src/render/mod.ts";
-import { makeDocx, makeOdt, makePdf, VIETNAMESE_FONT } from "../helpers/documents.ts";
+import { makeDoc, makeDocx, makeOdt, makePdf, VIETNAMESE_FONT } from "../helpers/documents.ts";
 import PDFDocument from "pdfkit";
 
 const NO_OCR = { ...DEFAULT_READ_LIMITS, ocr: false };
@@ -62,6 +62,27 @@ describe(".docx", () => {
     expect(read.text).toContain("CỘNG HOÀ XÃ HỘI CHỦ NGHĨA");
     expect(read.text).toContain("Công an tỉnh đã tổ chức hội nghị");
     expect(read.notes.map(englishReason).join(" ")).toMatch(/TCVN3 \(ABC\) \(2 runs or lines\) and VNI \(1 run or line\)/);
+  });
+});
+
+describe(".doc (Word 97–2003)", () => {
+  it("reads the body text whole, table rows as cells, and legacy TCVN3 text converted", async () => {
+    const bytes = makeDoc([
+      "Báo cáo tổng kết công tác Công an huyện năm 2023",
+      BODY,
+      "Số vụ án ma túy phát hiện\t125 vụ\t",
+      "§¬n vÞ ®· phèi hîp víi c¸c ®oµn thÓ tæ chøc tuyªn truyÒn cho nh©n d©n.",
+    ]);
+    const read = textOf(await readReportFile(bytes, "tong-ket.doc"));
+    expect(read.format).toBe("doc");
+    const lines = read.text.split("\n");
+    expect(lines).toContain(BODY);
+    expect(lines).toContain("Số vụ án ma túy phát hiện | 125 vụ");
+    expect(lines).toContain("Đơn vị đã phối hợp với các đoàn thể tổ chức tuyên truyền cho nhân dân.");
+    expect(read.notes.map(englishReason).join(" ")).toMatch(/TCVN3/);
+
+    const report = reportFromText(read, "tong-ket.doc");
+    expect(report.ok && report.report.title).toBe("Báo cáo tổng kết công tác Công an huyện năm 2023");
   });
 });
 

@@ -10,7 +10,7 @@ import { RECENT_MS, scanCorpus } from "../../src/corpus/mod.ts";
 import type { CorpusScan } from "../../src/corpus/mod.ts";
 import { createIsolatedReader, DEFAULT_READ_LIMITS } from "../../src/read/mod.ts";
 import { englishReason, englishWarning } from "../../src/render/mod.ts";
-import { docxOfText, longPdf, makePdf, pdfOfText, scannedPdf, windowsProgram, zipBomb } from "../helpers/documents.ts";
+import { docxOfText, longPdf, makeDoc, makePdf, pdfOfText, scannedPdf, windowsProgram, zipBomb } from "../helpers/documents.ts";
 import { DEFAULT_CHUNK } from "../corpus/fixtures.ts";
 
 const REPORT = [
@@ -27,6 +27,7 @@ beforeAll(async () => {
   const put = (file: string, bytes: Uint8Array | string) => writeFile(path.join(dir, file), bytes);
   await put("good.txt", REPORT);
   await put("good.docx", await docxOfText(REPORT.replace("2023", "2022")));
+  await put("good.doc", makeDoc(REPORT.replace("2023", "2020").split("\n")));
   await put("good.pdf", await pdfOfText(REPORT.replace("2023", "2021")));
   await put("scan.pdf", await scannedPdf(1));
   await put("bomb.docx", zipBomb(1024));
@@ -47,7 +48,8 @@ afterAll(async () => {
 
 describe("a folder with hostile files", () => {
   it("indexes the good reports in every format", () => {
-    expect(scan.reports.map((r) => r.file)).toEqual(["good.docx", "good.pdf", "good.txt", "mixed.pdf"]);
+    expect(scan.reports.map((r) => r.file)).toEqual(["good.doc", "good.docx", "good.pdf", "good.txt", "mixed.pdf"]);
+    expect(scan.reports.find((r) => r.file === "good.doc")?.text).toContain("48 buổi tuyên truyền");
   });
 
   it("ends each hostile file as one line with its reason", () => {
@@ -69,7 +71,7 @@ describe("a second scan", () => {
   it("does not read unchanged files again, in any format, and repeats their warnings", async () => {
     const again = await scanCorpus({ seedsDir: dir, maxFileBytes: 50 * 1024 * 1024, chunk: DEFAULT_CHUNK }, { known: (id) => scan.sources.get(id), readLimits: { ocr: false } });
     expect(again.reports).toEqual([]);
-    expect(again.reused).toEqual(["good.docx", "good.pdf", "good.txt", "mixed.pdf"]);
+    expect(again.reused).toEqual(["good.doc", "good.docx", "good.pdf", "good.txt", "mixed.pdf"]);
     expect(again.warnings!.map(englishWarning)).toContainEqual(expect.stringMatching(/^mixed\.pdf: page 2: no text layer/));
   });
 });
