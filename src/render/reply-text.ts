@@ -1,7 +1,7 @@
 import type { AnswerData } from "../answer/mod.ts";
 import { message } from "./messages.ts";
 import type { Messages } from "./messages.ts";
-import { answerLead, answerLine, cutMarks, reportDetails, reportName, windowPlace } from "./reply.ts";
+import { answerLine, cutMarks, reportDetails, reportName, verdictLine, windowPlace } from "./reply.ts";
 
 /** How emphasis is written: terminal bold on a terminal, nothing in a pipe or file. */
 export interface TextStyle {
@@ -22,13 +22,13 @@ export function replyText(data: AnswerData, messages: Messages, style: TextStyle
   const { lang } = data;
   if (data.verdict === "not_found" || data.groups.length === 0) {
     if (page !== undefined) return message(messages, lang, "bot.no_more");
-    return `${message(messages, lang, "answer.not_found")}\n${message(messages, lang, "answer.not_found_hint")}`;
+    return `${message(messages, lang, ...verdictLine({ ...data, verdict: "not_found" }))}\n${message(messages, lang, "answer.not_found_hint")}`;
   }
   const parts: string[] = [];
   if (page !== undefined) parts.push(message(messages, lang, "answer.more_header", { question: data.question, from: page.from, to: page.to }));
   else if (data.verdict === "answered") {
-    parts.push([message(messages, lang, ...answerLead(data)), ...data.sentences.map((s) => answerLine(s, style.bold))].join("\n"));
-  } else parts.push(message(messages, lang, "answer.uncertain").replace(/<\/?i>/g, ""));
+    parts.push([message(messages, lang, ...verdictLine(data)), ...data.sentences.map((s) => answerLine(s, style.bold))].join("\n"));
+  } else parts.push(message(messages, lang, ...verdictLine({ ...data, verdict: "uncertain" })).replace(/<\/?i>/g, ""));
   for (const group of data.groups) {
     const details = reportDetails(group, lang, messages);
     const lines = [`📄 ${reportName(group).text}`];

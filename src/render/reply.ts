@@ -50,12 +50,13 @@ export function cutMarks(w: Pick<SourceWindow, "text" | "cutBefore" | "cutAfter"
 }
 
 /**
- * The words above the answer: "Theo báo cáo:" for a question; for a few keywords typed to find
- * what the reports say about a topic, that topic ("Các báo cáo viết về «ANTT»:"), since no
- * question was asked for the sentence to answer.
+ * The line a reply opens with, for its verdict: "Theo báo cáo:" above the answer, the "not sure"
+ * warning, or "nothing in the reports". For a few keywords typed to find what the reports say about
+ * a topic, each names that topic ("Các báo cáo viết về «ANTT»:"), since no question was asked.
  */
-export function answerLead(data: Pick<AnswerData, "question">): [key: string, vars: Record<string, string>] {
-  return isKeywordQuery(data.question) ? ["answer.lead_topic", { query: clip(data.question.trim(), MAX_ECHO) }] : ["answer.lead", {}];
+export function verdictLine(data: Pick<AnswerData, "question" | "verdict">): [key: string, vars: Record<string, string>] {
+  const key = data.verdict === "answered" ? "answer.lead" : data.verdict === "uncertain" ? "answer.uncertain" : "answer.not_found";
+  return isKeywordQuery(data.question) ? [`${key}_topic`, { query: clip(data.question.trim(), MAX_ECHO) }] : [key, {}];
 }
 
 /** An answer sentence as the reply's first lines show it: bold, "…" where it was cut from its sentence, then its [n]. */
@@ -106,17 +107,17 @@ export function replyBlocks(data: AnswerData, messages: Messages, page?: { from:
   const { lang } = data;
   if (data.verdict === "not_found" || data.groups.length === 0) {
     if (page !== undefined) return [{ html: htmlMessage(messages, lang, "bot.no_more") }];
-    return [{ html: `${htmlMessage(messages, lang, "answer.not_found")}\n${htmlMessage(messages, lang, "answer.not_found_hint")}` }];
+    return [{ html: `${htmlMessage(messages, lang, ...verdictLine({ ...data, verdict: "not_found" }))}\n${htmlMessage(messages, lang, "answer.not_found_hint")}` }];
   }
   const blocks: MessageBlock[] = [];
   if (page !== undefined) {
     blocks.push({ html: htmlMessage(messages, lang, "answer.more_header", { question: clip(data.question, MAX_ECHO), from: page.from, to: page.to }) });
   } else if (data.verdict === "answered") {
     const sentences = data.sentences.map((s) => answerLine(s, (text) => `<b>${escapeHtml(text)}</b>`)).join("\n");
-    blocks.push({ html: `${htmlMessage(messages, lang, ...answerLead(data))}\n${sentences}` });
+    blocks.push({ html: `${htmlMessage(messages, lang, ...verdictLine(data))}\n${sentences}` });
   } else {
     // The closest sentence is bold in its window just below: said once, not as an answer.
-    blocks.push({ html: htmlMessage(messages, lang, "answer.uncertain") });
+    blocks.push({ html: htmlMessage(messages, lang, ...verdictLine({ ...data, verdict: "uncertain" })) });
   }
   for (const group of data.groups) blocks.push(...groupBlocks(group, lang, messages));
   return blocks;

@@ -101,6 +101,15 @@ describe("a few keywords instead of a question", () => {
     expect(replyHtml(asked, messages)[0]!.split("\n")[0]).toBe("Theo báo cáo:");
   });
 
+  it("names the topic in the \"not sure\" and \"nothing found\" replies too", async () => {
+    const topic = await extractAnswer(result("hội nghị sơ kết", hits), { pageSize: 5 });
+    expect(replyHtml({ ...topic, verdict: "uncertain" }, messages)[0]!.split("\n")[0]).toBe("<i>Tôi không chắc các báo cáo có nói về «hội nghị sơ kết». Các đoạn trích gần nhất, câu gần nhất in đậm:</i>");
+    const nothing = await extractAnswer(result("lương tối thiểu vùng", []), { pageSize: 5 });
+    expect(nothing.verdict).toBe("not_found");
+    expect(replyHtml(nothing, messages)[0]).toBe("Các báo cáo đã lập chỉ mục không có thông tin về «lương tối thiểu vùng».\nGõ /sources để xem danh sách báo cáo.");
+    expect(replyText({ ...nothing, lang: "en" }, messages, PLAIN).split("\n")[0]).toBe("The indexed reports have nothing about “lương tối thiểu vùng”.");
+  });
+
   it("tells keywords from questions typed with or without diacritics, marks or question words", () => {
     for (const q of ["ANTT", "lương tối thiểu vùng", "quy dinh nghi phep"]) expect(isKeywordQuery(q)).toBe(true);
     for (const q of ["Ai?", "ANTT là gì", "hoi nghi do ai chu tri", "What is ANTT", "bao nhieu ban ANTT", "mô hình dân vận khéo ở Phú Thọ năm 2019"]) expect(isKeywordQuery(q)).toBe(false);
