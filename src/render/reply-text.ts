@@ -1,7 +1,7 @@
 import type { AnswerData } from "../answer/mod.ts";
 import { message } from "./messages.ts";
 import type { Messages } from "./messages.ts";
-import { answerLine, cutMarks, reportDetails, reportName, verdictLine, windowPlace } from "./reply.ts";
+import { answerLine, reportDetails, reportName, verdictLine, windowPlace, windowRuns } from "./reply.ts";
 
 /** How emphasis is written: terminal bold on a terminal, nothing in a pipe or file. */
 export interface TextStyle {
@@ -35,11 +35,9 @@ export function replyText(data: AnswerData, messages: Messages, style: TextStyle
     if (details !== "") lines.push(`   ${details}`);
     if (group.url !== undefined) lines.push(`   ${group.url}`);
     for (const w of group.windows) {
-      const { text, highlight } = w;
-      const marks = cutMarks(w);
-      const body = `${marks.before}${text.slice(0, highlight.start)}${style.bold(text.slice(highlight.start, highlight.end))}${text.slice(highlight.end)}${marks.after}`;
-      // A paragraph break inside a window is one line break, as in the bot's quote.
-      lines.push(`[${w.n}] ${windowPlace(w, lang, messages)}`, body.replace(/\n\s*\n/g, "\n").replace(/^/gm, "    "));
+      // The bot's quote runs: the same cut marks, bold sentence and line breaks.
+      const body = windowRuns(w).map((r) => (r.bold === true ? style.bold(r.text) : r.text)).join("");
+      lines.push(`[${w.n}] ${windowPlace(w, lang, messages)}`, body.replace(/^/gm, "    "));
     }
     parts.push(lines.join("\n"));
   }

@@ -43,7 +43,7 @@ export function windowPlace(w: Pick<SourceWindow, "paragraphStart" | "paragraphE
  * The marks around a window where its passage goes on: "…" glued to a cut word, set apart by a
  * space after a finished sentence ("ANTT. …" rather than "ANTT.…"), none after a "…" of its own.
  */
-export function cutMarks(w: Pick<SourceWindow, "text" | "cutBefore" | "cutAfter">): { before: string; after: string } {
+function cutMarks(w: Pick<SourceWindow, "text" | "cutBefore" | "cutAfter">): { before: string; after: string } {
   const end = w.text.trimEnd();
   const after = !w.cutAfter || /(?:…|\.\.\.)["”’)]*$/u.test(end) ? "" : /[.!?;:]["”’)]*$/u.test(end) ? " …" : "…";
   return { before: w.cutBefore ? "…" : "", after };
