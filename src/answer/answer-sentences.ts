@@ -14,6 +14,13 @@ export interface ScoredSentence {
   /** The sentence's own score ({@link scoreSentence}) and, in `rank`, that plus its passage's rank. */
   scored: SentenceScore;
   rank: number;
+  /** What its passage's rank adds to `rank` (the same for every sentence of a passage). */
+  prior: number;
+  /**
+   * Another sentence of the same passage shown with it, apart from it in the text: the words rank
+   * the two too close to tell which answers (see {@link withCompanion}).
+   */
+  companion?: { span: TextSpan; text: string };
 }
 
 /** How sentences are picked. Defaults in {@link DEFAULT_SENTENCE_OPTIONS}. */
@@ -24,17 +31,24 @@ export interface SentenceOptions {
   passageWeight: number;
   /** Longest answer sentence shown, in characters; a longer one is cut to its best clauses. */
   maxChars: number;
+  /** Longest answer of two sentences (with its neighbour or its companion), in characters. */
+  blockChars: number;
   /** A second answer sentence (from another report) is shown when it ranks at least this share of the first. */
   secondShare: number;
   /**
    * The sentence before or after the answer sentence (same paragraph) is shown with it when its
-   * own score is at least this share of the answer sentence's, and both fit in `maxChars`.
+   * own score is at least this share of the answer sentence's, and both fit in `blockChars`.
    */
   neighbourShare: number;
+  /**
+   * Another sentence of the answer's passage, apart from it, is shown with it ("A … B", in reading
+   * order) when it ranks at least this share of the answer sentence and both fit in `blockChars`.
+   */
+  companionShare: number;
 }
 
 /** See `docs/measurements/2026-12-02-answer-sentences.md` (and `2026-12-02-verdicts.md`) for how these were chosen. */
-export const DEFAULT_SENTENCE_OPTIONS: SentenceOptions = { passages: 5, passageWeight: 0.5, maxChars: 350, secondShare: 0.9, neighbourShare: 0.7 };
+export const DEFAULT_SENTENCE_OPTIONS: SentenceOptions = { passages: 5, passageWeight: 0.5, maxChars: 350, blockChars: 450, secondShare: 0.9, neighbourShare: 0.7, companionShare: 0.7 };
 
 /** How much more of the question two answer sentences must cover together than the first alone. */
 const SECOND_GAIN = 0.25;
@@ -78,7 +92,7 @@ export function rankSentences(q: ScoringQuestion, hits: readonly Hit[], options:
     const shown = clauseSpan(q, hits[s.hit]!.passage.text, s.span, options.maxChars);
     const text = shown === s.span ? s.text : hits[s.hit]!.passage.text.slice(shown.start, shown.end);
     const scored = scoreSentence(q, text, local, shown === s.span ? s.features : sentenceFeatures(q, text), s.before, s.before !== undefined && continuesBefore(s.text));
-    return { hit: s.hit, span: shown, text, scored, rank: scored.score + prior };
+    return { hit: s.hit, span: shown, text, scored, rank: scored.score + prior, prior };
   });
   return out.sort((a, b) => b.rank - a.rank || a.hit - b.hit || a.span.start - b.span.start);
 }
@@ -100,21 +114,43 @@ export function pickAnswerSentences(q: ScoringQuestion, ranked: readonly ScoredS
     const both = scoreSentence(q, `${first.text}\n${second.text}`).coverage;
     if (both >= first.scored.coverage + SECOND_GAIN) picked.push(second);
   }
-  return picked.map((s) => {
+  const shown = picked.map((s) => {
     const text = hits[s.hit]!.passage.text;
     const cut = clauseSpan(q, text, s.span, options.maxChars);
     const span = cut === s.span ? withNeighbour(s, ranked, text, options) : cut;
     // A sentence opening with a pronoun still gets the sentence naming its subject, unless that one is already shown.
-    const shown = span.start === cut.start ? withAntecedent(text, span, options.maxChars) : span;
-    return shown === s.span ? s : { ...s, span: shown, text: text.slice(shown.start, shown.end) };
+    const block = span.start === cut.start ? withAntecedent(text, span, options.blockChars) : span;
+    return block === s.span ? s : { ...s, span: block, text: text.slice(block.start, block.end) };
   });
+  // Two reports already make a two-part answer.
+  return shown.length === 1 ? [withCompanion(shown[0]!, first, ranked, hits[first.hit]!.passage.text, options)] : shown;
 }
+
+/**
+ * The answer sentence with a companion: the best-ranked other sentence of its passage outside
+ * what is shown, when it scores at least `companionShare` of the answer sentence's score (meaning
+ * included, the passage's rank not) and both fit in `blockChars`. Word scores that close do not tell which of the two answers (a paraphrase, the
+ * subject named in one and the fact in the other); the reader tells at a glance.
+ */
+export function withCompanion(shown: ScoredSentence, first: ScoredSentence, ranked: readonly ScoredSentence[], passageText: string, options: SentenceOptions): ScoredSentence {
+  const other = ranked.find((s) => s !== first && s.hit === shown.hit && (s.span.end <= shown.span.start || s.span.start >= shown.span.end));
+  // Within one passage only what the sentences themselves score tells them apart.
+  if (other === undefined || other.rank - other.prior < options.companionShare * (first.rank - first.prior)) return shown;
+  if (shown.text.length + other.text.length + COMPANION_JOIN.length > options.blockChars) return shown;
+  const [a, b] = other.span.start < shown.span.start ? [other.span, shown.span] : [shown.span, other.span];
+  // Right next to it in the same paragraph: one stretch of text, nothing left out.
+  if (/^[^\S\n]*$/.test(passageText.slice(a.end, b.start))) return { ...shown, span: { start: a.start, end: b.end }, text: passageText.slice(a.start, b.end) };
+  return { ...shown, companion: { span: other.span, text: other.text } };
+}
+
+/** What stands between an answer sentence and its companion, for the text left out between them. */
+export const COMPANION_JOIN = " … ";
 
 /**
  * The answer sentence together with the sentence just before or after it in its paragraph, when
  * that one scores nearly as well (the question's words are spread over the two: the subject named
  * in one, what it did in the other) or, for the one after, when it goes on about the same subject
- * ("Họ cũng…", "Công ty này…"); only when both fit in `maxChars`. The better-ranked one wins.
+ * ("Họ cũng…", "Công ty này…"); only when both fit in `blockChars`. The better-ranked one wins.
  */
 export function withNeighbour(s: ScoredSentence, ranked: readonly ScoredSentence[], text: string, options: SentenceOptions): TextSpan {
   let best: { span: TextSpan; rank: number } | undefined;
@@ -125,7 +161,7 @@ export function withNeighbour(s: ScoredSentence, ranked: readonly ScoredSentence
     const gap = after ? text.slice(s.span.end, n.span.start) : text.slice(n.span.end, s.span.start);
     if (!/^[^\S\n]*$/.test(gap)) continue;
     const span = after ? { start: s.span.start, end: n.span.end } : { start: n.span.start, end: s.span.end };
-    if (span.end - span.start > options.maxChars) continue;
+    if (span.end - span.start > options.blockChars) continue;
     const close = n.scored.score >= options.neighbourShare * s.scored.score;
     if ((close || (after && continuesBefore(n.text))) && (best === undefined || n.rank > best.rank)) best = { span, rank: n.rank };
   }
@@ -146,7 +182,7 @@ export function continuesBefore(sentence: string): boolean {
 
 /**
  * A sentence that opens with a pronoun ("Ông cũng mô tả việc chưng cất nước biển") names its
- * subject in the sentence before: that one is shown with it, when both fit in `maxChars`.
+ * subject in the sentence before: that one is shown with it, when both fit in `maxChars` characters.
  */
 export function withAntecedent(text: string, span: TextSpan, maxChars: number): TextSpan {
   if (!continuesBefore(text.slice(span.start, span.end))) return span;

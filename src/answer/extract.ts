@@ -2,7 +2,7 @@ import { splitSentences } from "../corpus/mod.ts";
 import type { SearchResult } from "../search/mod.ts";
 import { detectLanguage } from "../text/mod.ts";
 import type { Glossary } from "../text/mod.ts";
-import { contextCoverage, DEFAULT_SENTENCE_OPTIONS, pickAnswerSentences, rankSentences } from "./answer-sentences.ts";
+import { COMPANION_JOIN, contextCoverage, DEFAULT_SENTENCE_OPTIONS, pickAnswerSentences, rankSentences } from "./answer-sentences.ts";
 import type { ScoredSentence, SentenceOptions } from "./answer-sentences.ts";
 import { DEFAULT_MEANING_OPTIONS, rerankByMeaning } from "./rerank.ts";
 import type { MeaningOptions, SentenceSimilarity } from "./rerank.ts";
@@ -95,13 +95,15 @@ export async function extractAnswer(result: SearchResult, options: ExtractOption
   const signals = verdictSignals(result.verdict ?? (result.found ? "lexical" : "none"), hits.slice(0, options.pageSize), coverage, first?.scored.kindMatched);
   const verdict = decideVerdict(signals, options.thresholds ?? DEFAULT_VERDICT_THRESHOLDS, hits.length > 0);
   if (verdict === "not_found") return { question: result.question, lang, verdict, signals, sentences: [], groups: [], shown: [], total: hits.length };
-  const { groups, shown } = groupSources(hits, ranked, picked, { from: 0, count: options.pageSize, firstN: 1 }, options.sources ?? DEFAULT_SOURCE_OPTIONS);
+  // Only an answer shows a companion: an uncertain reply bolds the closest sentence alone in its window.
+  const answer = verdict === "answered" ? picked : picked.map(({ companion: _, ...s }) => s);
+  const { groups, shown } = groupSources(hits, ranked, answer, { from: 0, count: options.pageSize, firstN: 1 }, options.sources ?? DEFAULT_SOURCE_OPTIONS);
   return {
     question: result.question,
     lang,
     verdict,
     signals,
-    sentences: picked.flatMap((s) => answerSentence(s, groups, hits[s.hit]!.passage.text)),
+    sentences: answer.flatMap((s) => answerSentence(s, groups, hits[s.hit]!.passage.text)),
     groups,
     shown,
     next: nextHit(shown, hits.length),
@@ -141,10 +143,13 @@ export function extractMore(result: SearchResult, shownBefore: readonly number[]
 function answerSentence(s: ScoredSentence, groups: readonly SourceGroup[], passageText: string): AnswerSentence[] {
   const window = groups.flatMap((g) => g.windows).find((w) => w.hits.includes(s.hit));
   if (window === undefined) return [];
+  const parts = [{ span: s.span, text: s.text }, ...(s.companion === undefined ? [] : [s.companion])].sort((a, b) => a.span.start - b.span.start);
   const sentences = splitSentences(passageText);
-  const cutBefore = !sentences.some((x) => x.start === s.span.start);
-  const cutAfter = !sentences.some((x) => x.end === s.span.end);
-  return [{ text: s.text, n: window.n, hit: s.hit, start: s.span.start, end: s.span.end, score: s.rank, cutBefore, cutAfter }];
+  const start = parts[0]!.span.start;
+  const end = parts[parts.length - 1]!.span.end;
+  const cutBefore = !sentences.some((x) => x.start === start);
+  const cutAfter = !sentences.some((x) => x.end === end);
+  return [{ text: parts.map((p) => p.text).join(COMPANION_JOIN), n: window.n, hit: s.hit, start, end, score: s.rank, cutBefore, cutAfter }];
 }
 
 /** The first hit index not shown, or `undefined` when all are. */

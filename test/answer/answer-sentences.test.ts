@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { pickAnswerSentences, rankSentences, scoreSentence, scoringQuestion } from "../../src/answer/mod.ts";
+import { extractAnswer, pickAnswerSentences, rankSentences, scoreSentence, scoringQuestion } from "../../src/answer/mod.ts";
 import { continuesBefore } from "../../src/answer/answer-sentences.ts";
 import { sentenceFeatures } from "../../src/answer/sentence-scorer.ts";
-import { doc, hit, passage } from "./fixtures.ts";
+import { doc, hit, passage, result } from "./fixtures.ts";
 
 /** The first answer sentence's text for `question` over passages given as [report, text, score]. */
 function answer(question: string, passages: [string, string, number][]): string | undefined {
@@ -97,5 +97,34 @@ describe("a sentence too long to show whole", () => {
     const text = answer(q, [["a.txt", `${short} ${long}`, 1]]);
     expect(text).toContain("87 đơn thư khiếu nại");
     expect(text!.length).toBeLessThanOrEqual(350);
+  });
+});
+
+describe("two sentences of a passage that the words cannot tell apart", () => {
+  const question = "Đoàn giám sát đã làm việc với những đơn vị công an nào?";
+  const named = "Đoàn giám sát của Ban Dân vận Tỉnh ủy đã tiến hành giám sát việc thực hiện Nghị quyết 25 tại công an tỉnh.";
+  const between = "Thời tiết cả tuần thuận lợi.";
+  const units = "Tham dự các buổi làm việc có đại diện lãnh đạo đơn vị Công an thành phố Huế và Công an huyện Phong Điền.";
+  const answerTo = async (text: string, verdict: "lexical" | "none" = "lexical") => {
+    const d = doc("giam-sat.txt");
+    return extractAnswer(result(question, [hit(d, passage(d, 0, 0, text), 1, verdict === "none" ? 0.1 : 0.6)], verdict), { pageSize: 5 });
+  };
+
+  it("shows both as the answer, in reading order, with the text between them left out as …", async () => {
+    const data = await answerTo(`${named} ${between} ${units}`);
+    expect(data.verdict).toBe("answered");
+    expect(data.sentences.map((s) => s.text)).toEqual([`${named} … ${units}`]);
+  });
+
+  it("shows one when the passage's other sentences rank far below it", async () => {
+    const data = await answerTo(`${units} ${between} Hội nghị kết thúc lúc 17 giờ.`);
+    expect(data.sentences.map((s) => s.text)).toEqual([units]);
+  });
+
+  it("shows none with an uncertain reply, which bolds the closest sentence alone in its source", async () => {
+    const data = await answerTo(`${named} ${between} ${units}`, "none");
+    expect(data.verdict).toBe("uncertain");
+    expect(data.sentences).toHaveLength(1);
+    expect(data.sentences[0]!.text).not.toContain(" … ");
   });
 });

@@ -5,7 +5,7 @@ import { doc, hit, passage, result } from "./fixtures.ts";
 
 /** Sentences with the given word ranks, in that order, all from the first passage. */
 function ranked(...ranks: number[]): ScoredSentence[] {
-  return ranks.map((rank, i) => ({ hit: 0, span: { start: i * 10, end: i * 10 + 9 }, text: `câu ${i}`, scored: { score: rank, coverage: 0.5, pairs: 0, words: 5 }, rank }));
+  return ranks.map((rank, i) => ({ hit: 0, span: { start: i * 10, end: i * 10 + 9 }, text: `câu ${i}`, scored: { score: rank, coverage: 0.5, pairs: 0, words: 5 }, rank, prior: 0 }));
 }
 
 /** A model that finds sentence `closest` nearest in meaning and the rest alike, recording what it read. */
@@ -66,7 +66,10 @@ describe("answer candidates reordered by meaning", () => {
     expect(byWords.sentences[0]?.text).toBe("Công tác tiếp công dân của huyện được duy trì thường xuyên trong năm.");
     const { similarity } = meaning("Ông Nguyễn Văn An được giao theo dõi việc tiếp công dân.");
     const withModel = await extractAnswer(found, { pageSize: 5, similarity });
-    expect(withModel.sentences[0]?.text).toBe("Ông Nguyễn Văn An được giao theo dõi việc tiếp công dân.");
+    expect(withModel.sentences[0]?.text).toContain("Ông Nguyễn Văn An được giao theo dõi việc tiếp công dân.");
+    // It is the sentence its source shows in bold, whatever is shown with it.
+    const window = withModel.groups[0]!.windows[0]!;
+    expect(window.text.slice(window.highlight.start, window.highlight.end)).toBe("Ông Nguyễn Văn An được giao theo dõi việc tiếp công dân.");
   });
 
   it("does not turn a question the reports hold into \"not found\" because meaning preferred a sentence with fewer of its words", async () => {
