@@ -7,9 +7,11 @@
  */
 import { CorpusError } from "./corpus/mod.ts";
 import { FixableError } from "./errors.ts";
+import { EmbedderLoadError } from "./embed/mod.ts";
 import { IndexError } from "./index/mod.ts";
+import type { IndexErrorKind } from "./index/mod.ts";
 import { reason } from "./read/mod.ts";
-import type { Reason } from "./read/mod.ts";
+import type { Reason, ReasonKey } from "./read/mod.ts";
 import { englishReason } from "./render/mod.ts";
 
 /**
@@ -83,6 +85,14 @@ function systemReason(error: SystemError): Reason | undefined {
 /** What V8, the allocator and onnxruntime say when memory runs out. */
 export const OUT_OF_MEMORY = /heap out of memory|reached heap limit|allocation failed|bad_alloc|cannot allocate memory|out of memory/i;
 
+/** What each kind of index problem tells the admin; the error's own message, for the log, names the files. */
+const INDEX_FAILURES: Record<IndexErrorKind, ReasonKey> = {
+  busy: "failure.index_busy",
+  corrupt: "failure.index_damaged",
+  incompatible: "failure.index_other_version",
+  missing: "failure.index_missing",
+};
+
 /** An error whose cause has no text of its own: its message, as it is. */
 export function unexpectedFailure(message: string): Reason {
   return reason("failure.unexpected", { message });
@@ -98,7 +108,9 @@ export function failureReason(error: unknown): Reason {
   if (!(error instanceof Error)) return unexpectedFailure(String(error));
   if (error.name === "AbortError") return reason("failure.stopped");
   if (error.name === "TimeoutError") return reason("failure.timeout");
-  if (error instanceof IndexError && error.kind === "busy") return reason("failure.index_busy");
+  if (error instanceof IndexError) return reason(INDEX_FAILURES[error.kind]);
+  // Where to find the model and how to unpack it is the server's business: the log keeps the whole story.
+  if (error instanceof EmbedderLoadError) return reason("failure.model_unavailable", { model: error.model });
   const system = systemErrorIn(error);
   if (error instanceof CorpusError && (system === undefined || system.code === "ENOENT" || system.code === "ENOTDIR")) {
     return reason("failure.reports_folder_missing", { path: error.dir });
@@ -106,8 +118,8 @@ export function failureReason(error: unknown): Reason {
   const known = system === undefined ? undefined : systemReason(system);
   if (known !== undefined) return known;
   if (error instanceof RangeError && OUT_OF_MEMORY.test(error.message)) return reason("failure.out_of_memory");
-  // A problem hoidap knows how to describe (a damaged index, a model that cannot be loaded): its
-  // message says what to do on the server, and it is not unexpected.
+  // Any other problem hoidap describes itself (a broken glossary or prompt file): its message says
+  // what to do on the server, and it is not unexpected.
   if (error instanceof FixableError) return reason("failure.needs_fix", { message: error.message });
   return unexpectedFailure(error.message || error.name);
 }

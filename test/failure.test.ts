@@ -9,6 +9,8 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { CorpusError } from "../src/corpus/mod.ts";
 import { FailureError, failureReason } from "../src/failure.ts";
+import { EmbedderLoadError } from "../src/embed/mod.ts";
+import { FixableError } from "../src/errors.ts";
 import { IndexError } from "../src/index/mod.ts";
 import { reason } from "../src/read/mod.ts";
 import type { Reason } from "../src/read/mod.ts";
@@ -97,11 +99,21 @@ describe("failureReason", () => {
     expect(failureReason("a string thrown")).toEqual(reason("failure.unexpected", { message: "a string thrown" }));
   });
 
-  it("does not call a problem hoidap describes itself (a damaged index) unexpected: its message says what to do", () => {
+  it("tells the admin in their language what to do about the index or the model, not the server's English instructions", () => {
     const damaged = failureReason(new IndexError("corrupt", "The index in /x is damaged: passages.bin does not match its checksum. Run `npm run index` to rebuild it."));
-    expect(damaged.key).toBe("failure.needs_fix");
-    expect(vi(damaged)).toBe("cần xử lý trên máy chủ (nội dung lỗi bằng tiếng Anh: The index in /x is damaged: passages.bin does not match its checksum. Run `npm run index` to rebuild it.)");
-    expect(englishReason(damaged)).toBe("The index in /x is damaged: passages.bin does not match its checksum. Run `npm run index` to rebuild it.");
+    expect(vi(damaged)).toBe("chỉ mục trên máy chủ bị hỏng; người quản trị máy chủ cần chạy npm run index để dựng lại (chi tiết trong nhật ký của hoidap)");
+    expect(vi(failureReason(new IndexError("incompatible", "The index in /x was written by another version of hoidap.")))).toContain("phiên bản hoidap khác");
+    expect(vi(failureReason(new IndexError("missing", "No index in /x yet.")))).toContain("chưa có chỉ mục");
+    const model = failureReason(new EmbedderLoadError('Embedding model "Xenova/multilingual-e5-small" could not be loaded: downloads are off. To provide it, see docs/offline.md.', "Xenova/multilingual-e5-small"));
+    expect(vi(model)).toBe("máy chủ không nạp được mô hình nhúng Xenova/multilingual-e5-small; người quản trị máy chủ cần cung cấp mô hình (xem docs/offline.md) hoặc đặt EMBEDDING_MODEL=none để chỉ tìm theo từ khóa (chi tiết trong nhật ký của hoidap)");
+    expect(englishReason(model)).toContain("could not load the embedding model Xenova/multilingual-e5-small");
+  });
+
+  it("does not call another problem hoidap describes itself (a broken glossary) unexpected: its message says what to do", () => {
+    const broken = failureReason(new FixableError("prompts/glossary.json: is not valid JSON (Unexpected token). Fix the file and restart."));
+    expect(broken.key).toBe("failure.needs_fix");
+    expect(vi(broken)).toBe("cần xử lý trên máy chủ (nội dung lỗi bằng tiếng Anh: prompts/glossary.json: is not valid JSON (Unexpected token). Fix the file and restart.)");
+    expect(englishReason(broken)).toBe("prompts/glossary.json: is not valid JSON (Unexpected token). Fix the file and restart.");
   });
 
   it("gives the reason a FailureError carries, whose message is that reason in English unless one is given", () => {

@@ -88,7 +88,8 @@ export function createReindexRunner(options: ReindexRunnerOptions): ReindexRunne
         return;
       }
       const why = failureReason(error);
-      log.error({ chatId, reason: englishReason(why) }, "reindex failed; the previous index stays in force");
+      // The admin's reason may only say where to look; the error's own message is what to look at.
+      log.error({ chatId, reason: englishReason(why), error: (error as Error)?.message ?? String(error) }, "reindex failed; the previous index stays in force");
       await progress.finish(failedText(why, lang, messages));
     }
   };

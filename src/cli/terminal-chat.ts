@@ -104,7 +104,7 @@ export async function runTerminalChat(service: QaService, options: TerminalChatO
       } catch (error) {
         if (isTty) output.write("\n");
         const why = failureReason(error);
-        options.logger?.error({ reason: englishReason(why) }, "reindex failed; the previous index stays in force");
+        options.logger?.error({ reason: englishReason(why), error: (error as Error)?.message ?? String(error) }, "reindex failed; the previous index stays in force");
         say(htmlToTerminal(failedText(why, lang, messages), style));
       }
     } else if (line === "/more") {

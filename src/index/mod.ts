@@ -8,6 +8,7 @@
 export { loadIndex, loadGeneration, loadServingIndex } from "./load.ts";
 export { incompatibility } from "./compatibility.ts";
 export { IndexError } from "./errors.ts";
+export type { IndexErrorKind } from "./errors.ts";
 export { BUILD_LOCK, currentGeneration } from "./generations.ts";
 export { SCHEMA_VERSION } from "./manifest.ts";
 export type { Manifest } from "./manifest.ts";

@@ -129,6 +129,10 @@ export const REASON_KEYS = [
   // The reindex and its process.
   "failure.stopped",
   "failure.index_busy",
+  "failure.index_damaged",
+  "failure.index_other_version",
+  "failure.index_missing",
+  "failure.model_unavailable",
   "failure.reports_folder_missing",
   "failure.reindex_out_of_memory",
   "failure.reindex_killed",
