@@ -4,6 +4,8 @@
  * detected from the text.
  */
 import { z } from "zod";
+import { allReasons, reason, textReason } from "../read/mod.ts";
+import type { Reason } from "../read/mod.ts";
 
 const text = z
   .string()
@@ -31,10 +33,21 @@ export function sidecarPathFor(file: string): string {
   return file.replace(/\.(?:txt|md|docx?|pdf|html?|odt)$/i, "") + ".meta.json";
 }
 
-/** Validates a parsed sidecar; on failure, a one-line reason naming the field and the problem. */
-export function parseSidecar(value: unknown): { ok: true; sidecar: Sidecar } | { ok: false; reason: string } {
+/** Validates a parsed sidecar; on failure, the reason naming each field and its problem. */
+export function parseSidecar(value: unknown): { ok: true; sidecar: Sidecar } | { ok: false; reason: Reason } {
   const result = SidecarSchema.safeParse(value);
   if (result.success) return { ok: true, sidecar: result.data };
-  const problems = result.error.issues.map((issue) => (issue.path.length > 0 ? `${issue.path.join(".")}: ${issue.message}` : issue.message));
-  return { ok: false, reason: problems.join("; ") };
+  return { ok: false, reason: allReasons(result.error.issues.map(issueReason)) };
+}
+
+/** One problem of a sidecar in the admin's language: the sidecar is theirs to fix, so it names the field. */
+function issueReason(issue: z.core.$ZodIssue): Reason {
+  const field = issue.path.join(".");
+  if (issue.code === "unrecognized_keys") return reason("corpus.sidecar_unknown_fields", { fields: issue.keys.map((k) => `"${k}"`).join(", ") });
+  if (field === "date") return reason("corpus.sidecar_bad_date");
+  if (field === "url") return reason("corpus.sidecar_bad_url");
+  if (field === "") return issue.code === "invalid_type" ? reason("corpus.sidecar_not_object") : textReason(issue.message);
+  if (issue.code === "too_small") return reason("corpus.sidecar_empty_field", { field });
+  if (issue.code === "invalid_type") return reason("corpus.sidecar_not_text", { field });
+  return textReason(`${field}: ${issue.message}`);
 }

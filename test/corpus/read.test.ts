@@ -4,7 +4,7 @@
 import { describe, expect, it } from "vitest";
 import { readReport } from "../../src/corpus/mod.ts";
 import type { ReadOutcome, Report } from "../../src/corpus/mod.ts";
-import { englishReason, englishWarning } from "../../src/render/mod.ts";
+import { englishReason, englishWarning, loadMessages, warningText } from "../../src/render/mod.ts";
 
 const REPORT = "Hội nghị sơ kết công tác dân vận năm 2023\n\nThứ Năm, 23/06/2022 13:04\n\nCông an tỉnh và Ban Dân vận Tỉnh ủy đã phối hợp chặt chẽ.\n\nDuy Linh\n";
 const utf8 = (s: string) => new TextEncoder().encode(s);
@@ -107,14 +107,22 @@ describe("sidecar metadata", () => {
     ["an impossible date", { date: "2022-02-30" }, "date: expected a date as YYYY-MM-DD"],
     ["a non-web URL", { url: "file:///etc/passwd" }, "url: expected an http(s) URL"],
     ["an empty title", { title: "  " }, "title: must not be empty"],
-    ["a misspelt key", { tittle: "x" }, 'Unrecognized key: "tittle"'],
-    ["not an object", ["title"], "Invalid input: expected object, received array"],
+    ["a misspelt key", { tittle: "x" }, 'unknown field "tittle" (the fields read are title, date, url, organisation and author)'],
+    ["a title that is not text", { title: 5 }, "title: expected text"],
+    ["not an object", ["title"], "expected a JSON object with the fields title, date, url, organisation and author"],
   ])("ignores a sidecar with %s, with a warning, and still indexes the report", (_, sidecar, problem) => {
     const outcome = readReport(utf8(REPORT), "dir/a.txt", sidecar);
     const report = reportOf(outcome);
     expect(report.title).toBe("Hội nghị sơ kết công tác dân vận năm 2023");
     expect(report.date).toBe("2022-06-23");
     expect(outcome.ok && outcome.warnings.map(englishWarning)).toEqual([`dir/a.meta.json: ignored (${problem}); the metadata found in the text is used`]);
+  });
+
+  it("tells a Vietnamese admin what is wrong with each field of a sidecar in Vietnamese", () => {
+    const outcome = readReport(utf8(REPORT), "a.txt", { date: "23/06/2022", tittle: "x" });
+    expect(outcome.ok && outcome.warnings.map((w) => warningText(loadMessages(), "vi", w))).toEqual([
+      'a.meta.json: bị bỏ qua (date phải là ngày dạng YYYY-MM-DD, ví dụ 2024-01-04; không có trường "tittle" (chỉ đọc các trường title, date, url, organisation, author)); dùng thông tin tìm thấy trong văn bản',
+    ]);
   });
 });
 
