@@ -42,7 +42,7 @@ export interface SentenceOptions {
   neighbourShare: number;
   /**
    * Another sentence of the answer's passage, apart from it, is shown with it ("A … B", in reading
-   * order) when it ranks at least this share of the answer sentence and both fit in `blockChars`.
+   * order) when it scores at least this share of the answer sentence and both fit in `blockChars`.
    */
   companionShare: number;
 }
@@ -99,8 +99,9 @@ export function rankSentences(q: ScoringQuestion, hits: readonly Hit[], options:
 
 /**
  * The answer sentences: the best-ranked sentence, cut to its best clauses when it is longer than
- * `maxChars`, and a second one when a passage of another report holds one nearly as good (a
- * question about two reports). Empty when no sentence holds a single word of the question.
+ * `maxChars` or shown with its neighbour, and a second one when a passage of another report holds
+ * one nearly as good (a question about two reports) — else, maybe, a companion from its own
+ * passage ({@link withCompanion}). Empty when no sentence holds a single word of the question.
  */
 export function pickAnswerSentences(q: ScoringQuestion, ranked: readonly ScoredSentence[], hits: readonly Hit[], options: SentenceOptions = DEFAULT_SENTENCE_OPTIONS): ScoredSentence[] {
   const first = ranked[0];
@@ -129,8 +130,9 @@ export function pickAnswerSentences(q: ScoringQuestion, ranked: readonly ScoredS
 /**
  * The answer sentence with a companion: the best-ranked other sentence of its passage outside
  * what is shown, when it scores at least `companionShare` of the answer sentence's score (meaning
- * included, the passage's rank not) and both fit in `blockChars`. Word scores that close do not tell which of the two answers (a paraphrase, the
- * subject named in one and the fact in the other); the reader tells at a glance.
+ * included, the passage's rank not) and both fit in `blockChars`. Word scores that close do not
+ * tell which of the two answers (a paraphrase, the subject named in one and the fact in the
+ * other); the reader tells at a glance. Right next to what is shown, it simply extends it.
  */
 export function withCompanion(shown: ScoredSentence, first: ScoredSentence, ranked: readonly ScoredSentence[], passageText: string, options: SentenceOptions): ScoredSentence {
   const other = ranked.find((s) => s !== first && s.hit === shown.hit && (s.span.end <= shown.span.start || s.span.start >= shown.span.end));
@@ -182,7 +184,7 @@ export function continuesBefore(sentence: string): boolean {
 
 /**
  * A sentence that opens with a pronoun ("Ông cũng mô tả việc chưng cất nước biển") names its
- * subject in the sentence before: that one is shown with it, when both fit in `maxChars` characters.
+ * subject in the sentence before: that one is shown with it, when both fit in `maxChars`.
  */
 export function withAntecedent(text: string, span: TextSpan, maxChars: number): TextSpan {
   if (!continuesBefore(text.slice(span.start, span.end))) return span;
