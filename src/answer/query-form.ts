@@ -15,7 +15,7 @@ const MAX_KEYWORDS = 4;
 export function isKeywordQuery(query: string): boolean {
   const text = normalizeText(query);
   if (/[?？]/u.test(text)) return false;
-  const words = tokenize(text).map((w) => w.toLowerCase());
+  const words = tokenize(text); // normalizeText lower-cases
   if (words.length === 0 || words.length > MAX_KEYWORDS) return false;
   return !words.some((w) => QUESTION_WORDS.has(w) || FOLDED_QUESTION_WORDS.has(foldDiacritics(w)) || ENGLISH_QUESTION_WORDS.has(w));
 }

@@ -34,7 +34,7 @@ const StoredReasonSchema = z.union([ReasonSchema, z.string().transform(textReaso
 const StoredWarningSchema = z.union([z.object({ file: z.string().optional(), reason: ReasonSchema }), z.string().transform(warningFromLine)]);
 
 /** A warning stored as one line by an index written before reasons had keys: the same line once rendered. */
-export function warningFromLine(line: string): FileWarning {
+function warningFromLine(line: string): FileWarning {
   const at = line.indexOf(": ");
   return at <= 0 ? { reason: textReason(line) } : { file: line.slice(0, at), reason: textReason(line.slice(at + 2)) };
 }
